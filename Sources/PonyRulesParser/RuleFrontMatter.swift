@@ -1,0 +1,59 @@
+/// The YAML front matter at the top of a `Rules/PONYnnn.md` file.
+///
+/// ```yaml
+/// ---
+/// id: PONY003
+/// name: blocking-session-in-async-context
+/// severity: warning
+/// summary: "A synchronous database session is entered from async code."
+/// checked-by: [lint, runtime]
+/// runtime: "traps when a synchronous session is entered on a thread running a Swift task"
+/// runtime-message: "a synchronous session was entered on a thread that is running a Swift task"
+/// fix: sometimes
+/// fix-title: "Use the async bridge `try await db.session { … }`"
+/// ---
+/// ```
+public struct RuleFrontMatter: Decodable, Equatable, Sendable {
+    public static let severities = ["error", "warning"]
+    public static let layers = ["lint", "runtime", "compiler"]
+    public static let fixAvailabilities = ["none", "sometimes", "always"]
+
+    public var id: String
+    public var name: String
+    public var severity: String
+    public var summary: String
+    /// The layers that enforce the rule: `lint`, `runtime`, `compiler`.
+    public var checkedBy: [String]
+    /// What the debug runtime does about the rule, or `none`.
+    public var runtime: String
+    /// The one-line description of the hazard used in runtime messages.
+    public var runtimeMessage: String
+    /// Whether `pony-lint --fix` can rewrite the code: `none`, `sometimes`, `always`.
+    public var fix: String
+    /// What to do about a finding, in one line.
+    public var fixTitle: String
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, name, severity, summary
+        case checkedBy = "checked-by"
+        case runtime
+        case runtimeMessage = "runtime-message"
+        case fix
+        case fixTitle = "fix-title"
+    }
+
+    public init(
+        id: String, name: String, severity: String, summary: String, checkedBy: [String],
+        runtime: String, runtimeMessage: String, fix: String, fixTitle: String
+    ) {
+        self.id = id
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.checkedBy = checkedBy
+        self.runtime = runtime
+        self.runtimeMessage = runtimeMessage
+        self.fix = fix
+        self.fixTitle = fixTitle
+    }
+}
