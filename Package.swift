@@ -1,16 +1,25 @@
 // swift-tools-version: 6.2
+import CompilerPluginSupport
 import PackageDescription
 
 let package = Package(
     name: "Pony",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "Pony", targets: ["Pony"]),
         .library(name: "PonyRules", targets: ["PonyRules"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // MARK: SQLite, straight from the system library (libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
         // MARK: The rule catalog: Rules/*.md embedded at build time.
         .target(
             name: "PonyRulesParser",
@@ -30,10 +39,39 @@ let package = Package(
             plugins: ["PonyRulesPlugin"]
         ),
 
+        // MARK: The ORM.
+        .macro(
+            name: "PonyMacros",
+            dependencies: [
+                "PonyRules",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ]
+        ),
+        .target(
+            name: "Pony",
+            dependencies: ["CSQLite", "PonyMacros", "PonyRules"]
+        ),
+
         // MARK: Tests, one target per module.
         .testTarget(
             name: "PonyRulesTests",
             dependencies: ["PonyRules", "PonyRulesParser"]
+        ),
+        .testTarget(
+            name: "PonyMacrosTests",
+            dependencies: [
+                "PonyMacros",
+                "PonyRules",
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+            ]
+        ),
+        .testTarget(
+            name: "PonyTests",
+            dependencies: ["Pony"]
         ),
     ]
 )

@@ -4,7 +4,7 @@
 /// built from these values, so the wording lives in one place.
 ///
 /// ```swift
-/// let rule = RuleCatalog[RuleID("PONY006")]
+/// let rule = RuleCatalog[id: "PONY006"]
 /// print(rule.diagnosticPrefix)   // PONY006 (unclosed-manual-session)
 /// print(rule.fixTitle)           // Add `defer { session.close() }` right after `openSession()`
 /// ```

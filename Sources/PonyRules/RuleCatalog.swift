@@ -17,7 +17,7 @@ public enum RuleCatalog {
     }
 
     /// The rule with this ID. IDs used in code are checked by the catalog tests, so a miss is a programming error.
-    public static subscript(id: RuleID) -> Rule {
+    public static subscript(id id: RuleID) -> Rule {
         guard let rule = all.first(where: { $0.id == id }) else {
             preconditionFailure("\(id) is not in Rules/; known rules: \(all.map(\.id.rawValue).joined(separator: ", "))")
         }

@@ -4,7 +4,7 @@
 ///
 /// ```swift
 /// let id: RuleID = "PONY003"
-/// print(RuleCatalog[id].name)   // blocking-session-in-async-context
+/// print(RuleCatalog[id: id].name)   // blocking-session-in-async-context
 /// ```
 public struct RuleID: RawRepresentable, Hashable, Comparable, Sendable, ExpressibleByStringLiteral,
     CustomStringConvertible, Codable

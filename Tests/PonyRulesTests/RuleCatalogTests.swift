@@ -53,7 +53,7 @@ struct RuleCatalogTests {
     }
 
     @Test func buildsMessagePrefixesFromIDAndName() {
-        let rule = RuleCatalog[RuleID(rawValue: "PONY006")]
+        let rule = RuleCatalog[id: "PONY006"]
         #expect(rule.diagnosticPrefix == "PONY006 (unclosed-manual-session)")
         #expect(rule.explainHint == "Run 'pony-lint explain PONY006' for details.")
     }

@@ -1,0 +1,103 @@
+extension Database {
+    /// Runs `body` in a session on the database's own thread and returns its result to the awaiting task:
+    /// the async bridge. Commits when `body` returns, rolls back and rethrows when it throws.
+    ///
+    /// ```swift
+    /// func rename(id: Int64, to name: String) async throws -> Person.Snapshot {
+    ///     try await db.session {
+    ///         let person = try Person[id]
+    ///         person.name = name
+    ///         return try person.snapshot()
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// - `body` is synchronous, so nothing inside the session can suspend (PONY002); do async work before
+    ///   or after.
+    /// - It runs on a dedicated serial thread, off Swift's cooperative pool, so waiting for the connection
+    ///   never blocks a cooperative thread (PONY003). Bridged sessions run one at a time; their writes never
+    ///   see SQLITE_BUSY from each other.
+    /// - The result must be `Sendable`: return snapshots or values, not entities (PONY004).
+    /// - If the task is cancelled before `body` runs, it never runs; if during, the running statement is
+    ///   interrupted, the session rolls back, and this throws `CancellationError`.
+    public func session<T: Sendable>(_ body: @Sendable () throws -> T) async throws -> T {
+        _ = try requireBinding()
+        let executor = bridgeExecutor()
+        let flag = CancellationFlag()
+        return try await withTaskCancellationHandler {
+            try await withoutActuallyEscaping(body) { body in
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                    let job = BridgedSession(body: body, cancellation: flag, continuation: continuation)
+                    if !executor.enqueue(job) {
+                        job.fail(PonyError.configuration("the Database was disconnected"))
+                    }
+                }
+            }
+        } onCancel: {
+            flag.cancel()
+            self.interruptBridgedSession(on: executor)
+        }
+    }
+
+    /// The database's bridge thread, started on first use.
+    private func bridgeExecutor() -> DatabaseExecutor {
+        state.withLock { state in
+            if let executor = state.executor { return executor }
+            let executor = DatabaseExecutor(name: "Pony database \(state.binding?.path ?? "")")
+            state.executor = executor
+            return executor
+        }
+    }
+
+    /// Interrupts the statement the bridge thread is running, if its session holds this database's connection.
+    private func interruptBridgedSession(on executor: DatabaseExecutor) {
+        guard let connection = state.withLock({ $0.binding?.connection }) else { return }
+        connectionLock.whileHeld(by: executor.thread) {
+            connection.interrupt()
+        }
+    }
+}
+
+/// One `try await db.session { … }`: runs the body in a session on the bridge thread and resumes the task.
+private final class BridgedSession<T: Sendable>: BridgeJob, @unchecked Sendable {
+    private var body: (@Sendable () throws -> T)?
+    private let cancellation: CancellationFlag
+    private let continuation: CheckedContinuation<T, any Error>
+
+    init(body: @escaping @Sendable () throws -> T, cancellation: CancellationFlag, continuation: CheckedContinuation<T, any Error>) {
+        self.body = body
+        self.cancellation = cancellation
+        self.continuation = continuation
+    }
+
+    func run() {
+        // The body is released before the task resumes: the caller passed it without escaping.
+        let result = runSession()
+        continuation.resume(with: result)
+    }
+
+    func fail(_ error: any Error) {
+        body = nil
+        continuation.resume(throwing: error)
+    }
+
+    private func runSession() -> Result<T, any Error> {
+        guard let body = body.take() else {
+            return .failure(PonyError.sessionMisuse("a bridged session ran twice"))
+        }
+        if cancellation.isCancelled { return .failure(CancellationError()) }
+        let context = SessionContext.enter()
+        let outer = context.cancellation
+        context.cancellation = cancellation
+        defer { context.cancellation = outer }
+        do {
+            let value = try body()
+            try context.exit(commit: true)
+            return .success(value)
+        } catch {
+            try? context.exit(commit: false)
+            if cancellation.isCancelled { return .failure(CancellationError()) }
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+extension Database {
+    /// Runs SQL that returns no rows, with `?` parameters bound to `arguments`, in the current session;
+    /// returns the number of rows changed. Pending changes are flushed first. Pony: `db.execute(sql)`.
+    ///
+    /// ```swift
+    /// try db.session {
+    ///     try db.execute(sql: "UPDATE Person SET age = age + 1 WHERE name = ?", arguments: ["Ann"])
+    /// }
+    /// ```
+    ///
+    /// Objects already loaded in the session do not see rows changed this way.
+    @discardableResult
+    public func execute(sql: String, arguments: [(any DatabaseValueConvertible)?] = []) throws -> Int {
+        try cacheInCurrentSession("execute(sql:)").execute(sql: sql, arguments: arguments.map(Self.value))
+    }
+
+    /// Runs a query with `?` parameters bound to `arguments` in the current session and returns its rows.
+    /// Pending changes are flushed first. Pony: `db.select(sql)`.
+    ///
+    /// ```swift
+    /// let rows = try db.session {
+    ///     try db.select(sql: "SELECT name, age FROM Person WHERE age >= ?", arguments: [18])
+    /// }
+    /// let name: String = try rows[0].decode("name")
+    /// ```
+    public func select(sql: String, arguments: [(any DatabaseValueConvertible)?] = []) throws -> [Row] {
+        let cache = try cacheInCurrentSession("select(sql:)")
+        try cache.flush()
+        let statement = try cache.activeConnection().statement(sql)
+        statement.isInUse = true
+        defer {
+            statement.reset()
+            statement.isInUse = false
+        }
+        try statement.bind(arguments.map(Self.value))
+        let columns = (0..<statement.columnCount).map(statement.columnName)
+        var rows: [Row] = []
+        while try statement.step() {
+            rows.append(Row(columns: columns, values: (0..<statement.columnCount).map { statement.column($0).databaseValue }))
+        }
+        return rows
+    }
+
+    private func cacheInCurrentSession(_ operation: String) throws -> SessionCache {
+        _ = try requireBinding()
+        guard let context = SessionContext.current else {
+            throw PonyError.sessionRequired(operation: operation)
+        }
+        return context.cache(for: self)
+    }
+
+    private static func value(_ argument: (any DatabaseValueConvertible)?) -> DatabaseValue {
+        argument?.databaseValue ?? .null
+    }
+}
+
+/// One row of a raw ``Database/select(sql:arguments:)``.
+public struct Row: Sendable, Equatable {
+    /// The column names, in the order of the SELECT.
+    public let columns: [String]
+    /// The values, in column order.
+    public let values: [DatabaseValue]
+
+    /// The value of the named column, or `nil` if the row has no such column.
+    public subscript(column: String) -> DatabaseValue? {
+        columns.firstIndex(of: column).map { values[$0] }
+    }
+
+    /// The value of the named column as `T`; throws naming the column when it is missing or does not fit.
+    public func decode<T: DatabaseValueConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
+        guard let value = self[column] else {
+            throw PonyError.decoding("the row has no column '\(column)'; columns: \(columns.joined(separator: ", "))")
+        }
+        if case .null = value, !T._ponyIsOptional {
+            throw PonyError.decoding("column '\(column)': expected \(T.self), found NULL")
+        }
+        guard let decoded = T(databaseValue: value) else {
+            throw PonyError.decoding("column '\(column)': expected \(T.self), found \(value.storageClass) \(value)")
+        }
+        return decoded
+    }
+}

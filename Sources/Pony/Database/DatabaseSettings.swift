@@ -1,0 +1,77 @@
+import Foundation
+
+/// How to connect: the database URL and connection options. Pony's setup from settings, where PonyORM
+/// apps use Pydantic's `BaseSettings`. Read them from the environment or config files with the
+/// `PonyConfiguration` library, or build them in code:
+///
+/// ```swift
+/// let settings = try DatabaseSettings(url: "sqlite:///data/app.sqlite", busyTimeout: .seconds(2))
+/// try db.bind(settings)
+/// ```
+///
+/// URLs follow SQLAlchemy's SQLite convention:
+///
+/// | URL | database |
+/// |---|---|
+/// | `sqlite:///app.sqlite` | `app.sqlite`, relative to the working directory |
+/// | `sqlite:////var/data/app.sqlite` | the absolute path `/var/data/app.sqlite` |
+/// | `sqlite::memory:` or `sqlite:///:memory:` | a private in-memory database |
+public struct DatabaseSettings: Sendable, Equatable {
+    /// The URL as given.
+    public let url: String
+    /// The SQLite path the URL names.
+    public let path: String
+    /// How long a session waits for the connection (and SQLite for file locks) before failing with
+    /// ``PonyError/busy(_:)``.
+    public var busyTimeout: Duration
+    /// Write-ahead logging for file databases: readers in other processes do not block the writer.
+    public var walMode: Bool
+    /// Create the database file when it does not exist.
+    public var createIfMissing: Bool
+
+    /// Parses `url`; throws ``PonyError/configuration(_:)`` naming the URL when it is not a SQLite URL.
+    public init(url: String, busyTimeout: Duration = .seconds(5), walMode: Bool = true, createIfMissing: Bool = true) throws {
+        guard busyTimeout >= .zero else {
+            throw PonyError.configuration("busy timeout must not be negative, got \(busyTimeout)")
+        }
+        self.url = url
+        self.path = try Self.path(of: url)
+        self.busyTimeout = busyTimeout
+        self.walMode = walMode
+        self.createIfMissing = createIfMissing
+    }
+
+    private static let forms = "use sqlite:///relative/path.sqlite, sqlite:////absolute/path.sqlite or sqlite::memory:"
+
+    private static func path(of url: String) throws -> String {
+        if url == "sqlite::memory:" { return ":memory:" }
+        guard let components = URLComponents(string: url), let scheme = components.scheme else {
+            throw PonyError.configuration("database URL '\(url)' is not a URL; \(forms)")
+        }
+        guard scheme.lowercased() == "sqlite" else {
+            throw PonyError.configuration("database URL '\(url)' uses '\(scheme)', but Pony supports only SQLite; \(forms)")
+        }
+        guard components.host?.isEmpty ?? true, components.port == nil, components.user == nil,
+              components.query == nil, components.fragment == nil
+        else {
+            throw PonyError.configuration("database URL '\(url)' has a host, port, user, query or fragment, which SQLite URLs do not take; \(forms)")
+        }
+        let rawPath = components.percentEncodedPath.removingPercentEncoding ?? components.percentEncodedPath
+        guard url.lowercased().hasPrefix("sqlite:///"), rawPath.count > 1 else {
+            throw PonyError.configuration("database URL '\(url)' names no file; \(forms)")
+        }
+        // "/app.sqlite" → "app.sqlite" (relative); "//var/app.sqlite" → "/var/app.sqlite" (absolute).
+        return String(rawPath.dropFirst())
+    }
+}
+
+extension Database {
+    /// Opens the database the settings describe. A database is bound once; binding again throws.
+    ///
+    /// ```swift
+    /// try db.bind(try DatabaseSettings(url: "sqlite::memory:"))
+    /// ```
+    public func bind(_ settings: DatabaseSettings) throws {
+        try bind(path: settings.path, create: settings.createIfMissing, busyTimeout: settings.busyTimeout, walMode: settings.walMode)
+    }
+}

@@ -1,0 +1,77 @@
+/// One persistent attribute of an entity, as the `@Entity` macro describes it.
+public struct AttributeDescription: @unchecked Sendable {
+    public let name: String
+    public let column: String
+    public let keyPath: AnyKeyPath
+    public let kind: AttributeKind
+    public let isUnique: Bool
+    public let isIndexed: Bool
+    public let isPrimaryKey: Bool
+    public let deleteRule: DeleteRule?
+    public let inverse: AnyKeyPath?
+
+    public init<Root: Entity, Storage: AttributeStorage>(
+        name: String, keyPath: KeyPath<Root, Storage.Value>, storage: Storage.Type,
+        options: [AttributeOption] = [], deleteRule: DeleteRule? = nil, inverse: AnyKeyPath? = nil,
+        isPrimaryKey: Bool = false
+    ) {
+        self.name = name
+        self.keyPath = keyPath
+        self.kind = Storage._ponyKind
+        self.isPrimaryKey = isPrimaryKey
+        self.deleteRule = deleteRule
+        self.inverse = inverse
+        var column = name
+        var unique = false
+        var indexed = false
+        for option in options {
+            switch option.kind {
+            case .unique: unique = true
+            case .indexed: indexed = true
+            case .column(let name): column = name
+            }
+        }
+        self.column = column
+        self.isUnique = unique
+        self.isIndexed = indexed
+    }
+}
+
+/// An option of `@Attribute(…)`.
+///
+/// ```swift
+/// @Entity final class Account {
+///     @Attribute(.unique) var email: String
+///     @Attribute(.indexed, .column("display_name")) var name: String
+///     init(email: String, name: String) { self.email = email; self.name = name }
+/// }
+/// ```
+public struct AttributeOption: Sendable {
+    enum Kind: Sendable {
+        case unique
+        case indexed
+        case column(String)
+    }
+
+    let kind: Kind
+
+    /// A UNIQUE constraint on the column.
+    public static let unique = AttributeOption(kind: .unique)
+    /// An index on the column, for attributes you filter or sort by.
+    public static let indexed = AttributeOption(kind: .indexed)
+    /// Stores the attribute under another column name.
+    public static func column(_ name: String) -> AttributeOption { AttributeOption(kind: .column(name)) }
+}
+
+/// What deleting an entity does to the objects of one of its to-many relationships.
+///
+/// The default follows PonyORM: `.cascade` when the other side's to-one is required (a `Pet` cannot exist
+/// without its `owner: Person`), `.nullify` when it is optional.
+public enum DeleteRule: Sendable {
+    /// Delete the related objects too.
+    case cascade
+    /// Set the related objects' to-one attribute to `nil`.
+    case nullify
+    /// Refuse to delete while related objects exist: `delete()` throws ``PonyError/constraintViolation(message:sql:)``.
+    case deny
+}

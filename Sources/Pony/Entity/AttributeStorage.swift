@@ -1,0 +1,96 @@
+/// How an `@Entity` stores one attribute. The `@Entity` macro picks the storage from the declared type:
+///
+/// | declared type | storage |
+/// |---|---|
+/// | `T` (a value, such as `String`) | `T.PonyStorage` = ``ValueStorage`` |
+/// | `T?` | `T.PonyOptionalStorage` = ``ValueStorage`` of `T?` |
+/// | `E` (an entity) | `E.PonyStorage` = ``ToOneStorage`` |
+/// | `E?` | `E.PonyOptionalStorage` = ``OptionalToOneStorage`` |
+/// | `[E]` | `E.PonyToManyStorage` = ``ToManyStorage`` |
+///
+/// You do not use these types directly; they are public because generated code in your module uses them.
+public protocol AttributeStorage {
+    associatedtype Value
+    associatedtype SnapshotValue: Codable & Sendable & Equatable
+
+    /// What the attribute is, for building the table.
+    static var _ponyKind: AttributeKind { get }
+
+    init(initialValue: Value)
+    /// Reads the attribute's columns (none for a to-many relationship) from the current row.
+    init(reading row: inout RowReader) throws(ColumnDecodingError)
+    /// Binds the attribute's columns to an INSERT or UPDATE.
+    func encode(into row: inout RowWriter) throws
+    mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString) -> Value
+    mutating func set<Owner: Entity>(_ newValue: Value, in owner: Owner, attribute: StaticString)
+    /// The value as it appears in the entity's `Snapshot`.
+    func snapshotValue() throws -> SnapshotValue
+}
+
+/// A type an `@Entity` attribute can be declared with: a value type or another entity.
+public protocol PersistentAttribute {
+    associatedtype PonyStorage: AttributeStorage = ValueStorage<Self> where PonyStorage.Value == Self
+    associatedtype PonyOptionalStorage: AttributeStorage = ValueStorage<Self?>
+    where PonyOptionalStorage.Value == Self?
+}
+
+/// A value type that can be an `@Entity` attribute: stored in one column, copied into snapshots.
+///
+/// ```swift
+/// enum Priority: Int, AttributeValue { case low, normal, high }
+///
+/// @Entity final class Todo {
+///     var title: String
+///     var priority: Priority = .normal
+///     init(title: String) { self.title = title }
+/// }
+/// ```
+public protocol AttributeValue: DatabaseValueConvertible, PersistentAttribute, Codable, Equatable {}
+
+/// What an attribute maps to.
+public enum AttributeKind: Sendable {
+    /// A column holding a value.
+    case value(DatabaseType, nullable: Bool)
+    /// A foreign-key column referencing another entity.
+    case toOne(target: any Entity.Type, nullable: Bool)
+    /// The other side of a to-one relationship; no column.
+    case toMany(target: any Entity.Type)
+
+    var columnCount: Int {
+        if case .toMany = self { return 0 }
+        return 1
+    }
+}
+
+/// The current result row, read column by column by generated entity code.
+public struct RowReader {
+    let statement: Statement
+    var index: Int32
+
+    init(_ statement: Statement, startingAt index: Int32 = 0) {
+        self.statement = statement
+        self.index = index
+    }
+
+    /// The next column; advances the reader.
+    public mutating func next() -> ResultColumn {
+        defer { index += 1 }
+        return statement.column(index)
+    }
+}
+
+/// The parameters of an INSERT or UPDATE, bound in column order by generated entity code.
+public struct RowWriter {
+    let binding: StatementBinding
+    var index: Int32 = 1
+
+    init(_ statement: Statement) {
+        binding = statement.binding
+    }
+
+    /// Binds the next parameter; advances the writer.
+    public mutating func write<T: DatabaseValueConvertible>(_ value: T) {
+        value._ponyBind(to: binding, at: index)
+        index += 1
+    }
+}

@@ -1,0 +1,234 @@
+/// What generated entity code calls into. Not for direct use.
+///
+/// Property getters and setters cannot throw in Swift, so misuse found there — writing to an entity after
+/// its session ended, creating one outside any session — stops the program with the ``PonyError`` message
+/// rather than silently losing the change. Throwing APIs (`delete()`, `snapshot()`, queries) throw instead.
+public enum _EntityRuntime {
+    /// Registers an object created by a user initializer with the current session, as a pending INSERT.
+    public static func didCreate<E: Entity>(_ entity: E) {
+        guard let context = SessionContext.current else {
+            fail(.sessionRequired(operation: "creating a \(E._ponyEntity.name)"))
+        }
+        let cache: SessionCache
+        do {
+            let mapping = try E._ponyEntity.requireMapping()
+            guard let database = mapping.database else {
+                throw PonyError.mapping("\(E._ponyEntity.name)'s database was deallocated")
+            }
+            cache = context.cache(for: database)
+        } catch {
+            fail(error)
+        }
+        entity._ponyState.cache = cache
+        entity._ponyState.status = .pendingInsert
+        cache.pendingInserts.append(entity)
+        cache.relationshipVersion += 1
+    }
+
+    /// The generated `id` of an entity, inserting it first if it is new.
+    public static func generatedID<E: Entity>(_ entity: E) -> Int64 {
+        if entity._ponyState.autoID == 0 {
+            do {
+                try insertIfPending(entity)
+            } catch {
+                fail(error)
+            }
+            if entity._ponyState.autoID == 0 {
+                fail(.sessionRequired(operation: "reading the id of a \(E._ponyEntity.name) created outside a session"))
+            }
+        }
+        return entity._ponyState.autoID
+    }
+
+    /// The primary key of an entity, inserting the entity first if it is new.
+    public static func primaryKey<E: Entity>(of entity: E) throws -> E.ID {
+        try insertIfPending(entity)
+        return entity.id
+    }
+
+    private static func insertIfPending<E: Entity>(_ entity: E) throws {
+        guard entity._ponyState.status == .pendingInsert || entity._ponyState.status == .inserting,
+              let cache = entity._ponyState.cache
+        else { return }
+        guard cache.isAlive else {
+            throw PonyError.sessionIsOver(operation: "Cannot insert new \(E._ponyEntity.name)")
+        }
+        try cache.insertIfPending(entity)
+    }
+
+    /// Called before an attribute changes: checks the object can still be changed and marks it dirty.
+    public static func willWrite<E: Entity>(_ entity: E, attribute: StaticString) {
+        switch entity._ponyState.status {
+        case .detached, .pendingInsert, .inserting:
+            return
+        case .deleted:
+            fail(.sessionMisuse("Cannot assign new value to \(describe(entity)).\(attribute): the object is deleted"))
+        case .persistent:
+            guard let cache = entity._ponyState.cache, cache.isAlive else {
+                fail(.sessionIsOver(operation: "Cannot assign new value to \(describe(entity)).\(attribute)"))
+            }
+            if !entity._ponyState.isDirty {
+                entity._ponyState.isDirty = true
+                cache.dirty.append(entity)
+            }
+        }
+    }
+
+    /// Like ``willWrite(_:attribute:)``, for a to-one relationship: also invalidates cached to-many collections.
+    static func willWriteRelationship<E: Entity>(_ entity: E, attribute: StaticString) {
+        willWrite(entity, attribute: attribute)
+        entity._ponyState.cache?.relationshipVersion += 1
+    }
+
+    /// Loads the target of a to-one relationship through the owner's session.
+    static func resolve<Target: Entity, Owner: Entity>(
+        _ type: Target.Type, id: Target.ID, for owner: Owner, attribute: StaticString
+    ) -> Target {
+        let cache = liveCache(of: owner, loading: attribute)
+        do {
+            guard let target = try cache.fetch(Target.self, id: id) else {
+                throw PonyError.objectNotFound(entity: Target._ponyEntity.name, id: "\(id)")
+            }
+            return target
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// The objects of a to-many relationship, loaded with one query and cached until relationships change.
+    static func relatedObjects<Target: Entity, Owner: Entity>(
+        of owner: Owner, attribute: StaticString, cache storage: inout ToManyStorage<Target>
+    ) -> [Target] {
+        let session = owner._ponyState.cache
+        if let loaded = storage.loaded, session?.isAlive != true || storage.loadedVersion == session?.relationshipVersion {
+            return loaded
+        }
+        let cache = liveCache(of: owner, loading: attribute)
+        do {
+            try insertIfPending(owner)
+            let relationship = try relationshipMapping(of: Owner.self, attribute)
+            let targetMapping = try Target._ponyEntity.requireMapping()
+            let sql = "\(targetMapping.selectSQL) WHERE \(quoted(relationship.inverseColumn!)) = ? ORDER BY \(quoted(targetMapping.keyColumn))"
+            let objects = try cache.fetchAll(Target.self, sql: sql, arguments: [owner.id.databaseValue])
+            storage.loaded = objects
+            storage.loadedVersion = cache.relationshipVersion
+            return objects
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// Assigning a to-many relationship: points added objects' to-one side at the owner and clears it on
+    /// removed ones.
+    static func replaceRelatedObjects<Target: Entity, Owner: Entity>(
+        of owner: Owner, attribute: StaticString, current: [Target], with new: [Target]
+    ) {
+        do {
+            let relationship = try relationshipMapping(of: Owner.self, attribute)
+            let newSet = Set(new.map(ObjectIdentifier.init))
+            let currentSet = Set(current.map(ObjectIdentifier.init))
+            for removed in current where !newSet.contains(ObjectIdentifier(removed)) {
+                guard let keyPath = relationship.inverseKeyPath as? ReferenceWritableKeyPath<Target, Owner?> else {
+                    throw PonyError.sessionMisuse(
+                        "cannot remove \(describe(removed)) from \(describe(owner)).\(attribute): "
+                            + "\(Target._ponyEntity.name).\(relationship.inverseAttribute ?? "?") is required; delete it or assign it to another \(Owner._ponyEntity.name)")
+                }
+                removed[keyPath: keyPath] = nil
+            }
+            for added in new where !currentSet.contains(ObjectIdentifier(added)) {
+                if let keyPath = relationship.inverseKeyPath as? ReferenceWritableKeyPath<Target, Owner?> {
+                    added[keyPath: keyPath] = owner
+                } else if let keyPath = relationship.inverseKeyPath as? ReferenceWritableKeyPath<Target, Owner> {
+                    added[keyPath: keyPath] = owner
+                }
+            }
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// Deletes an entity: applies the delete rules of its to-many relationships, then deletes its row.
+    static func delete<E: Entity>(_ entity: E) throws {
+        switch entity._ponyState.status {
+        case .deleted:
+            return
+        case .detached:
+            throw PonyError.sessionRequired(operation: "deleting a \(E._ponyEntity.name) that was created outside a session")
+        case .pendingInsert, .inserting, .persistent:
+            break
+        }
+        guard let cache = entity._ponyState.cache, cache.isAlive else {
+            throw PonyError.sessionIsOver(operation: "Cannot delete \(describe(entity))")
+        }
+        try cache.flush()
+        let mapping = try E._ponyEntity.requireMapping()
+        for relationship in mapping.relationships.values where relationship.kind == .toMany {
+            try applyDeleteRule(relationship, of: entity, in: cache)
+        }
+        try cache.deleteRow(entity)
+    }
+
+    private static func applyDeleteRule<E: Entity>(
+        _ relationship: RelationshipMapping, of entity: E, in cache: SessionCache
+    ) throws {
+        func open<Target: Entity>(_ target: Target.Type) throws {
+            let targetMapping = try Target._ponyEntity.requireMapping()
+            let sql = "\(targetMapping.selectSQL) WHERE \(quoted(relationship.inverseColumn!)) = ?"
+            let related = try cache.fetchAll(Target.self, sql: sql, arguments: [entity.id.databaseValue])
+            guard !related.isEmpty else { return }
+            switch relationship.deleteRule {
+            case .deny:
+                throw PonyError.constraintViolation(
+                    message: "cannot delete \(describe(entity)): \(related.count) \(Target._ponyEntity.name) object(s) in "
+                        + "\(E._ponyEntity.name).\(relationship.attribute) still refer to it (delete rule .deny)",
+                    sql: sql)
+            case .cascade:
+                for object in related { try delete(object) }
+            case .nullify:
+                guard let keyPath = relationship.inverseKeyPath as? ReferenceWritableKeyPath<Target, E?> else {
+                    throw PonyError.mapping("\(Target._ponyEntity.name).\(relationship.inverseAttribute ?? "?") is required, so .nullify cannot apply")
+                }
+                for object in related { object[keyPath: keyPath] = nil }
+                try cache.flush()
+            }
+        }
+        try open(relationship.target)
+    }
+
+    private static func relationshipMapping<Owner: Entity>(
+        of owner: Owner.Type, _ attribute: StaticString
+    ) throws -> RelationshipMapping {
+        let mapping = try Owner._ponyEntity.requireMapping()
+        guard let relationship = mapping.relationships["\(attribute)"] else {
+            throw PonyError.mapping("\(mapping.name).\(attribute) is not a mapped relationship")
+        }
+        return relationship
+    }
+
+    /// The owner's session cache, which must still be open to load anything.
+    private static func liveCache<Owner: Entity>(of owner: Owner, loading attribute: StaticString) -> SessionCache {
+        guard let cache = owner._ponyState.cache, cache.isAlive else {
+            fail(.sessionIsOver(operation: "Cannot load \(describe(owner)).\(attribute)"))
+        }
+        return cache
+    }
+
+    /// `Person[3]`, or `new Person` before the object has a key.
+    static func describe<E: Entity>(_ entity: E) -> String {
+        switch entity._ponyState.status {
+        case .detached, .pendingInsert, .inserting:
+            if E._ponyEntity.hasGeneratedID { return "new \(E._ponyEntity.name)" }
+            return "\(E._ponyEntity.name)[\(entity.id)]"
+        case .persistent, .deleted:
+            return "\(E._ponyEntity.name)[\(entity.id)]"
+        }
+    }
+
+    static func fail(_ error: any Error) -> Never {
+        preconditionFailure("\(error)")
+    }
+
+    static func fail(_ error: PonyError) -> Never {
+        preconditionFailure("\(error)")
+    }
+}

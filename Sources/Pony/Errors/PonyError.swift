@@ -1,0 +1,76 @@
+import PonyRules
+
+/// Every error the Pony ORM throws.
+///
+/// Each case carries enough context to act on without a debugger: the entity and key, the SQL and SQLite's
+/// own message, or the setting that was wrong.
+///
+/// ```swift
+/// do {
+///     try db.session { _ = try Person[42] }
+/// } catch PonyError.objectNotFound(let entity, let id) {
+///     print("no \(entity) with id \(id)")
+/// }
+/// ```
+public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `Entity[id]` found no row. Pony: `ObjectNotFound`.
+    case objectNotFound(entity: String, id: String)
+    /// The ORM was used outside any session. Pony: "db_session is required when working with the database".
+    case sessionRequired(operation: String)
+    /// An entity was used after its session ended (PONY004). Pony: `DatabaseSessionIsOver`.
+    case sessionIsOver(operation: String)
+    /// SQLite rejected a change: UNIQUE, NOT NULL, FOREIGN KEY or CHECK. Carries SQLite's message.
+    case constraintViolation(message: String, sql: String)
+    /// The entity declarations cannot be mapped to tables, or the tables do not match them.
+    case mapping(String)
+    /// A `#Predicate` uses an expression that has no SQL translation. Names the expression.
+    case unsupportedPredicate(node: String, reason: String)
+    /// A column value cannot be turned into the attribute's Swift type.
+    case decoding(String)
+    /// The database connection stayed busy past the busy timeout.
+    case busy(String)
+    /// The session API was used in a way that cannot work, e.g. closing nested sessions out of order.
+    case sessionMisuse(String)
+    /// The database is not bound, already bound, or its settings are invalid.
+    case configuration(String)
+    /// Any other SQLite failure, with its result code, message and statement.
+    case sqlite(code: Int32, message: String, sql: String?)
+
+    public var description: String {
+        switch self {
+        case .objectNotFound(let entity, let id):
+            return "\(entity)[\(id)] not found"
+        case .sessionRequired(let operation):
+            return "db session is required when working with the database (\(operation)); "
+                + "wrap the code in `try db.session { … }` or `try await db.session { … }`"
+        case .sessionIsOver(let operation):
+            let rule = RuleCatalog[id: "PONY004"]
+            return "\(operation): the database session is over. \(rule.diagnosticPrefix): \(rule.runtimeMessage); "
+                + "\(rule.fixTitle.lowercasedFirst). \(rule.explainHint)"
+        case .constraintViolation(let message, let sql):
+            return "constraint violation: \(message) (in `\(sql)`)"
+        case .mapping(let message):
+            return "mapping error: \(message)"
+        case .unsupportedPredicate(let node, let reason):
+            return "unsupported predicate expression \(node): \(reason)"
+        case .decoding(let message):
+            return "cannot decode: \(message)"
+        case .busy(let message):
+            return "database busy: \(message)"
+        case .sessionMisuse(let message):
+            return "session misuse: \(message)"
+        case .configuration(let message):
+            return "configuration error: \(message)"
+        case .sqlite(let code, let message, let sql):
+            if let sql { return "SQLite error \(code): \(message) (in `\(sql)`)" }
+            return "SQLite error \(code): \(message)"
+        }
+    }
+}
+
+extension String {
+    var lowercasedFirst: String {
+        guard let first else { return self }
+        return first.lowercased() + dropFirst()
+    }
+}

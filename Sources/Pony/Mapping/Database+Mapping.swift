@@ -1,0 +1,86 @@
+extension Database {
+    /// Maps entity classes to tables of this database: checks their declarations and relationships,
+    /// creates missing tables when `createTables` is true, and checks that every mapped column exists.
+    /// Pony: `db.generate_mapping(create_tables=True)`.
+    ///
+    /// ```swift
+    /// try db.generateMapping([Person.self, Pet.self], createTables: true)
+    /// ```
+    ///
+    /// Every entity a relationship points to must be mapped in the same call or an earlier one. An entity
+    /// type belongs to one database at a time. Call it outside any session.
+    public func generateMapping(_ entities: [any Entity.Type], createTables: Bool = false) throws {
+        let binding = try requireBinding()
+        if connectionLock.isHeldByCurrentThread {
+            throw PonyError.sessionMisuse("generateMapping was called inside a session that uses this database; call it before opening sessions")
+        }
+        let (existing, nextIndex) = state.withLock { ($0.mappedEntities, $0.mappedEntities.count) }
+        var mappings: [ObjectIdentifier: EntityMapping] = [:]
+        var order: [(any Entity.Type, EntityMapping)] = []
+        for entity in entities where existing[ObjectIdentifier(entity)] == nil && mappings[ObjectIdentifier(entity)] == nil {
+            func open<E: Entity>(_ type: E.Type) -> EntityMapping {
+                EntityMapping(E.self, database: self, index: nextIndex + order.count)
+            }
+            let mapping = open(entity)
+            mappings[ObjectIdentifier(entity)] = mapping
+            order.append((entity, mapping))
+        }
+
+        var types: [ObjectIdentifier: any Entity.Type] = [:]
+        for entity in entities { types[ObjectIdentifier(entity)] = entity }
+        for mapping in existing.values { types[ObjectIdentifier(mapping.entityType)] = mapping.entityType }
+        let resolver = RelationshipResolver(entities: types)
+        for (entity, mapping) in order {
+            try Self.checkDeclaration(of: entity)
+            mapping.relationships = try resolver.resolve(entity)
+        }
+
+        guard connectionLock.acquire(timeout: binding.busyTimeout) else {
+            throw PonyError.busy("generateMapping could not get the connection to '\(binding.path)': a session holds it")
+        }
+        defer { connectionLock.release() }
+        let connection = binding.connection
+        let schema = SchemaBuilder(connection: connection)
+        try connection.execute("BEGIN IMMEDIATE")
+        do {
+            for (entity, mapping) in order {
+                if createTables {
+                    func open<E: Entity>(_ type: E.Type) throws { try schema.create(E.self, mapping: mapping) }
+                    try open(entity)
+                }
+                try schema.validate(mapping: mapping, creating: createTables)
+            }
+            try connection.execute("COMMIT")
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+
+        for (entity, mapping) in order {
+            func open<E: Entity>(_ type: E.Type) throws { try E._ponyEntity.attach(mapping) }
+            do {
+                try open(entity)
+            } catch {
+                for (_, attached) in order { attached.detachFromDescriptor() }
+                throw error
+            }
+        }
+        state.withLock { state in
+            for (entity, mapping) in order { state.mappedEntities[ObjectIdentifier(entity)] = mapping }
+        }
+    }
+
+    /// Rejects declarations the mapping cannot store, with the entity and attribute named.
+    private static func checkDeclaration(of entity: any Entity.Type) throws {
+        func open<E: Entity>(_ type: E.Type) throws {
+            let descriptor = E._ponyEntity
+            var columns: Set<String> = []
+            for attribute in descriptor.attributes where attribute.kind.columnCount > 0 {
+                guard columns.insert(attribute.column).inserted else {
+                    throw PonyError.mapping("\(descriptor.name) maps two attributes to the column \(quoted(attribute.column))")
+                }
+            }
+        }
+        try open(entity)
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+// The SQL of each supported #Predicate node. Every binary form is parenthesized, so SQL precedence never
+// differs from the Swift expression's.
+
+extension PredicateExpressions.Conjunction: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        try .binary(t.translate(lhs), "AND", t.translate(rhs))
+    }
+}
+
+extension PredicateExpressions.Disjunction: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        try .binary(t.translate(lhs), "OR", t.translate(rhs))
+    }
+}
+
+extension PredicateExpressions.Negation: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        let inner = try t.translate(wrapped)
+        return SQLExpression(sql: "(NOT \(inner.sql))", arguments: inner.arguments)
+    }
+}
+
+/// `IS` / `IS NOT` compare NULL like Swift compares `nil`: `nil == nil` is true.
+extension PredicateExpressions.Equal: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        try .binary(t.translate(lhs), "IS", t.translate(rhs))
+    }
+}
+
+extension PredicateExpressions.NotEqual: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        try .binary(t.translate(lhs), "IS NOT", t.translate(rhs))
+    }
+}
+
+extension PredicateExpressions.Comparison: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        let symbol = switch op {
+        case .lessThan: "<"
+        case .lessThanOrEqual: "<="
+        case .greaterThan: ">"
+        case .greaterThanOrEqual: ">="
+        @unknown default: throw t.unsupported(self, "unknown comparison operator \(op)")
+        }
+        return try .binary(t.translate(lhs), symbol, t.translate(rhs))
+    }
+}
+
+extension PredicateExpressions.Arithmetic: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        let symbol = switch op {
+        case .add: "+"
+        case .subtract: "-"
+        case .multiply: "*"
+        @unknown default: throw t.unsupported(self, "unknown arithmetic operator \(op)")
+        }
+        return try .binary(t.translate(lhs), symbol, t.translate(rhs))
+    }
+}
+
+/// SQLite's integer division truncates toward zero, like Swift's.
+extension PredicateExpressions.IntDivision: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        try .binary(t.translate(lhs), "/", t.translate(rhs))
+    }
+}
+
+extension PredicateExpressions.IntRemainder: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        try .binary(t.translate(lhs), "%", t.translate(rhs))
+    }
+}
+
+extension PredicateExpressions.FloatDivision: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        let lhs = try t.translate(lhs)
+        return .binary(SQLExpression(sql: "CAST(\(lhs.sql) AS REAL)", arguments: lhs.arguments), "/", try t.translate(rhs))
+    }
+}
+
+extension PredicateExpressions.UnaryMinus: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        let inner = try t.translate(wrapped)
+        return SQLExpression(sql: "(-\(inner.sql))", arguments: inner.arguments)
+    }
+}
+
+extension PredicateExpressions.Conditional: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        let condition = try t.translate(test)
+        let yes = try t.translate(trueBranch)
+        let no = try t.translate(falseBranch)
+        return SQLExpression(
+            sql: "(CASE WHEN \(condition.sql) THEN \(yes.sql) ELSE \(no.sql) END)",
+            arguments: condition.arguments + yes.arguments + no.arguments)
+    }
+}
+
+extension PredicateExpressions.KeyPath: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        guard let variable = root as? any VariableNode, variable.variableKey == t.root else {
+            throw t.unsupported(self, "only attributes of the queried \(t.mapping.name) can be used (\(keyPath)); "
+                + "to follow a relationship compare its id: $0.owner?.id == ownerID")
+        }
+        return try t.column(for: keyPath, node: self)
+    }
+}
+
+extension PredicateExpressions.Value: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        guard let convertible = value as? any DatabaseValueConvertible else {
+            throw t.unsupported(self, "a value of type \(Output.self) cannot be stored in SQLite; compare with an attribute value type")
+        }
+        return .value(convertible.databaseValue)
+    }
+}
+
+extension PredicateExpressions.NilLiteral: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        SQLExpression(sql: "NULL")
+    }
+}
+
+extension PredicateExpressions.ForcedUnwrap: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        try t.translate(inner)
+    }
+}
+
+/// `text.contains(other)`: case-sensitive substring test.
+extension PredicateExpressions.CollectionContainsCollection: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        .binary(.function("instr", try t.translate(base), try t.translate(other)), ">", SQLExpression(sql: "0"))
+    }
+}
+
+/// `text.starts(with: prefix)`.
+extension PredicateExpressions.SequenceStartsWith: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        .binary(.function("instr", try t.translate(base), try t.translate(prefix)), "=", SQLExpression(sql: "1"))
+    }
+}
+
+/// `[1, 2, 3].contains($0.age)` → `"age" IN (?, ?, ?)`; an empty list matches nothing, as in Swift.
+extension PredicateExpressions.SequenceContains: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        guard let values = sequence as? any ValueSequenceNode else {
+            throw t.unsupported(self, "only a list of values can be searched: [a, b].contains($0.attribute)")
+        }
+        let items = try values.databaseValues(t)
+        let needle = try t.translate(element)
+        return SQLExpression(
+            sql: "(\(needle.sql) IN (\(Array(repeating: "?", count: items.count).joined(separator: ", "))))",
+            arguments: needle.arguments + items)
+    }
+}
+
+/// `$0.owner?.id`: the foreign-key column of a to-one relationship.
+extension PredicateExpressions.OptionalFlatMap: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        let relationship = try t.translate(wrapped)
+        guard let column = relationship.column, let target = t.mapping.relationships[column]?.target,
+              let key = transform as? any KeyPathNode, key.rootVariableKey == variable.key,
+              key.isPrimaryKey(of: target)
+        else {
+            throw t.unsupported(self, "only `relationship?.id` can be used through an optional; other optional "
+                + "chains and `if let` have no SQL translation here")
+        }
+        return relationship
+    }
+}
+
+/// Type-erased access to a `PredicateExpressions.Variable`'s key.
+protocol VariableNode {
+    var variableKey: PredicateExpressions.VariableID { get }
+}
+
+extension PredicateExpressions.Variable: VariableNode {
+    var variableKey: PredicateExpressions.VariableID { key }
+}
+
+/// Type-erased access to a key path node, to recognize `relationship?.id`.
+protocol KeyPathNode {
+    var rootVariableKey: PredicateExpressions.VariableID? { get }
+    func isPrimaryKey(of entity: any Entity.Type) -> Bool
+}
+
+extension PredicateExpressions.KeyPath: KeyPathNode {
+    var rootVariableKey: PredicateExpressions.VariableID? { (root as? any VariableNode)?.variableKey }
+
+    func isPrimaryKey(of entity: any Entity.Type) -> Bool {
+        func check<E: Entity>(_ type: E.Type) -> Bool {
+            E._ponyEntity.attributes.first(where: \.isPrimaryKey)?.keyPath == keyPath
+        }
+        return check(entity)
+    }
+}
+
+/// Type-erased access to a `Value` node holding a sequence of storable values.
+protocol ValueSequenceNode {
+    func databaseValues(_ t: PredicateTranslator) throws -> [DatabaseValue]
+}
+
+extension PredicateExpressions.Value: ValueSequenceNode where Output: Sequence {
+    func databaseValues(_ t: PredicateTranslator) throws -> [DatabaseValue] {
+        try value.map { element in
+            guard let convertible = element as? any DatabaseValueConvertible else {
+                throw t.unsupported(self, "a value of type \(Output.Element.self) cannot be stored in SQLite")
+            }
+            return convertible.databaseValue
+        }
+    }
+}

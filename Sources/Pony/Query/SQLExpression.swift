@@ -1,0 +1,29 @@
+/// A piece of SQL with its bound arguments, built by translating a `#Predicate`.
+struct SQLExpression: Sendable {
+    var sql: String
+    var arguments: [DatabaseValue]
+    /// The attribute column this expression is, if it is exactly one column of the queried entity.
+    var column: String?
+
+    init(sql: String, arguments: [DatabaseValue] = [], column: String? = nil) {
+        self.sql = sql
+        self.arguments = arguments
+        self.column = column
+    }
+
+    static func value(_ value: DatabaseValue) -> SQLExpression {
+        SQLExpression(sql: "?", arguments: [value])
+    }
+
+    /// `(lhs OP rhs)`, arguments in order.
+    static func binary(_ lhs: SQLExpression, _ op: String, _ rhs: SQLExpression) -> SQLExpression {
+        SQLExpression(sql: "(\(lhs.sql) \(op) \(rhs.sql))", arguments: lhs.arguments + rhs.arguments)
+    }
+
+    /// `NAME(arg, …)`, arguments in order.
+    static func function(_ name: String, _ parts: SQLExpression...) -> SQLExpression {
+        SQLExpression(
+            sql: "\(name)(\(parts.map(\.sql).joined(separator: ", ")))",
+            arguments: parts.flatMap(\.arguments))
+    }
+}

@@ -1,0 +1,34 @@
+/// Runs the whole body of a synchronous, throwing function in a database session. PonyORM's `@db_session`.
+///
+/// ```swift
+/// @DBSession
+/// func renameAll(to name: String) throws {
+///     for person in try Person.select().fetch() {
+///         person.name = name
+///     }
+/// }
+/// ```
+///
+/// Like PonyORM's, the session is ambient — every database used inside joins it — and nests: called inside
+/// another session it only counts depth. On an `async` function it is a compile-time error (PONY001):
+/// a session must never stay open across an `await`. Use `try await db.session { … }` there.
+@attached(body)
+public macro DBSession() = #externalMacro(module: "PonyMacros", type: "DBSessionMacro")
+
+/// The session `@DBSession` and `db.session { … }` open. Not for direct use.
+public enum _DBSessionScope {
+    /// Runs `body` in the calling thread's session: commits at the outermost level when it returns, rolls
+    /// back when it throws.
+    public static func run<T>(_ body: () throws -> T) throws -> T {
+        let context = SessionContext.enter()
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? context.exit(commit: false)
+            throw error
+        }
+        try context.exit(commit: true)
+        return result
+    }
+}

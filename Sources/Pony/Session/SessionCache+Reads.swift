@@ -1,0 +1,95 @@
+extension SessionCache {
+    /// The object with primary key `id`: from the identity map, else from one cached SELECT.
+    func fetch<E: Entity>(_ type: E.Type, id: E.ID) throws -> E? {
+        let mapping = try E._ponyEntity.requireMapping()
+        let map = identityMap(E.self, index: mapping.index)
+        if let object = map.objects[id] { return object }
+        let connection = try activeConnection()
+        let statement = try reusable(\.selectByID, sql: mapping.selectByIDSQL, in: mapping, on: connection)
+        statement.isInUse = true
+        defer {
+            statement.reset()
+            statement.isInUse = false
+        }
+        var writer = RowWriter(statement)
+        writer.write(id)
+        guard try statement.step() else { return nil }
+        return try materialize(E.self, from: statement, mapping: mapping, map: map)
+    }
+
+    /// Runs a SELECT of `E`'s columns and returns one object per row, reusing objects already in the session.
+    /// Pending changes are flushed first, so the query sees them.
+    func fetchAll<E: Entity>(_ type: E.Type, sql: String, arguments: [DatabaseValue]) throws -> [E] {
+        try flush()
+        let mapping = try E._ponyEntity.requireMapping()
+        let map = identityMap(E.self, index: mapping.index)
+        let statement = try activeConnection().statement(sql)
+        statement.isInUse = true
+        defer {
+            statement.reset()
+            statement.isInUse = false
+        }
+        try statement.bind(arguments)
+        var objects: [E] = []
+        while try statement.step() {
+            objects.append(try materialize(E.self, from: statement, mapping: mapping, map: map))
+        }
+        return objects
+    }
+
+    /// Runs a query returning one value, such as `COUNT(*)`, after flushing.
+    func scalar(sql: String, arguments: [DatabaseValue]) throws -> DatabaseValue {
+        try flush()
+        let statement = try activeConnection().statement(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        guard try statement.step() else { return .null }
+        return statement.column(0).databaseValue
+    }
+
+    /// Runs a statement that changes rows (bulk UPDATE/DELETE, raw SQL) after flushing; returns the change count.
+    func execute(sql: String, arguments: [DatabaseValue]) throws -> Int {
+        try flush()
+        let connection = try activeConnection()
+        let statement = try connection.statement(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        try statement.run()
+        relationshipVersion += 1
+        return connection.changes
+    }
+
+    /// The object for the current row: the session's existing object for that key, or a new one read from
+    /// the row's columns.
+    private func materialize<E: Entity>(
+        _ type: E.Type, from statement: Statement, mapping: EntityMapping, map: IdentityMap<E>
+    ) throws -> E {
+        let id: E.ID
+        do {
+            id = try E.ID._ponyDecode(from: statement.column(0))
+        } catch {
+            throw decodingError(error, entity: mapping.name, key: nil, column: mapping.keyColumn)
+        }
+        if let existing = map.objects[id] { return existing }
+        var reader = RowReader(statement, startingAt: mapping.hasGeneratedID ? 1 : 0)
+        let object: E
+        do {
+            object = try E(_ponyRow: &reader)
+        } catch {
+            let column = mapping.columns[Int(max(reader.index - 1, 0))]
+            throw decodingError(error, entity: mapping.name, key: "\(id)", column: column)
+        }
+        object._ponyState.cache = self
+        object._ponyState.status = .persistent
+        if mapping.hasGeneratedID {
+            object._ponyState.autoID = statement.column(0).integer
+        }
+        map.objects[id] = object
+        return object
+    }
+
+    private func decodingError(_ error: ColumnDecodingError, entity: String, key: String?, column: String) -> PonyError {
+        let row = key.map { "\(entity)[\($0)]" } ?? entity
+        return .decoding("column '\(column)' of \(row): \(error)")
+    }
+}

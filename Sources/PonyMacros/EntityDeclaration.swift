@@ -1,0 +1,183 @@
+import SwiftDiagnostics
+import SwiftSyntax
+import SwiftSyntaxMacros
+
+/// An `@Entity` class as the macros see it: its name, access level and persistent attributes.
+struct EntityDeclaration {
+    struct Attribute {
+        let name: String
+        let type: AttributeType
+        let declaredType: TypeSyntax
+        /// The argument list of `@Attribute(…)`, copied into the attribute description.
+        let options: LabeledExprListSyntax?
+        /// The argument list of `@Relationship(…)`.
+        let relationship: LabeledExprListSyntax?
+    }
+
+    let name: String
+    let accessModifier: String
+    /// The `table:` argument of `@Entity(table:)`, as written.
+    let table: ExprSyntax?
+    /// Persistent attributes in declaration order.
+    let attributes: [Attribute]
+
+    /// The declared `id`, if the class declares its primary key.
+    var declaredID: Attribute? { attributes.first { $0.name == "id" } }
+
+    /// Reads the class; reports each problem as a diagnostic and returns nil if the class cannot be mapped.
+    /// With `context` nil it only answers whether the class is valid (the other macro roles ask this, so an
+    /// invalid class gets the member role's diagnostics and nothing else).
+    static func read(
+        _ declaration: some DeclGroupSyntax, attribute node: AttributeSyntax, in context: (any MacroExpansionContext)?
+    ) -> EntityDeclaration? {
+        let context = DiagnosticSink(context: context)
+        guard let classDecl = declaration.as(ClassDeclSyntax.self) else {
+            context.diagnose(Diagnostic(node: node, message: PonyMacroDiagnostic(
+                "entity-not-class", "@Entity can only be applied to a class: entities are reference types with identity")))
+            return nil
+        }
+        var valid = true
+        if !classDecl.modifiers.contains(where: { $0.name.tokenKind == .keyword(.final) }) {
+            context.diagnose(Diagnostic(
+                node: classDecl.classKeyword,
+                message: PonyMacroDiagnostic("entity-not-final", "@Entity classes must be 'final': an entity maps to exactly one table"),
+                fixIts: [FixIt.replace(
+                    message: PonyFixIt(message: "add 'final'"),
+                    oldNode: classDecl.modifiers,
+                    newNode: classDecl.modifiers + [DeclModifierSyntax(name: .keyword(.final), trailingTrivia: .space)])]))
+            valid = false
+        }
+        var attributes: [Attribute] = []
+        for member in classDecl.memberBlock.members {
+            guard let variable = member.decl.as(VariableDeclSyntax.self) else { continue }
+            switch readAttribute(variable, in: context) {
+            case .attribute(let attribute): attributes.append(attribute)
+            case .skip: continue
+            case .invalid: valid = false
+            }
+        }
+        if let id = attributes.first(where: { $0.name == "id" }), !isPlain(id.type) {
+            context.diagnose(Diagnostic(node: id.declaredType, message: PonyMacroDiagnostic(
+                "entity-id-type", "the primary key 'id' must be a non-optional value such as Int64, String or UUID")))
+            valid = false
+        }
+        guard valid else { return nil }
+        let access = classDecl.modifiers.first { modifier in
+            [.keyword(.public), .keyword(.package), .keyword(.open)].contains(modifier.name.tokenKind)
+        }.map { $0.name.text == "open" ? "public " : "\($0.name.text) " } ?? ""
+        let table = node.arguments?.as(LabeledExprListSyntax.self)?.first { $0.label?.text == "table" }?.expression
+        return EntityDeclaration(name: classDecl.name.text, accessModifier: access, table: table, attributes: attributes)
+    }
+
+    private enum ReadResult {
+        case attribute(Attribute)
+        case skip
+        case invalid
+    }
+
+    private static func isPlain(_ type: AttributeType) -> Bool {
+        if case .plain = type { return true }
+        return false
+    }
+
+    /// Whether a member variable is persisted: stored, not static, not @Transient.
+    static func isPersistent(_ variable: VariableDeclSyntax) -> Bool {
+        guard !variable.modifiers.contains(where: { [.keyword(.static), .keyword(.class)].contains($0.name.tokenKind) }),
+              !hasAttribute(variable, named: "Transient"),
+              variable.bindings.count == 1, let binding = variable.bindings.first
+        else { return false }
+        if let accessors = binding.accessorBlock?.accessors {
+            if case .getter = accessors { return false }
+            if case .accessors(let list) = accessors,
+               list.contains(where: { [.keyword(.get), .keyword(.set), .keyword(Keyword.`init`)].contains($0.accessorSpecifier.tokenKind) }) {
+                return false
+            }
+        }
+        return true
+    }
+
+    private static func readAttribute(_ variable: VariableDeclSyntax, in context: DiagnosticSink) -> ReadResult {
+        if variable.modifiers.contains(where: { [.keyword(.static), .keyword(.class)].contains($0.name.tokenKind) }) {
+            return .skip
+        }
+        let isTransient = hasAttribute(variable, named: "Transient")
+        guard let binding = variable.bindings.first else { return .skip }
+        if let accessors = binding.accessorBlock?.accessors {
+            switch accessors {
+            case .getter:
+                return .skip
+            case .accessors(let list):
+                if list.contains(where: { [.keyword(.get), .keyword(.set), .keyword(Keyword.`init`)].contains($0.accessorSpecifier.tokenKind) }) {
+                    return .skip
+                }
+                if !isTransient {
+                    return fail(context, binding, "entity-attribute-observers",
+                        "'\(binding.pattern.trimmedDescription)' has willSet/didSet observers, which an entity attribute cannot have; mark it @Transient or remove them")
+                }
+            }
+        }
+        if isTransient {
+            if binding.initializer == nil && !variable.modifiers.contains(where: { $0.name.tokenKind == .keyword(.lazy) }) {
+                return fail(context, binding, "entity-transient-default",
+                    "@Transient property '\(binding.pattern.trimmedDescription)' needs a default value: objects loaded from the database do not run your initializers")
+            }
+            return .skip
+        }
+        guard variable.bindings.count == 1 else {
+            return fail(context, variable, "entity-one-binding", "declare one attribute per 'var' in an @Entity class")
+        }
+        let name = binding.pattern.trimmedDescription
+        if variable.bindingSpecifier.tokenKind == .keyword(.let) {
+            return fail(context, variable.bindingSpecifier, "entity-let",
+                "'let' properties cannot be loaded from the database; declare '\(name)' with 'var', or mark it @Transient")
+        }
+        if variable.modifiers.contains(where: { $0.name.tokenKind == .keyword(.lazy) }) {
+            return fail(context, variable, "entity-lazy", "lazy property '\(name)' cannot be an attribute; mark it @Transient")
+        }
+        guard binding.pattern.is(IdentifierPatternSyntax.self) else {
+            return fail(context, binding.pattern, "entity-pattern", "an attribute must be a single name, not '\(name)'")
+        }
+        guard let type = binding.typeAnnotation?.type else {
+            return fail(context, binding, "entity-attribute-type",
+                "attribute '\(name)' needs an explicit type, such as 'var \(name): Int = …'")
+        }
+        return .attribute(Attribute(
+            name: name, type: AttributeType(type), declaredType: type,
+            options: arguments(of: variable, named: "Attribute"),
+            relationship: arguments(of: variable, named: "Relationship")))
+    }
+
+    private static func fail(
+        _ context: DiagnosticSink, _ node: some SyntaxProtocol, _ id: String, _ message: String
+    ) -> ReadResult {
+        context.diagnose(Diagnostic(node: node, message: PonyMacroDiagnostic(id, message)))
+        return .invalid
+    }
+
+    static func hasAttribute(_ variable: VariableDeclSyntax, named name: String) -> Bool {
+        variable.attributes.contains { element in
+            guard case .attribute(let attribute) = element else { return false }
+            return attribute.attributeName.trimmedDescription == name
+                || attribute.attributeName.trimmedDescription == "Pony.\(name)"
+        }
+    }
+
+    private static func arguments(of variable: VariableDeclSyntax, named name: String) -> LabeledExprListSyntax? {
+        for element in variable.attributes {
+            guard case .attribute(let attribute) = element,
+                  attribute.attributeName.trimmedDescription == name || attribute.attributeName.trimmedDescription == "Pony.\(name)"
+            else { continue }
+            return attribute.arguments?.as(LabeledExprListSyntax.self) ?? []
+        }
+        return nil
+    }
+}
+
+/// Forwards diagnostics to a macro expansion context, or drops them when there is none.
+struct DiagnosticSink {
+    let context: (any MacroExpansionContext)?
+
+    func diagnose(_ diagnostic: Diagnostic) {
+        context?.diagnose(diagnostic)
+    }
+}

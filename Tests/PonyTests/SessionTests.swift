@@ -1,0 +1,115 @@
+import Foundation
+import Pony
+import Testing
+
+@Entity final class Note {
+    var text: String
+    var stars: Int
+    init(text: String, stars: Int = 0) {
+        self.text = text
+        self.stars = stars
+    }
+}
+
+@Suite("Sessions", .serialized)
+struct SessionTests {
+    @Test func commitsWhenTheClosureReturns() throws {
+        let db = try makeDatabase([Note.self])
+        defer { try? db.disconnect() }
+        try db.session { _ = Note(text: "kept") }
+        let count = try db.session { try Note.count() }
+        #expect(count == 1)
+    }
+
+    @Test func rollsBackEverythingWhenTheClosureThrows() throws {
+        struct Failure: Error {}
+        let db = try makeDatabase([Note.self])
+        defer { try? db.disconnect() }
+        #expect(throws: Failure.self) {
+            try db.session {
+                _ = Note(text: "first")
+                try db.flush()
+                _ = Note(text: "second")
+                throw Failure()
+            }
+        }
+        #expect(try db.session { try Note.count() } == 0)
+    }
+
+    @Test func nestedSessionsJoinTheOutermost() throws {
+        struct Failure: Error {}
+        let db = try makeDatabase([Note.self])
+        defer { try? db.disconnect() }
+        #expect(throws: Failure.self) {
+            try db.session {
+                try db.session { _ = Note(text: "inner") }
+                throw Failure()
+            }
+        }
+        #expect(try db.session { try Note.count() } == 0, "the inner session must not commit on its own")
+    }
+
+    @Test func usingTheORMOutsideASessionIsSessionRequired() throws {
+        let db = try makeDatabase([Note.self])
+        defer { try? db.disconnect() }
+        #expect(throws: PonyError.sessionRequired(operation: "Note.select(…).count()")) {
+            try Note.count()
+        }
+    }
+
+    @Test func changesAreFlushedAtCommit() throws {
+        let db = try makeDatabase([Note.self])
+        defer { try? db.disconnect() }
+        let id = try db.session { Note(text: "draft").id }
+        try db.session {
+            let note = try Note[id]
+            note.text = "final"
+            note.stars += 2
+        }
+        let saved = try db.session { try Note[id].snapshot() }
+        #expect(saved == Note.Snapshot(id: id, text: "final", stars: 2))
+    }
+
+    @Test func theSameRowIsTheSameObjectInOneSession() throws {
+        let db = try makeDatabase([Note.self])
+        defer { try? db.disconnect() }
+        let (created, byID, byQuery) = try db.session {
+            let created = Note(text: "one")
+            return (created, try Note[created.id], try Note.select().fetch())
+        }
+        #expect(byID === created)
+        #expect(byQuery.count == 1 && byQuery[0] === created)
+    }
+
+    @Test func queriesSeePendingChanges() throws {
+        let db = try makeDatabase([Note.self])
+        defer { try? db.disconnect() }
+        let (countAfterCreate, countAfterChange) = try db.session {
+            _ = Note(text: "a", stars: 5)
+            let countAfterCreate = try Note.count()
+            let note = try Note.select().first()!
+            note.stars = 1
+            return (countAfterCreate, try Note.select(#Predicate { $0.stars == 1 }).count())
+        }
+        #expect(countAfterCreate == 1)
+        #expect(countAfterChange == 1)
+    }
+
+    @Test func loadedValuesStayReadableAfterTheSession() throws {
+        let db = try makeDatabase([Note.self])
+        defer { try? db.disconnect() }
+        let note = try db.session { Note(text: "kept") }
+        #expect(note.text == "kept")
+        #expect(throws: PonyError.self) { try note.delete() }
+    }
+
+    @Test func missingObjectsAreObjectNotFound() throws {
+        let db = try makeDatabase([Note.self])
+        defer { try? db.disconnect() }
+        let found = try db.session { try Note.get(id: 42) }
+        #expect(found == nil)
+        #expect(throws: PonyError.objectNotFound(entity: "Note", id: "42")) {
+            try db.session { try Note[42] }
+        }
+    }
+}
