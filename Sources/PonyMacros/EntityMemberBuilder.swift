@@ -5,7 +5,7 @@ import SwiftSyntax
 /// For `@Entity final class Person { var name: String; var pets: [Pet]; … }` that is:
 /// the storage typealiases that let other entities point at `Person`, `_ponyState`, a generated
 /// `id: Int64` (unless declared), the `_ponyEntity` descriptor, `init(_ponyRow:)` reading columns by index,
-/// `_ponyEncode(into:)` binding them, the `Snapshot` struct and `snapshot()`.
+/// `_ponyEncode(into:)` binding them, `_ponySessionDidEnd()`, the `Snapshot` struct and `snapshot()`.
 struct EntityMemberBuilder {
     let entity: EntityDeclaration
 
@@ -25,7 +25,7 @@ struct EntityMemberBuilder {
             "\(raw: access)var _ponyState = Pony.EntityState()",
         ]
             + (entity.declaredID == nil ? [generatedID()] : [])
-            + [descriptor(), rowInitializer(), encoder(), snapshotStruct(), snapshotMethod()]
+            + [descriptor(), rowInitializer(), encoder(), sessionDidEnd(), snapshotStruct(), snapshotMethod()]
     }
 
     private func generatedID() -> DeclSyntax {
@@ -87,6 +87,15 @@ struct EntityMemberBuilder {
         return """
             \(raw: access)func _ponyEncode(into row: inout Pony.RowWriter) throws {
                 \(raw: writes.isEmpty ? "_ = row" : writes.joined(separator: "\n"))
+            }
+            """
+    }
+
+    private func sessionDidEnd() -> DeclSyntax {
+        let releases = entity.attributes.filter(\.type.isToMany).map { "self._\($0.name).sessionDidEnd()" }
+        return """
+            \(raw: access)func _ponySessionDidEnd() {
+                \(raw: releases.joined(separator: "\n"))
             }
             """
     }

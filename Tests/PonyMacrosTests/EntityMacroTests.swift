@@ -55,6 +55,10 @@ struct EntityMacroTests {
                     try self._label.encode(into: &row)
                 }
 
+                func _ponySessionDidEnd() {
+
+                }
+
                 /// A `Codable`, `Sendable` copy of a `Tag`: safe to return from a session, keep, send to other
                 /// tasks and encode as JSON. To-one relationships appear as the related object's `id`.
                 struct Snapshot: Codable, Sendable, Equatable, Identifiable {
@@ -137,6 +141,10 @@ struct EntityMacroTests {
                 public func _ponyEncode(into row: inout Pony.RowWriter) throws {
                     try self._title.encode(into: &row)
                     try self._author.encode(into: &row)
+                }
+
+                public func _ponySessionDidEnd() {
+                    self._chapters.sessionDidEnd()
                 }
 
                 /// A `Codable`, `Sendable` copy of a `Book`: safe to return from a session, keep, send to other

@@ -20,6 +20,7 @@ extension Database {
     /// - The result must be `Sendable`: return snapshots or values, not entities (PONY004).
     /// - If the task is cancelled before `body` runs, it never runs; if during, the running statement is
     ///   interrupted, the session rolls back, and this throws `CancellationError`.
+    @discardableResult
     public func session<T: Sendable>(_ body: @Sendable () throws -> T) async throws -> T {
         _ = try requireBinding()
         let executor = bridgeExecutor()
@@ -43,7 +44,7 @@ extension Database {
     private func bridgeExecutor() -> DatabaseExecutor {
         state.withLock { state in
             if let executor = state.executor { return executor }
-            let executor = DatabaseExecutor(name: "Pony database \(state.binding?.path ?? "")")
+            let executor = DatabaseExecutor(name: DatabaseExecutor.threadName)
             state.executor = executor
             return executor
         }
@@ -86,18 +87,10 @@ private final class BridgedSession<T: Sendable>: BridgeJob, @unchecked Sendable 
             return .failure(PonyError.sessionMisuse("a bridged session ran twice"))
         }
         if cancellation.isCancelled { return .failure(CancellationError()) }
-        let context = SessionContext.enter()
-        let outer = context.cancellation
-        context.cancellation = cancellation
-        defer { context.cancellation = outer }
         do {
-            let value = try body()
-            try context.exit(commit: true)
-            return .success(value)
+            return .success(try _DBSessionScope.run(cancellation: cancellation, body))
         } catch {
-            try? context.exit(commit: false)
-            if cancellation.isCancelled { return .failure(CancellationError()) }
-            return .failure(error)
+            return .failure(cancellation.isCancelled ? CancellationError() : error)
         }
     }
 }

@@ -61,6 +61,12 @@ public struct Row: Sendable, Equatable {
     /// The values, in column order.
     public let values: [DatabaseValue]
 
+    public init(columns: [String], values: [DatabaseValue]) {
+        precondition(columns.count == values.count, "a row needs one value per column")
+        self.columns = columns
+        self.values = values
+    }
+
     /// The value of the named column, or `nil` if the row has no such column.
     public subscript(column: String) -> DatabaseValue? {
         columns.firstIndex(of: column).map { values[$0] }

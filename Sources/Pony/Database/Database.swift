@@ -141,6 +141,7 @@ extension Database {
     /// synchronous form does not even compile without `await` ("expression is 'async' but is not marked with
     /// 'await'"), because the async overload wins. Entering this one from a task through a synchronous
     /// helper blocks a cooperative thread (PONY003).
+    @discardableResult
     public func session<T>(_ body: () throws -> T) throws -> T {
         _ = try requireBinding()
         return try _DBSessionScope.run(body)

@@ -14,6 +14,9 @@ import Darwin
 /// from start to end on one thread, so thread-local session state is never shared or carried across a
 /// suspension.
 final class DatabaseExecutor: @unchecked Sendable {
+    /// The bridge threads' name, as debuggers and `top -H` show it (Linux allows 15 bytes).
+    static let threadName = "pony.database"
+
     private let condition = NSCondition()
     private var queue: [any BridgeJob] = []
     private var head = 0
@@ -22,13 +25,14 @@ final class DatabaseExecutor: @unchecked Sendable {
 
     init(name: String) {
         let thread = Thread { [self] in
+            // Foundation on Linux ignores a name set before start(); set it from the thread itself.
+            Thread.current.name = name
             condition.lock()
             threadID = pthread_self()
             condition.broadcast()
             condition.unlock()
             runLoop()
         }
-        thread.name = name
         thread.start()
         condition.lock()
         while threadID == nil { condition.wait() }

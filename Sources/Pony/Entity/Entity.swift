@@ -36,6 +36,8 @@ where ID: AttributeValue & Hashable {
     var _ponyState: EntityState { get set }
     init(_ponyRow row: inout RowReader) throws(ColumnDecodingError)
     func _ponyEncode(into row: inout RowWriter) throws
+    /// Drops loaded to-many collections when the object's session ends.
+    func _ponySessionDidEnd()
 }
 
 extension Array where Element: Entity {

@@ -13,6 +13,9 @@ public final class EntityDescriptor<E: Entity>: Sendable {
     /// True when the macro generated the `id: Int64` key; false when the class declares `var id`.
     public let hasGeneratedID: Bool
 
+    /// Whether any attribute is a to-many relationship (whose collection is released at session end).
+    let hasToManyRelationships: Bool
+
     private let mappingSlot = Mutex<EntityMapping?>(nil)
 
     public init(name: String, table: String? = nil, attributes: [AttributeDescription], hasGeneratedID: Bool) {
@@ -20,6 +23,10 @@ public final class EntityDescriptor<E: Entity>: Sendable {
         self.table = table ?? name
         self.attributes = attributes
         self.hasGeneratedID = hasGeneratedID
+        hasToManyRelationships = attributes.contains {
+            if case .toMany = $0.kind { return true }
+            return false
+        }
     }
 
     /// The attributes stored in columns (everything but to-many relationships), primary key excluded.

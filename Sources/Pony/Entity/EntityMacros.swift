@@ -29,6 +29,7 @@
 @attached(
     member,
     names: named(id), named(_ponyState), named(_ponyEntity), named(init(_ponyRow:)), named(_ponyEncode),
+    named(_ponySessionDidEnd),
     named(Snapshot), named(snapshot), named(PonyStorage), named(PonyOptionalStorage), named(PonyToManyStorage)
 )
 @attached(memberAttribute)

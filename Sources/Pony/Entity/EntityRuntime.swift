@@ -99,11 +99,10 @@ public enum _EntityRuntime {
     static func relatedObjects<Target: Entity, Owner: Entity>(
         of owner: Owner, attribute: StaticString, cache storage: inout ToManyStorage<Target>
     ) -> [Target] {
-        let session = owner._ponyState.cache
-        if let loaded = storage.loaded, session?.isAlive != true || storage.loadedVersion == session?.relationshipVersion {
+        let cache = liveCache(of: owner, loading: attribute)
+        if let loaded = storage.loaded, storage.loadedVersion == cache.relationshipVersion {
             return loaded
         }
-        let cache = liveCache(of: owner, loading: attribute)
         do {
             try insertIfPending(owner)
             let relationship = try relationshipMapping(of: Owner.self, attribute)

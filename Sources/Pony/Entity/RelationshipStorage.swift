@@ -89,6 +89,8 @@ public struct OptionalToOneStorage<Target: Entity>: AttributeStorage {
 /// Storage of a to-many relationship (`var pets: [Pet]`), the other side of a to-one. Used by generated code.
 ///
 /// Loaded with one query on first read in a session and reloaded when relationships change in the session.
+/// The collection is released when the session ends (with the to-one side pointing back it would be a
+/// reference cycle), so read it inside the session or copy what you need into a snapshot.
 public struct ToManyStorage<Target: Entity>: AttributeStorage {
     var loaded: [Target]?
     var loadedVersion = -1
@@ -118,5 +120,11 @@ public struct ToManyStorage<Target: Entity>: AttributeStorage {
 
     public func snapshotValue() throws -> [Target.ID] {
         try (loaded ?? []).map { try _EntityRuntime.primaryKey(of: $0) }
+    }
+
+    /// Forgets the loaded collection; called when the owner's session ends. Reading it afterwards is PONY004.
+    public mutating func sessionDidEnd() {
+        loaded = nil
+        loadedVersion = -1
     }
 }

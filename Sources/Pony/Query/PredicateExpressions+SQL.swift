@@ -101,8 +101,8 @@ extension PredicateExpressions.Conditional: SQLTranslatable {
 extension PredicateExpressions.KeyPath: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
         guard let variable = root as? any VariableNode, variable.variableKey == t.root else {
-            throw t.unsupported(self, "only attributes of the queried \(t.mapping.name) can be used (\(keyPath)); "
-                + "to follow a relationship compare its id: $0.owner?.id == ownerID")
+            throw t.unsupported(self, "a property of a property (such as $0.name.count or $0.owner.name) has no "
+                + "column; use attributes of the queried \(t.mapping.name), and follow a to-one by its id: $0.owner?.id == ownerID")
         }
         return try t.column(for: keyPath, node: self)
     }

@@ -41,7 +41,7 @@ struct PredicateTranslator {
     /// The column for a key path on the predicate's input, or an error naming the key path.
     func column(for keyPath: AnyKeyPath, node: Any) throws -> SQLExpression {
         guard let column = mapping.columnsByKeyPath[keyPath] else {
-            throw unsupported(node, "\(keyPath) is not a stored attribute of \(mapping.name) (computed properties, "
+            throw unsupported(node, "the key path is not a stored attribute of \(mapping.name) (computed properties, "
                 + "to-many relationships and @Transient properties have no column)")
         }
         return SQLExpression(sql: quoted(column), column: column)

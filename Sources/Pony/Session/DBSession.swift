@@ -20,7 +20,13 @@ public enum _DBSessionScope {
     /// Runs `body` in the calling thread's session: commits at the outermost level when it returns, rolls
     /// back when it throws.
     public static func run<T>(_ body: () throws -> T) throws -> T {
+        try run(cancellation: nil, body)
+    }
+
+    /// ``run(_:)`` for a session the async bridge runs on behalf of a task that may be cancelled.
+    static func run<T>(cancellation: CancellationFlag?, _ body: () throws -> T) throws -> T {
         let context = SessionContext.enter()
+        if let cancellation { context.cancellation = cancellation }
         let result: T
         do {
             result = try body()

@@ -2,7 +2,7 @@ extension SessionCache {
     /// Writes every pending INSERT (in creation order) and UPDATE. PonyORM's `flush()`.
     func flush() throws {
         guard hasPendingChanges else { return }
-        try context.checkCancellation()
+        try context?.checkCancellation()
         var index = 0
         while index < pendingInserts.count {
             let entity = pendingInserts[index]

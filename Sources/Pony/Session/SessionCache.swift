@@ -4,8 +4,13 @@
 /// the database connection with its open transaction. The connection is taken lazily, on the first
 /// statement, and held until the session ends.
 final class SessionCache {
-    let database: Database
-    unowned let context: SessionContext
+    /// The database, held only while the cache is alive: entities that outlive their session keep their
+    /// (ended) cache, and must not keep the database alive through it.
+    private(set) var database: Database?
+    let databaseID: ObjectIdentifier
+    /// The session this cache belongs to. Weak, not unowned: an entity that outlives its session keeps its
+    /// cache, and reflecting over it (`dump(entity)`) must not touch a destroyed session.
+    private(set) weak var context: SessionContext?
     private(set) var isAlive = true
     private var connection: Connection?
     private var isInTransaction = false
@@ -19,6 +24,7 @@ final class SessionCache {
 
     init(database: Database, context: SessionContext) {
         self.database = database
+        databaseID = ObjectIdentifier(database)
         self.context = context
     }
 
@@ -27,10 +33,10 @@ final class SessionCache {
     /// The connection inside an open transaction, taking the database's lock on first use.
     func activeConnection() throws -> Connection {
         if isInTransaction, let connection { return connection }
-        guard isAlive else {
-            throw PonyError.sessionIsOver(operation: "Cannot use \(database.displayPath)")
+        guard isAlive, let database else {
+            throw PonyError.sessionIsOver(operation: "Cannot use the database")
         }
-        try context.checkCancellation()
+        try context?.checkCancellation()
         let connection = try self.connection ?? database.acquireConnection()
         self.connection = connection
         try connection.execute("BEGIN")
@@ -75,17 +81,35 @@ final class SessionCache {
     func end() {
         if isInTransaction { rollback() }
         isAlive = false
+        for map in identityMaps {
+            (map as? any SessionEndObserving)?.sessionDidEnd()
+        }
         identityMaps.removeAll()
         pendingInserts.removeAll()
         dirty.removeAll()
         if connection != nil {
             connection = nil
-            database.releaseConnection()
+            database?.releaseConnection()
         }
+        database = nil
     }
 }
 
 /// The objects of one entity type loaded in one session, by primary key.
-final class IdentityMap<E: Entity> {
+final class IdentityMap<E: Entity>: SessionEndObserving {
     var objects: [E.ID: E] = [:]
+
+    /// Lets every object drop its loaded to-many collections: with the to-one side pointing back they
+    /// would form reference cycles that outlive the session.
+    func sessionDidEnd() {
+        guard E._ponyEntity.hasToManyRelationships else { return }
+        for object in objects.values {
+            object._ponySessionDidEnd()
+        }
+    }
+}
+
+/// A session structure that tidies up when its session ends.
+protocol SessionEndObserving {
+    func sessionDidEnd()
 }

@@ -33,7 +33,7 @@ final class SessionContext {
 
     /// The session cache for `database`, created on first use. Creating it does not touch the connection.
     func cache(for database: Database) -> SessionCache {
-        for cache in caches where cache.database === database {
+        for cache in caches where cache.databaseID == ObjectIdentifier(database) {
             return cache
         }
         let cache = SessionCache(database: database, context: self)

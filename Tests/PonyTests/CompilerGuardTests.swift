@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// What the Swift compiler itself rejects, checked by type-checking snippets against the built Pony module
+/// with the real `swiftc` and Pony's macro plugin.
+@Suite("Compile-time guards")
+struct CompilerGuardTests {
+    /// The build products next to the running test binary, if this is a SwiftPM build.
+    static let buildDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var isAvailable: Bool {
+        FileManager.default.fileExists(atPath: buildDirectory.appendingPathComponent("Modules/Pony.swiftmodule").path)
+            && FileManager.default.fileExists(atPath: buildDirectory.appendingPathComponent("PonyMacros-tool").path)
+    }
+
+    /// Type-checks `source` importing Pony; returns the compiler's diagnostics output.
+    static func typecheck(_ source: String) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pony-snippet-\(UUID().uuidString).swift")
+        try source.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "swiftc", "-typecheck", "-swift-version", "6",
+            "-I", buildDirectory.appendingPathComponent("Modules").path,
+            "-I", repository.appendingPathComponent("Sources/CSQLite").path,
+            "-load-plugin-executable", buildDirectory.appendingPathComponent("PonyMacros-tool").path + "#PonyMacros",
+            file.path,
+        ]
+        let output = Pipe()
+        process.standardError = output
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test(.enabled(if: isAvailable, "needs the SwiftPM build products next to the test binary"))
+    func aBareSyncSessionInAnAsyncFunctionDoesNotCompile() throws {
+        let output = try Self.typecheck("""
+            import Pony
+            func handler(db: Database) async throws {
+                try db.session { }
+            }
+            """)
+        #expect(output.contains("error: expression is 'async' but is not marked with 'await'"), "\(output)")
+    }
+
+    @Test(.enabled(if: isAvailable, "needs the SwiftPM build products next to the test binary"))
+    func theBridgeAndSyncHelpersCompileInAsyncCode() throws {
+        let output = try Self.typecheck("""
+            import Pony
+            func save(db: Database) throws { try db.session { } }
+            func handler(db: Database) async throws {
+                try await db.session { }
+                try save(db: db)
+            }
+            """)
+        #expect(!output.contains("error"), "\(output)")
+    }
+
+    @Test(.enabled(if: isAvailable, "needs the SwiftPM build products next to the test binary"))
+    func returningAnEntityFromTheBridgeDoesNotCompile() throws {
+        let output = try Self.typecheck("""
+            import Pony
+            @Entity final class Item {
+                var name: String
+                init(name: String) { self.name = name }
+            }
+            func handler(db: Database) async throws {
+                let item = try await db.session { try Item[1] }
+                _ = item
+            }
+            """)
+        #expect(output.contains("error:") && output.contains("Sendable"), "\(output)")
+    }
+
+    @Test(.enabled(if: isAvailable, "needs the SwiftPM build products next to the test binary"))
+    func dbSessionOnAnAsyncFunctionIsPONY001() throws {
+        let output = try Self.typecheck("""
+            import Pony
+            @DBSession
+            func load() async throws -> Int { 1 }
+            """)
+        #expect(output.contains("error: PONY001 (session-on-async-function): @DBSession cannot be applied to async function 'load'"), "\(output)")
+        #expect(output.contains("Run 'pony-lint explain PONY001' for details."))
+    }
+}
