@@ -64,31 +64,33 @@ public enum AttributeKind: Sendable {
 
 /// The current result row, read column by column by generated entity code.
 public struct RowReader {
-    let statement: Statement
-    var index: Int32
+    @usableFromInline let handle: OpaquePointer
+    @usableFromInline var index: Int32
 
     init(_ statement: Statement, startingAt index: Int32 = 0) {
-        self.statement = statement
+        handle = statement.handle
         self.index = index
     }
 
     /// The next column; advances the reader.
+    @inlinable
     public mutating func next() -> ResultColumn {
         defer { index += 1 }
-        return statement.column(index)
+        return ResultColumn(handle, index)
     }
 }
 
 /// The parameters of an INSERT or UPDATE, bound in column order by generated entity code.
 public struct RowWriter {
-    let binding: StatementBinding
-    var index: Int32 = 1
+    @usableFromInline let binding: StatementBinding
+    @usableFromInline var index: Int32 = 1
 
     init(_ statement: Statement) {
         binding = statement.binding
     }
 
     /// Binds the next parameter; advances the writer.
+    @inlinable
     public mutating func write<T: DatabaseValueConvertible>(_ value: T) {
         value._ponyBind(to: binding, at: index)
         index += 1

@@ -8,7 +8,8 @@ extension Entity {
     /// if let ann = try Person.get(id: 1) { print(ann.name) }
     /// ```
     public static func get(id: ID) throws -> Self? {
-        try _ponySessionCache("\(_ponyEntity.name).get(id:)").fetch(Self.self, id: id)
+        let (cache, mapping) = try _ponySession("\(_ponyEntity.name).get(id:)")
+        return try cache.fetch(Self.self, id: id, mapping: mapping)
     }
 
     /// The object with this primary key; throws ``PonyError/objectNotFound(entity:id:)`` when there is none.
@@ -78,15 +79,17 @@ extension Entity {
         try _EntityRuntime.delete(self)
     }
 
-    /// The session cache this entity type's database uses in the current session, with its transaction open.
+    /// The session cache this entity type's database uses in the current session.
     static func _ponySessionCache(_ operation: @autoclosure () -> String) throws -> SessionCache {
+        try _ponySession(operation()).cache
+    }
+
+    /// The current session's cache for this entity type's database, and the entity's mapping.
+    static func _ponySession(_ operation: @autoclosure () -> String) throws -> (cache: SessionCache, mapping: EntityMapping) {
         guard let context = SessionContext.current else {
             throw PonyError.sessionRequired(operation: operation())
         }
         let mapping = try _ponyEntity.requireMapping()
-        guard let database = mapping.database else {
-            throw PonyError.mapping("\(_ponyEntity.name)'s database was deallocated")
-        }
-        return context.cache(for: database)
+        return (try context.cache(for: mapping), mapping)
     }
 }

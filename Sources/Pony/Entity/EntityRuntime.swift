@@ -11,11 +11,7 @@ public enum _EntityRuntime {
         }
         let cache: SessionCache
         do {
-            let mapping = try E._ponyEntity.requireMapping()
-            guard let database = mapping.database else {
-                throw PonyError.mapping("\(E._ponyEntity.name)'s database was deallocated")
-            }
-            cache = context.cache(for: database)
+            cache = try context.cache(for: E._ponyEntity.requireMapping())
         } catch {
             fail(error)
         }

@@ -11,10 +11,12 @@ extension ValueStorage: AttributeStorage where T: AttributeValue {
         value = initialValue
     }
 
+    @inlinable
     public init(reading row: inout RowReader) throws(ColumnDecodingError) {
         value = try T._ponyDecode(from: row.next())
     }
 
+    @inlinable
     public func encode(into row: inout RowWriter) throws {
         row.write(value)
     }

@@ -3,6 +3,8 @@
 /// Built by `generateMapping`, attached to the entity's descriptor, and used by every session.
 final class EntityMapping: @unchecked Sendable {
     weak var database: Database?
+    /// The database's identity, readable without a weak load.
+    let databaseID: ObjectIdentifier
     let entityType: any Entity.Type
     /// The entity's slot in per-session identity-map arrays.
     let index: Int
@@ -26,12 +28,18 @@ final class EntityMapping: @unchecked Sendable {
     let statements = EntityStatements()
     /// Removes this mapping from the entity's descriptor (when the database disconnects or goes away).
     let detachFromDescriptor: @Sendable () -> Void
+    /// Whether the entity has to-many relationships, released at session end by `releaseRelationships`.
+    let hasToManyRelationships: Bool
+    let releaseRelationships: @Sendable (AnyObject) -> Void
 
     init<E: Entity>(_ type: E.Type, database: Database, index: Int) {
         let descriptor = E._ponyEntity
         self.database = database
+        databaseID = ObjectIdentifier(database)
         entityType = E.self
         detachFromDescriptor = { [weak database] in descriptor.detach(from: database) }
+        hasToManyRelationships = descriptor.hasToManyRelationships
+        releaseRelationships = { unsafeDowncast($0, to: E.self)._ponySessionDidEnd() }
         self.index = index
         name = descriptor.name
         table = descriptor.table
@@ -64,9 +72,30 @@ final class EntityMapping: @unchecked Sendable {
 
 /// The prepared statements of one entity type on its database's connection.
 final class EntityStatements {
-    var insert: Statement?
-    var update: Statement?
-    var selectByID: Statement?
+    enum Slot {
+        case insert, update, selectByID
+    }
+
+    private var insert: Statement?
+    private var update: Statement?
+    private var selectByID: Statement?
+
+    subscript(slot: Slot) -> Statement? {
+        get {
+            switch slot {
+            case .insert: insert
+            case .update: update
+            case .selectByID: selectByID
+            }
+        }
+        set {
+            switch slot {
+            case .insert: insert = newValue
+            case .update: update = newValue
+            case .selectByID: selectByID = newValue
+            }
+        }
+    }
 
     func reset() {
         insert = nil

@@ -1,20 +1,27 @@
 extension SessionCache {
     /// The object with primary key `id`: from the identity map, else from one cached SELECT.
     func fetch<E: Entity>(_ type: E.Type, id: E.ID) throws -> E? {
-        let mapping = try E._ponyEntity.requireMapping()
-        let map = identityMap(E.self, index: mapping.index)
-        if let object = map.objects[id] { return object }
+        try fetch(E.self, id: id, mapping: E._ponyEntity.requireMapping())
+    }
+
+    func fetch<E: Entity>(_ type: E.Type, id: E.ID, mapping: EntityMapping) throws -> E? {
+        let map = identityMap(for: mapping)
+        if let object = map.object(E.self, id: id) { return object }
         let connection = try activeConnection()
-        let statement = try reusable(\.selectByID, sql: mapping.selectByIDSQL, in: mapping, on: connection)
+        let statement = try reusable(.selectByID, sql: mapping.selectByIDSQL, in: mapping, on: connection)
         statement.isInUse = true
         defer {
             statement.reset()
             statement.isInUse = false
         }
-        var writer = RowWriter(statement)
-        writer.write(id)
+        if mapping.hasGeneratedID {
+            statement.binding.bind(integer: IdentityMap.rowID(id), at: 1)
+        } else {
+            var writer = RowWriter(statement)
+            writer.write(id)
+        }
         guard try statement.step() else { return nil }
-        return try materialize(E.self, from: statement, mapping: mapping, map: map)
+        return try materialize(E.self, from: statement, mapping: mapping, map: map, knownMissing: true)
     }
 
     /// Runs a SELECT of `E`'s columns and returns one object per row, reusing objects already in the session.
@@ -22,7 +29,7 @@ extension SessionCache {
     func fetchAll<E: Entity>(_ type: E.Type, sql: String, arguments: [DatabaseValue]) throws -> [E] {
         try flush()
         let mapping = try E._ponyEntity.requireMapping()
-        let map = identityMap(E.self, index: mapping.index)
+        let map = identityMap(for: mapping)
         let statement = try activeConnection().statement(sql)
         statement.isInUse = true
         defer {
@@ -62,29 +69,42 @@ extension SessionCache {
     /// The object for the current row: the session's existing object for that key, or a new one read from
     /// the row's columns.
     private func materialize<E: Entity>(
-        _ type: E.Type, from statement: Statement, mapping: EntityMapping, map: IdentityMap<E>
+        _ type: E.Type, from statement: Statement, mapping: EntityMapping, map: IdentityMap, knownMissing: Bool = false
     ) throws -> E {
+        if mapping.hasGeneratedID {
+            let rowID = statement.column(0).integer
+            if !knownMissing, let existing = map.object(rowID: rowID) { return unsafeDowncast(existing, to: E.self) }
+            let object = try decode(E.self, from: statement, mapping: mapping, key: rowID)
+            object._ponyState.autoID = rowID
+            map.insert(object, rowID: rowID)
+            return object
+        }
         let id: E.ID
         do {
             id = try E.ID._ponyDecode(from: statement.column(0))
         } catch {
             throw decodingError(error, entity: mapping.name, key: nil, column: mapping.keyColumn)
         }
-        if let existing = map.objects[id] { return existing }
+        if !knownMissing, let existing = map.object(E.self, id: id) { return existing }
+        let object = try decode(E.self, from: statement, mapping: mapping, key: id)
+        map.insert(object)
+        return object
+    }
+
+    /// A new object read from the current row's columns, attached to this session.
+    private func decode<E: Entity>(
+        _ type: E.Type, from statement: Statement, mapping: EntityMapping, key: some Any
+    ) throws -> E {
         var reader = RowReader(statement, startingAt: mapping.hasGeneratedID ? 1 : 0)
         let object: E
         do {
             object = try E(_ponyRow: &reader)
         } catch {
             let column = mapping.columns[Int(max(reader.index - 1, 0))]
-            throw decodingError(error, entity: mapping.name, key: "\(id)", column: column)
+            throw decodingError(error, entity: mapping.name, key: "\(key)", column: column)
         }
         object._ponyState.cache = self
         object._ponyState.status = .persistent
-        if mapping.hasGeneratedID {
-            object._ponyState.autoID = statement.column(0).integer
-        }
-        map.objects[id] = object
         return object
     }
 

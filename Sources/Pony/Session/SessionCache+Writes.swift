@@ -31,7 +31,7 @@ extension SessionCache {
         let connection = try activeConnection()
         entity._ponyState.status = .inserting
         do {
-            let statement = try reusable(\.insert, sql: mapping.insertSQL, in: mapping, on: connection)
+            let statement = try reusable(.insert, sql: mapping.insertSQL, in: mapping, on: connection)
             statement.isInUse = true
             defer {
                 statement.reset()
@@ -49,7 +49,7 @@ extension SessionCache {
             entity._ponyState.autoID = connection.lastInsertedRowID
         }
         entity._ponyState.status = .persistent
-        identityMap(E.self, index: mapping.index).objects[entity.id] = entity
+        identityMap(for: mapping).insert(entity)
     }
 
     private func update<E: Entity>(_ entity: E) throws {
@@ -58,7 +58,7 @@ extension SessionCache {
         guard entity._ponyState.status == .persistent else { return }
         let mapping = try E._ponyEntity.requireMapping()
         let connection = try activeConnection()
-        let statement = try reusable(\.update, sql: mapping.updateSQL, in: mapping, on: connection)
+        let statement = try reusable(.update, sql: mapping.updateSQL, in: mapping, on: connection)
         statement.isInUse = true
         defer {
             statement.reset()
@@ -78,7 +78,7 @@ extension SessionCache {
         var writer = RowWriter(statement)
         writer.write(entity.id)
         try statement.run()
-        identityMap(E.self, index: mapping.index).objects[entity.id] = nil
+        identityMap(for: mapping).remove(entity)
         entity._ponyState.status = .deleted
         entity._ponyState.isDirty = false
         relationshipVersion += 1
@@ -86,15 +86,14 @@ extension SessionCache {
 
     /// The entity's cached statement for `slot`, prepared on first use, or a fresh one when it is busy.
     func reusable(
-        _ slot: ReferenceWritableKeyPath<EntityStatements, Statement?>, sql: String,
-        in mapping: EntityMapping, on connection: Connection
+        _ slot: EntityStatements.Slot, sql: String, in mapping: EntityMapping, on connection: Connection
     ) throws -> Statement {
-        if let statement = mapping.statements[keyPath: slot] {
+        if let statement = mapping.statements[slot] {
             if !statement.isInUse { return statement }
             return try Statement(connection: connection, sql: sql)
         }
         let statement = try Statement(connection: connection, sql: sql)
-        mapping.statements[keyPath: slot] = statement
+        mapping.statements[slot] = statement
         return statement
     }
 }

@@ -14,7 +14,7 @@ final class SessionCache {
     private(set) var isAlive = true
     private var connection: Connection?
     private var isInTransaction = false
-    private var identityMaps: [AnyObject?] = []
+    private var identityMaps: [IdentityMap?] = []
     /// Objects created in the session, in creation order, not yet inserted.
     var pendingInserts: [any Entity] = []
     /// Persistent objects with attribute changes not yet written.
@@ -44,15 +44,16 @@ final class SessionCache {
         return connection
     }
 
-    /// The identity map of entity type `E` in this session.
-    func identityMap<E: Entity>(_ type: E.Type, index: Int) -> IdentityMap<E> {
+    /// The identity map of one mapped entity type in this session.
+    func identityMap(for mapping: EntityMapping) -> IdentityMap {
+        let index = mapping.index
         if index < identityMaps.count, let map = identityMaps[index] {
-            return unsafeDowncast(map, to: IdentityMap<E>.self)
+            return map
         }
         if index >= identityMaps.count {
             identityMaps.append(contentsOf: repeatElement(nil, count: index - identityMaps.count + 1))
         }
-        let map = IdentityMap<E>()
+        let map = IdentityMap(mapping: mapping)
         identityMaps[index] = map
         return map
     }
@@ -82,7 +83,7 @@ final class SessionCache {
         if isInTransaction { rollback() }
         isAlive = false
         for map in identityMaps {
-            (map as? any SessionEndObserving)?.sessionDidEnd()
+            map?.sessionDidEnd()
         }
         identityMaps.removeAll()
         pendingInserts.removeAll()
@@ -95,21 +96,60 @@ final class SessionCache {
     }
 }
 
-/// The objects of one entity type loaded in one session, by primary key.
-final class IdentityMap<E: Entity>: SessionEndObserving {
-    var objects: [E.ID: E] = [:]
+/// The objects of one entity type loaded in one session, by primary key: one object per row.
+///
+/// Deliberately not generic: the dictionaries are concrete types, so lookups run specialized code instead of
+/// hashing through witness tables (this is on the path of every fetch and insert).
+final class IdentityMap {
+    private let mapping: EntityMapping
+    /// Objects of entities with the generated `id: Int64`, by row ID.
+    private var byRowID: [Int64: AnyObject] = [:]
+    /// Objects of entities with a declared key.
+    private var byKey: [AnyHashable: AnyObject] = [:]
+
+    init(mapping: EntityMapping) {
+        self.mapping = mapping
+    }
+
+    func object(rowID: Int64) -> AnyObject? {
+        byRowID[rowID]
+    }
+
+    func object<E: Entity>(_ type: E.Type, id: E.ID) -> E? {
+        let found = mapping.hasGeneratedID ? byRowID[Self.rowID(id)] : byKey[AnyHashable(id)]
+        return found.map { unsafeDowncast($0, to: E.self) }
+    }
+
+    func insert<E: Entity>(_ object: E) {
+        if mapping.hasGeneratedID {
+            byRowID[object._ponyState.autoID] = object
+        } else {
+            byKey[AnyHashable(object.id)] = object
+        }
+    }
+
+    func insert(_ object: AnyObject, rowID: Int64) {
+        byRowID[rowID] = object
+    }
+
+    func remove<E: Entity>(_ object: E) {
+        if mapping.hasGeneratedID {
+            byRowID[object._ponyState.autoID] = nil
+        } else {
+            byKey[AnyHashable(object.id)] = nil
+        }
+    }
 
     /// Lets every object drop its loaded to-many collections: with the to-one side pointing back they
     /// would form reference cycles that outlive the session.
     func sessionDidEnd() {
-        guard E._ponyEntity.hasToManyRelationships else { return }
-        for object in objects.values {
-            object._ponySessionDidEnd()
-        }
+        guard mapping.hasToManyRelationships else { return }
+        for object in byRowID.values { mapping.releaseRelationships(object) }
+        for object in byKey.values { mapping.releaseRelationships(object) }
     }
-}
 
-/// A session structure that tidies up when its session ends.
-protocol SessionEndObserving {
-    func sessionDidEnd()
+    /// The row ID of a generated key: `E.ID` is `Int64` for every entity with a generated key.
+    static func rowID<ID>(_ id: ID) -> Int64 {
+        unsafeBitCast(id, to: Int64.self)
+    }
 }

@@ -13,6 +13,8 @@ import Darwin
 final class SessionContext {
     private(set) var depth = 0
     private(set) var caches: [SessionCache] = []
+    /// The cache used last: most sessions use one database, so this saves the search and a weak load.
+    private var lastCache: SessionCache?
     let thread = pthread_self()
     /// Set by the async bridge while it runs a session for a task that may be cancelled.
     var cancellation: CancellationFlag?
@@ -29,6 +31,17 @@ final class SessionContext {
         }()
         context.depth += 1
         return context
+    }
+
+    /// The session cache for a mapped entity's database.
+    func cache(for mapping: EntityMapping) throws -> SessionCache {
+        if let last = lastCache, last.databaseID == mapping.databaseID { return last }
+        guard let database = mapping.database else {
+            throw PonyError.mapping("\(mapping.name)'s database was deallocated")
+        }
+        let cache = cache(for: database)
+        lastCache = cache
+        return cache
     }
 
     /// The session cache for `database`, created on first use. Creating it does not touch the connection.
@@ -83,6 +96,7 @@ final class SessionContext {
     func resetCaches() {
         for cache in caches { cache.end() }
         caches.removeAll()
+        lastCache = nil
     }
 
     private func end() {
@@ -98,8 +112,7 @@ final class SessionContext {
     /// Called by the thread-local slot's destructor: the thread is exiting with this session open.
     func abandonOnThreadExit() {
         rollbackAll()
-        for cache in caches { cache.end() }
-        caches.removeAll()
+        resetCaches()
         depth = 0
     }
 }

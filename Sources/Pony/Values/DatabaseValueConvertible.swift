@@ -123,6 +123,7 @@ public struct ResultColumn {
     /// 0-based column index.
     public let index: Int32
 
+    @usableFromInline
     init(_ handle: OpaquePointer, _ index: Int32) {
         self.handle = handle
         self.index = index
