@@ -8,10 +8,12 @@ let package = Package(
     products: [
         .library(name: "Pony", targets: ["Pony"]),
         .library(name: "PonyRules", targets: ["PonyRules"]),
+        .library(name: "PonyConfiguration", targets: ["PonyConfiguration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
     ],
     targets: [
         // MARK: SQLite, straight from the system library (libsqlite3-dev).
@@ -54,6 +56,13 @@ let package = Package(
             name: "Pony",
             dependencies: ["CSQLite", "PonyMacros", "PonyRules"]
         ),
+        .target(
+            name: "PonyConfiguration",
+            dependencies: [
+                "Pony",
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
 
         // MARK: Tests, one target per module.
         .testTarget(
@@ -72,6 +81,10 @@ let package = Package(
         .testTarget(
             name: "PonyTests",
             dependencies: ["Pony"]
+        ),
+        .testTarget(
+            name: "PonyConfigurationTests",
+            dependencies: ["PonyConfiguration", "Pony"]
         ),
     ]
 )

@@ -1,0 +1,84 @@
+import Configuration
+import Pony
+
+extension DatabaseSettings {
+    /// The configuration keys Pony reads, and the environment variables they map to.
+    ///
+    /// | key | environment variable | value |
+    /// |---|---|---|
+    /// | `pony.database.url` | `PONY_DATABASE_URL` | required: `sqlite:///app.sqlite`, `sqlite::memory:` |
+    /// | `pony.database.busyTimeout` | `PONY_DATABASE_BUSY_TIMEOUT` | seconds, default 5 |
+    /// | `pony.database.wal` | `PONY_DATABASE_WAL` | `true`/`false`, default `true` |
+    /// | `pony.database.createIfMissing` | `PONY_DATABASE_CREATE_IF_MISSING` | `true`/`false`, default `true` |
+    public enum ConfigurationKeys {
+        public static let url: ConfigKey = "pony.database.url"
+        public static let busyTimeout: ConfigKey = "pony.database.busyTimeout"
+        public static let walMode: ConfigKey = "pony.database.wal"
+        public static let createIfMissing: ConfigKey = "pony.database.createIfMissing"
+    }
+
+    /// Reads database settings from swift-configuration: environment variables, config files, or any other
+    /// provider. Pony's counterpart of a Pydantic `BaseSettings` class.
+    ///
+    /// ```swift
+    /// import Configuration
+    /// import PonyConfiguration
+    ///
+    /// // PONY_DATABASE_URL=sqlite:///data/app.sqlite PONY_DATABASE_BUSY_TIMEOUT=2
+    /// let config = ConfigReader(provider: EnvironmentVariablesProvider())
+    /// try db.bind(try DatabaseSettings(config: config))
+    /// ```
+    ///
+    /// Throws ``PonyError/configuration(_:)`` naming the key and its environment variable when the URL is
+    /// missing or a value does not parse.
+    public init(config: ConfigReader) throws {
+        let url: String
+        do {
+            url = try config.requiredString(forKey: ConfigurationKeys.url)
+        } catch {
+            throw PonyError.configuration(
+                "no database URL: set \(Self.describe(ConfigurationKeys.url)), e.g. sqlite:///app.sqlite or sqlite::memory:")
+        }
+        let seconds = try Self.optional(ConfigurationKeys.busyTimeout, in: config, default: 5.0) {
+            config.double(forKey: $0)
+        }
+        let walMode = try Self.optional(ConfigurationKeys.walMode, in: config, default: true) {
+            config.bool(forKey: $0)
+        }
+        let createIfMissing = try Self.optional(ConfigurationKeys.createIfMissing, in: config, default: true) {
+            config.bool(forKey: $0)
+        }
+        guard seconds.isFinite else {
+            throw PonyError.configuration("\(Self.describe(ConfigurationKeys.busyTimeout)) must be a number of seconds, got \(seconds)")
+        }
+        try self.init(
+            url: url, busyTimeout: .milliseconds(Int64((seconds * 1000).rounded())), walMode: walMode,
+            createIfMissing: createIfMissing)
+    }
+
+    /// Reads database settings from the process environment (`PONY_DATABASE_URL`, …).
+    public static func fromEnvironment() throws -> DatabaseSettings {
+        try DatabaseSettings(config: ConfigReader(provider: EnvironmentVariablesProvider()))
+    }
+
+    /// The typed value of an optional key; its default when absent; an error naming the key and the raw
+    /// text when the text does not parse (a typed read returns nil for both, so the raw text tells them apart).
+    private static func optional<Value>(
+        _ key: ConfigKey, in config: ConfigReader, default defaultValue: Value, read: (ConfigKey) -> Value?
+    ) throws -> Value {
+        if let value = read(key) { return value }
+        guard let raw = config.string(forKey: key) else { return defaultValue }
+        throw PonyError.configuration("\(describe(key)) has the value '\(raw)', which is not a valid \(Value.self)")
+    }
+
+    /// `pony.database.url (PONY_DATABASE_URL)`.
+    private static func describe(_ key: ConfigKey) -> String {
+        let variable = key.components.map { component in
+            component.reduce(into: "") { name, character in
+                if character.isUppercase { name += "_" }
+                name += character.uppercased()
+            }
+        }.joined(separator: "_")
+        return "\(key) (\(variable))"
+    }
+}

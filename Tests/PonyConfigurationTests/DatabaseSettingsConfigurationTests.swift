@@ -1,0 +1,72 @@
+import Configuration
+import Pony
+import PonyConfiguration
+import Testing
+
+@Suite("Settings from configuration")
+struct DatabaseSettingsConfigurationTests {
+    func settings(environment: [String: String]) throws -> DatabaseSettings {
+        try DatabaseSettings(config: ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: environment)))
+    }
+
+    @Test func readsTheURLFromPONY_DATABASE_URL() throws {
+        let settings = try settings(environment: ["PONY_DATABASE_URL": "sqlite:///data/app.sqlite"])
+        #expect(settings.path == "data/app.sqlite")
+        #expect(settings.busyTimeout == .seconds(5))
+        #expect(settings.walMode)
+        #expect(settings.createIfMissing)
+    }
+
+    @Test func readsTheOptionalSettings() throws {
+        let settings = try settings(environment: [
+            "PONY_DATABASE_URL": "sqlite::memory:",
+            "PONY_DATABASE_BUSY_TIMEOUT": "2.5",
+            "PONY_DATABASE_WAL": "false",
+            "PONY_DATABASE_CREATE_IF_MISSING": "false",
+        ])
+        #expect(settings.path == ":memory:")
+        #expect(settings.busyTimeout == .milliseconds(2500))
+        #expect(!settings.walMode)
+        #expect(!settings.createIfMissing)
+    }
+
+    @Test func readsTheSameKeysFromAnyProvider() throws {
+        let provider = InMemoryProvider(values: [
+            "pony.database.url": "sqlite:////var/app.sqlite",
+            "pony.database.busyTimeout": 1.0,
+        ])
+        let settings = try DatabaseSettings(config: ConfigReader(provider: provider))
+        #expect(settings.path == "/var/app.sqlite")
+        #expect(settings.busyTimeout == .seconds(1))
+    }
+
+    @Test func namesTheVariableWhenTheURLIsMissing() {
+        #expect(throws: PonyError.configuration("no database URL: set pony.database.url (PONY_DATABASE_URL), e.g. sqlite:///app.sqlite or sqlite::memory:")) {
+            try settings(environment: [:])
+        }
+    }
+
+    @Test func namesTheVariableAndValueThatDoNotParse() {
+        #expect(throws: PonyError.configuration("pony.database.busyTimeout (PONY_DATABASE_BUSY_TIMEOUT) has the value 'soon', which is not a valid Double")) {
+            try settings(environment: ["PONY_DATABASE_URL": "sqlite::memory:", "PONY_DATABASE_BUSY_TIMEOUT": "soon"])
+        }
+        #expect(throws: PonyError.configuration("pony.database.wal (PONY_DATABASE_WAL) has the value 'maybe', which is not a valid Bool")) {
+            try settings(environment: ["PONY_DATABASE_URL": "sqlite::memory:", "PONY_DATABASE_WAL": "maybe"])
+        }
+    }
+
+    @Test func rejectsANonSQLiteURLFromTheEnvironment() {
+        #expect {
+            try settings(environment: ["PONY_DATABASE_URL": "postgres://db/app"])
+        } throws: { error in
+            "\(error)".contains("uses 'postgres', but Pony supports only SQLite")
+        }
+    }
+
+    @Test func bindsADatabase() throws {
+        let db = Database()
+        try db.bind(try settings(environment: ["PONY_DATABASE_URL": "sqlite::memory:"]))
+        let one = try db.session { try db.select(sql: "SELECT 1 AS one")[0].decode("one", as: Int.self) }
+        #expect(one == 1)
+    }
+}
