@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Pony", targets: ["Pony"]),
         .library(name: "PonyRules", targets: ["PonyRules"]),
         .library(name: "PonyConfiguration", targets: ["PonyConfiguration"]),
+        .library(name: "PonyLintKit", targets: ["PonyLintKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
@@ -64,6 +65,17 @@ let package = Package(
             ]
         ),
 
+        // MARK: The linter. It never links the ORM or SQLite.
+        .target(
+            name: "PonyLintKit",
+            dependencies: [
+                "PonyRules",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
         // MARK: Tests, one target per module.
         .testTarget(
             name: "PonyRulesTests",
@@ -85,6 +97,10 @@ let package = Package(
         .testTarget(
             name: "PonyConfigurationTests",
             dependencies: ["PonyConfiguration", "Pony"]
+        ),
+        .testTarget(
+            name: "PonyLintKitTests",
+            dependencies: ["PonyLintKit", "PonyRules"]
         ),
     ]
 )

@@ -17,6 +17,8 @@ public struct Rule: Sendable, Identifiable {
     public let summary: String
     /// The layers that enforce the rule.
     public let checkedBy: [RuleLayer]
+    /// The linter's message template; ``message(_:)`` fills in its `{name}` placeholders.
+    public let message: String
     /// What the debug runtime does about the rule; `nil` when it does nothing.
     public let runtime: String?
     /// One line naming the hazard, for runtime messages.
@@ -35,6 +37,29 @@ public struct Rule: Sendable, Identifiable {
     public let documentation: String
     /// Where the rule lives in the repository, e.g. `Rules/PONY003.md`.
     public let path: String
+
+    /// The linter's message for one finding: the template with each `{name}` replaced by `values[name]`.
+    ///
+    /// ```swift
+    /// RuleCatalog[id: "PONY003"].message(["form": "`db.openSession()`"])
+    /// // synchronous session entered in async code: `db.openSession()`
+    /// ```
+    public func message(_ values: [String: String]) -> String {
+        values.reduce(message) { text, entry in
+            text.replacing("{\(entry.key)}", with: entry.value)
+        }
+    }
+
+    /// The `{name}` placeholders of the message template.
+    public var messagePlaceholders: [String] {
+        var names: [String] = []
+        var rest = Substring(message)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
 
     /// `PONY003 (blocking-session-in-async-context)`: how every message about the rule starts.
     public var diagnosticPrefix: String { "\(id) (\(name))" }

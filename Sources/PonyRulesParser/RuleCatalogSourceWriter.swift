@@ -33,6 +33,7 @@ public enum RuleCatalogSourceWriter {
                     severity: .\(front.severity),
                     summary: \(literal(front.summary)),
                     checkedBy: [\(layers)],
+                    message: \(literal(front.message)),
                     runtime: \(front.runtime == "none" ? "nil" : literal(front.runtime)),
                     runtimeMessage: \(literal(front.runtimeMessage)),
                     fix: .\(front.fix),

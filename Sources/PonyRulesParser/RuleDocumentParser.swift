@@ -95,7 +95,7 @@ public enum RuleDocumentParser {
         if Set(frontMatter.checkedBy).count != frontMatter.checkedBy.count {
             throw fail("checked-by lists a layer twice: \(frontMatter.checkedBy)")
         }
-        for (key, value) in [("summary", frontMatter.summary), ("runtime", frontMatter.runtime),
+        for (key, value) in [("summary", frontMatter.summary), ("message", frontMatter.message), ("runtime", frontMatter.runtime),
                              ("runtime-message", frontMatter.runtimeMessage), ("fix-title", frontMatter.fixTitle)]
         where value.trimmingCharacters().isEmpty {
             throw fail("'\(key)' must not be empty")

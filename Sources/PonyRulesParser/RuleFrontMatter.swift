@@ -7,6 +7,7 @@
 /// severity: warning
 /// summary: "A synchronous database session is entered from async code."
 /// checked-by: [lint, runtime]
+/// message: "synchronous session entered in async code: {form}"
 /// runtime: "traps when a synchronous session is entered on a thread running a Swift task"
 /// runtime-message: "a synchronous session was entered on a thread that is running a Swift task"
 /// fix: sometimes
@@ -24,6 +25,8 @@ public struct RuleFrontMatter: Decodable, Equatable, Sendable {
     public var summary: String
     /// The layers that enforce the rule: `lint`, `runtime`, `compiler`.
     public var checkedBy: [String]
+    /// The linter's message, with `{name}` placeholders the linter fills in for each finding.
+    public var message: String
     /// What the debug runtime does about the rule, or `none`.
     public var runtime: String
     /// The one-line description of the hazard used in runtime messages.
@@ -36,6 +39,7 @@ public struct RuleFrontMatter: Decodable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, severity, summary
         case checkedBy = "checked-by"
+        case message
         case runtime
         case runtimeMessage = "runtime-message"
         case fix
@@ -43,7 +47,7 @@ public struct RuleFrontMatter: Decodable, Equatable, Sendable {
     }
 
     public init(
-        id: String, name: String, severity: String, summary: String, checkedBy: [String],
+        id: String, name: String, severity: String, summary: String, checkedBy: [String], message: String,
         runtime: String, runtimeMessage: String, fix: String, fixTitle: String
     ) {
         self.id = id
@@ -51,6 +55,7 @@ public struct RuleFrontMatter: Decodable, Equatable, Sendable {
         self.severity = severity
         self.summary = summary
         self.checkedBy = checkedBy
+        self.message = message
         self.runtime = runtime
         self.runtimeMessage = runtimeMessage
         self.fix = fix

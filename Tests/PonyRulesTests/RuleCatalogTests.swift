@@ -19,6 +19,7 @@ struct RuleCatalogTests {
             #expect(rule.severity.rawValue == front.severity)
             #expect(rule.summary == front.summary)
             #expect(rule.checkedBy.map(\.rawValue) == front.checkedBy)
+            #expect(rule.message == front.message)
             #expect(rule.runtime == (front.runtime == "none" ? nil : front.runtime))
             #expect(rule.runtimeMessage == front.runtimeMessage)
             #expect(rule.fix.rawValue == front.fix)
@@ -56,6 +57,12 @@ struct RuleCatalogTests {
         let rule = RuleCatalog[id: "PONY006"]
         #expect(rule.diagnosticPrefix == "PONY006 (unclosed-manual-session)")
         #expect(rule.explainHint == "Run 'pony-lint explain PONY006' for details.")
+    }
+
+    @Test func fillsMessagePlaceholders() {
+        let rule = RuleCatalog[id: "PONY003"]
+        #expect(rule.messagePlaceholders == ["form"])
+        #expect(rule.message(["form": "`db.openSession()`"]) == "synchronous session entered in async code: `db.openSession()`")
     }
 
     @Test func givesEveryRuleExamplesOnBothSides() {

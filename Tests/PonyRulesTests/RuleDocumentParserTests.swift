@@ -10,6 +10,7 @@ struct RuleDocumentParserTests {
         severity: warning
         summary: "An example."
         checked-by: [lint]
+        message: "something about {thing}"
         runtime: none
         runtime-message: "something happened"
         fix: none
@@ -69,7 +70,7 @@ struct RuleDocumentParserTests {
         let document = try Self.parse(Self.frontMatter + Self.body)
         #expect(document.frontMatter == RuleFrontMatter(
             id: "PONY009", name: "example-rule", severity: "warning", summary: "An example.",
-            checkedBy: ["lint"], runtime: "none", runtimeMessage: "something happened", fix: "none",
+            checkedBy: ["lint"], message: "something about {thing}", runtime: "none", runtimeMessage: "something happened", fix: "none",
             fixTitle: "Do the other thing"))
     }
 
@@ -77,7 +78,7 @@ struct RuleDocumentParserTests {
         let document = try Self.parse(Self.frontMatter + Self.body)
         #expect(document.sections.map(\.title) == RuleDocumentSection.required)
         #expect(document.section("What it does")?.markdown == "Reports things.")
-        #expect(document.section("What it does")?.line == 12)
+        #expect(document.section("What it does")?.line == 13)
     }
 
     @Test func takesExamplesFromTheExampleAndUseInsteadSections() throws {
@@ -121,7 +122,7 @@ struct RuleDocumentParserTests {
     @Test func rejectsAnUnknownFrontMatterKeyWithItsLine() {
         let text = Self.frontMatter.replacingOccurrences(of: "fix: none\n", with: "fix: none\nfixed: yes\n") + Self.body
         let error = Self.error(for: text)
-        #expect(error?.line == 10)
+        #expect(error?.line == 11)
         #expect(error?.message.hasPrefix("unknown front matter key 'fixed'") == true)
     }
 
@@ -148,7 +149,7 @@ struct RuleDocumentParserTests {
     @Test func rejectsAnUnknownSectionWithItsLine() {
         let text = Self.frontMatter + Self.body.replacingOccurrences(of: "## Why is this bad?", with: "## Why")
         let error = Self.error(for: text)
-        #expect(error?.line == 16)
+        #expect(error?.line == 17)
         #expect(error?.message.hasPrefix("unknown section '## Why'") == true)
     }
 

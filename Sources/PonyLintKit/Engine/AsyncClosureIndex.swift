@@ -1,0 +1,51 @@
+import SwiftSyntax
+
+/// Finds the closures that are async by the linter's definition: their signature says `async`, or their own
+/// body (not a nested closure or function) contains `await`, `for await` or `async let`. One linear walk.
+final class AsyncClosureIndex: SyntaxVisitor {
+    private(set) var asyncClosures: Set<SyntaxIdentifier> = []
+    /// Open closures and functions, innermost last; functions are barriers that collect nothing.
+    private var open: [(id: SyntaxIdentifier, isClosure: Bool, suspends: Bool)] = []
+
+    init() {
+        super.init(viewMode: .sourceAccurate)
+    }
+
+    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
+        let declaredAsync = node.signature?.effectSpecifiers?.asyncSpecifier != nil
+        open.append((node.id, true, declaredAsync))
+        return .visitChildren
+    }
+
+    override func visitPost(_ node: ClosureExprSyntax) {
+        if let closure = open.popLast(), closure.suspends { asyncClosures.insert(closure.id) }
+    }
+
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
+        open.append((node.id, false, false))
+        return .visitChildren
+    }
+
+    override func visitPost(_ node: FunctionDeclSyntax) {
+        open.removeLast()
+    }
+
+    override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind {
+        markSuspension()
+        return .visitChildren
+    }
+
+    override func visit(_ node: ForStmtSyntax) -> SyntaxVisitorContinueKind {
+        if node.awaitKeyword != nil { markSuspension() }
+        return .visitChildren
+    }
+
+    override func visit(_ node: VariableDeclSyntax) -> SyntaxVisitorContinueKind {
+        if node.modifiers.contains(where: { $0.name.tokenKind == .keyword(.async) }) { markSuspension() }
+        return .visitChildren
+    }
+
+    private func markSuspension() {
+        if let last = open.last, last.isClosure { open[open.count - 1].suspends = true }
+    }
+}

@@ -1,0 +1,62 @@
+import SwiftSyntax
+
+/// A function as calls see it: its base name and parameter labels. Calls resolve by name and labels,
+/// the way Swift's own overload resolution starts.
+struct FunctionSignature: Hashable, Sendable {
+    struct Parameter: Hashable, Sendable {
+        /// The argument label, or nil for `_`.
+        let label: String?
+        let hasDefault: Bool
+    }
+
+    let name: String
+    let parameters: [Parameter]
+
+    init(name: String, parameters: [Parameter]) {
+        self.name = name
+        self.parameters = parameters
+    }
+
+    init(_ declaration: FunctionDeclSyntax) {
+        name = declaration.name.text
+        parameters = declaration.signature.parameterClause.parameters.map { parameter in
+            let label = parameter.firstName.tokenKind == .wildcard ? nil : parameter.firstName.text
+            return Parameter(label: label, hasDefault: parameter.defaultValue != nil || parameter.ellipsis != nil)
+        }
+    }
+
+    /// `saveVisit(_:)`, `load(id:)`.
+    var displayName: String {
+        "\(name)(\(parameters.map { "\($0.label ?? "_"):" }.joined()))"
+    }
+
+    /// Whether a call with these argument labels (and trailing closures) can call this function.
+    func accepts(_ call: CallSignature) -> Bool {
+        guard call.name == name else { return false }
+        var remaining = parameters[...]
+        for label in call.labels {
+            while let next = remaining.first, next.label != label, next.hasDefault {
+                remaining = remaining.dropFirst()
+            }
+            guard let next = remaining.first, next.label == label else { return false }
+            remaining = remaining.dropFirst()
+        }
+        // Trailing closures fill the last parameters, whatever their labels; defaulted ones may be skipped.
+        let required = remaining.filter { !$0.hasDefault }.count
+        return call.trailingClosures >= required && call.trailingClosures <= remaining.count
+    }
+}
+
+/// A call as written: the called name, its argument labels and its number of trailing closures.
+struct CallSignature: Hashable, Sendable {
+    let name: String
+    let labels: [String?]
+    let trailingClosures: Int
+
+    init?(_ call: FunctionCallExprSyntax) {
+        guard let name = SessionAPIRecognizer.calledName(call) else { return nil }
+        self.name = name
+        labels = call.arguments.map { $0.label?.text }
+        trailingClosures = (call.trailingClosure == nil ? 0 : 1) + call.additionalTrailingClosures.count
+    }
+}

@@ -1,0 +1,22 @@
+/// What pass 1 learns from one file: the entities it declares and what its functions do.
+struct FileFacts: Sendable {
+    var entities: [String] = []
+    var functions: [FunctionFact] = []
+}
+
+/// One function declaration, as far as sessions are concerned.
+struct FunctionFact: Sendable {
+    let signature: FunctionSignature
+    let isAsync: Bool
+    /// `@DBSession` (or a configured equivalent) is attached.
+    let hasSessionAttribute: Bool
+    /// How the body itself enters a synchronous session, if it does: `db.session`, `db.openSession()`.
+    let directSession: String?
+    /// Calls the body makes on its own thread (not in spawned work or nested functions).
+    let calls: [CallSignature]
+
+    /// Whether the function is synchronous and enters a session itself.
+    var opensSessionDirectly: Bool {
+        !isAsync && (hasSessionAttribute || directSession != nil)
+    }
+}

@@ -1,0 +1,106 @@
+import PonyRules
+import SwiftSyntax
+
+/// Where the walker is in a file — which frames enclose the current node — and how rules report.
+final class LintContext {
+    /// A construct that decides whether code is async, and whether it is inside a session.
+    enum Frame {
+        /// A function, initializer or accessor body.
+        case function(isAsync: Bool, sessionAttribute: Bool, name: String)
+        /// A closure that runs where it is called; async by signature or by containing `await`.
+        case closure(isAsync: Bool)
+        /// The body of spawned work: a task (async) or another thread (sync).
+        case spawned(Spawn)
+        /// The closure of a session call; `bridge` for `try await db.session { }`, which runs on the database's thread.
+        case session(bridge: Bool, description: String)
+        /// Statements inside a manual session, between `openSession()` and its end.
+        case manualSession(description: String)
+    }
+
+    /// The session enclosing the current node.
+    struct SessionScope {
+        /// How messages name it: "a `db.session { … }` closure".
+        let description: String
+        /// The scope is the body of an async `@DBSession` function, already reported by PONY001.
+        let isAsyncSessionFunction: Bool
+    }
+
+    let file: SourceFile
+    let facts: ProjectFacts
+    let recognizer: SessionAPIRecognizer
+    let asyncClosures: Set<SyntaxIdentifier>
+    private(set) var frames: [Frame] = []
+    private(set) var findings: [Finding] = []
+    private let enabledRules: [RuleID: Severity]
+
+    init(file: SourceFile, facts: ProjectFacts, configuration: LintConfiguration, asyncClosures: Set<SyntaxIdentifier>) {
+        self.file = file
+        self.facts = facts
+        recognizer = SessionAPIRecognizer(api: configuration.sessionAPI)
+        self.asyncClosures = asyncClosures
+        enabledRules = Dictionary(uniqueKeysWithValues: RuleCatalog.all.filter(configuration.isEnabled).map {
+            ($0.id, configuration.severity(of: $0))
+        })
+    }
+
+    func push(_ frame: Frame) { frames.append(frame) }
+    func pop() { frames.removeLast() }
+
+    /// Whether the current code runs as part of a Swift task.
+    var isAsync: Bool {
+        for frame in frames.reversed() {
+            switch frame {
+            case .function(let isAsync, _, _): return isAsync
+            case .closure(let isAsync): if isAsync { return true }
+            case .spawned(let spawn): return spawn.kind == .task
+            case .session(let bridge, _): if bridge { return false }
+            case .manualSession: continue
+            }
+        }
+        return false
+    }
+
+    /// Whether `await` could be written right here: the nearest deciding frame is async and no synchronous
+    /// closure stands in between (so a fix may insert `await`).
+    var isDirectlyAsync: Bool {
+        for frame in frames.reversed() {
+            switch frame {
+            case .function(let isAsync, _, _): return isAsync
+            case .closure(let isAsync): return isAsync
+            case .spawned(let spawn): return spawn.kind == .task
+            case .session: return false
+            case .manualSession: continue
+            }
+        }
+        return false
+    }
+
+    /// The innermost session around the current code, not looking past a function or spawned work.
+    var sessionScope: SessionScope? {
+        for frame in frames.reversed() {
+            switch frame {
+            case .session(_, let description), .manualSession(let description):
+                return SessionScope(description: description, isAsyncSessionFunction: false)
+            case .function(let isAsync, let sessionAttribute, let name):
+                guard sessionAttribute else { return nil }
+                return SessionScope(description: "`@DBSession` function '\(name)'", isAsyncSessionFunction: isAsync)
+            case .spawned:
+                return nil
+            case .closure:
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// Records a finding of `rule` at `position`, with the rule's message filled in.
+    func report(_ rule: RuleID, at position: AbsolutePosition, _ values: [String: String], fix: Fix? = nil) {
+        guard let severity = enabledRules[rule] else { return }
+        let definition = RuleCatalog[id: rule]
+        let location = file.location(of: position)
+        findings.append(Finding(
+            rule: rule, name: definition.name, severity: severity, file: file.path, line: location.line,
+            column: location.column, message: definition.message(values), sourceLine: file.line(location.line),
+            fix: fix))
+    }
+}

@@ -1,0 +1,62 @@
+/// What pass 1 learned about the whole input: entity types, and every synchronous function that opens a
+/// session — directly or through the functions it calls — with the chain that proves it.
+struct ProjectFacts: Sendable {
+    let entities: Set<String>
+    /// Functions by base name.
+    private let functions: [String: [FunctionFact]]
+    /// For each session-opening function's signature, how it reaches a session:
+    /// `["loadUser()", "db.session { … }"]`.
+    private let chains: [FunctionSignature: [String]]
+
+    init(_ files: [FileFacts]) {
+        entities = Set(files.flatMap(\.entities))
+        var functions: [String: [FunctionFact]] = [:]
+        for fact in files.flatMap(\.functions) {
+            functions[fact.signature.name, default: []].append(fact)
+        }
+        self.functions = functions
+        chains = Self.resolveSessionOpeners(functions)
+    }
+
+    /// Names of every function that opens a session: a file that calls none of them and does not spell the
+    /// session API cannot have a finding.
+    var sessionOpeningNames: Set<String> {
+        Set(chains.keys.map(\.name))
+    }
+
+    /// How a call reaches a synchronous session, if the function it calls opens one:
+    /// `saveVisit(_:) → db.session { … }`, or `@DBSession render()` for a session function.
+    func sessionChain(for call: CallSignature) -> (function: FunctionFact, chain: [String])? {
+        for candidate in functions[call.name] ?? [] where !candidate.isAsync && candidate.signature.accepts(call) {
+            if let chain = chains[candidate.signature] {
+                return (candidate, [candidate.signature.displayName] + chain)
+            }
+        }
+        return nil
+    }
+
+    /// Fixpoint over the call graph: a synchronous function opens a session if it does so itself or calls
+    /// a function that does.
+    private static func resolveSessionOpeners(_ functions: [String: [FunctionFact]]) -> [FunctionSignature: [String]] {
+        var chains: [FunctionSignature: [String]] = [:]
+        let all = functions.values.flatMap { $0 }.filter { !$0.isAsync }
+        for function in all where function.opensSessionDirectly {
+            chains[function.signature] = [function.hasSessionAttribute ? "@DBSession" : function.directSession!]
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for function in all where chains[function.signature] == nil {
+                for call in function.calls {
+                    guard let callee = (functions[call.name] ?? []).first(where: {
+                        !$0.isAsync && $0.signature.accepts(call) && chains[$0.signature] != nil
+                    }) else { continue }
+                    chains[function.signature] = [callee.signature.displayName] + chains[callee.signature]!
+                    changed = true
+                    break
+                }
+            }
+        }
+        return chains
+    }
+}

@@ -1,0 +1,128 @@
+import SwiftSyntax
+
+/// Pass 2 over one file: one walk that keeps the stack of async contexts and session scopes and lets every
+/// rule look at the nodes it cares about.
+final class SessionWalker: SyntaxVisitor {
+    private let context: LintContext
+    private let rules: [any LintRule]
+    /// Statements inside manual sessions, with how many sessions enclose each.
+    private var manualScopeItems: [SyntaxIdentifier: [String]] = [:]
+
+    init(context: LintContext, rules: [any LintRule]) {
+        self.context = context
+        self.rules = rules
+        super.init(viewMode: .sourceAccurate)
+    }
+
+    // MARK: Functions
+
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
+        let attribute = context.recognizer.sessionAttribute(in: node.attributes)
+        let isAsync = node.signature.effectSpecifiers?.asyncSpecifier != nil
+        for rule in rules { rule.visitFunction(name: node.name.text, isAsync: isAsync, sessionAttribute: attribute, context: context) }
+        context.push(.function(isAsync: isAsync, sessionAttribute: attribute != nil, name: "\(node.name.text)()"))
+        return .visitChildren
+    }
+
+    override func visitPost(_ node: FunctionDeclSyntax) { context.pop() }
+
+    override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind {
+        let attribute = context.recognizer.sessionAttribute(in: node.attributes)
+        let isAsync = node.signature.effectSpecifiers?.asyncSpecifier != nil
+        for rule in rules { rule.visitFunction(name: "init", isAsync: isAsync, sessionAttribute: attribute, context: context) }
+        context.push(.function(isAsync: isAsync, sessionAttribute: attribute != nil, name: "init()"))
+        return .visitChildren
+    }
+
+    override func visitPost(_ node: InitializerDeclSyntax) { context.pop() }
+
+    override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind {
+        context.push(.function(isAsync: node.effectSpecifiers?.asyncSpecifier != nil, sessionAttribute: false, name: node.accessorSpecifier.text))
+        return .visitChildren
+    }
+
+    override func visitPost(_ node: AccessorDeclSyntax) { context.pop() }
+
+    // MARK: Closures
+
+    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
+        let role = context.recognizer.role(of: node)
+        for rule in rules { rule.visitClosure(node, role: role, context: context) }
+        switch role {
+        case .plain:
+            context.push(.closure(isAsync: context.asyncClosures.contains(node.id)))
+        case .spawned(let spawn):
+            context.push(.spawned(spawn))
+        case .session(let bridge, let call):
+            let spelled = FactCollector.describeCall(call)
+            context.push(.session(bridge: bridge, description: "a `\(bridge ? "try await " : "")\(spelled)` closure"))
+        }
+        return .visitChildren
+    }
+
+    override func visitPost(_ node: ClosureExprSyntax) { context.pop() }
+
+    // MARK: Calls and suspensions
+
+    override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
+        for rule in rules { rule.visitCall(node, context: context) }
+        return .visitChildren
+    }
+
+    override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind {
+        for rule in rules { rule.visitSuspension(at: node.awaitKeyword, spelled: "await", context: context) }
+        return .visitChildren
+    }
+
+    override func visit(_ node: ForStmtSyntax) -> SyntaxVisitorContinueKind {
+        if let keyword = node.awaitKeyword {
+            for rule in rules { rule.visitSuspension(at: keyword, spelled: "for await", context: context) }
+        }
+        return .visitChildren
+    }
+
+    override func visit(_ node: VariableDeclSyntax) -> SyntaxVisitorContinueKind {
+        if let modifier = node.modifiers.first(where: { $0.name.tokenKind == .keyword(.async) }) {
+            for rule in rules { rule.visitSuspension(at: modifier.name, spelled: "async let", context: context) }
+        }
+        return .visitChildren
+    }
+
+    // MARK: Blocks and manual sessions
+
+    override func visit(_ node: CodeBlockItemListSyntax) -> SyntaxVisitorContinueKind {
+        let sessions = ManualSessionScan(items: node, recognizer: context.recognizer).sessions
+        for rule in rules { rule.visitBlock(node, manualSessions: sessions, context: context) }
+        let items = Array(node)
+        for session in sessions {
+            for index in session.scope {
+                manualScopeItems[items[index].id, default: []].append(session.scopeDescription)
+            }
+        }
+        return .visitChildren
+    }
+
+    override func visit(_ node: CodeBlockItemSyntax) -> SyntaxVisitorContinueKind {
+        for description in manualScopeItems[node.id] ?? [] { context.push(.manualSession(description: description)) }
+        return .visitChildren
+    }
+
+    override func visitPost(_ node: CodeBlockItemSyntax) {
+        for _ in manualScopeItems[node.id] ?? [] { context.pop() }
+    }
+
+    // MARK: Code that never compiles
+
+    /// `#if false` blocks (and the `#else` of `#if true`) are never compiled, so they never produce findings.
+    override func visit(_ node: IfConfigClauseSyntax) -> SyntaxVisitorContinueKind {
+        if let condition = node.condition?.as(BooleanLiteralExprSyntax.self), condition.literal.tokenKind == .keyword(.false) {
+            return .skipChildren
+        }
+        if node.poundKeyword.tokenKind == .poundElse,
+           let clauses = node.parent?.as(IfConfigClauseListSyntax.self),
+           clauses.contains(where: { $0.condition?.as(BooleanLiteralExprSyntax.self)?.literal.tokenKind == .keyword(.true) }) {
+            return .skipChildren
+        }
+        return .visitChildren
+    }
+}

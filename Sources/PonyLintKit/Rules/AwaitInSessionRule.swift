@@ -1,0 +1,13 @@
+import PonyRules
+import SwiftSyntax
+
+/// PONY002 await-in-session: `await`, `for await` or `async let` inside a session scope. Spawned tasks inside
+/// the session are PONY005's, and an async `@DBSession` function is already PONY001.
+struct AwaitInSessionRule: LintRule {
+    let id: RuleID = "PONY002"
+
+    func visitSuspension(at keyword: TokenSyntax, spelled: String, context: LintContext) {
+        guard let scope = context.sessionScope, !scope.isAsyncSessionFunction else { return }
+        context.report(id, at: keyword.positionAfterSkippingLeadingTrivia, ["suspension": spelled, "scope": scope.description])
+    }
+}

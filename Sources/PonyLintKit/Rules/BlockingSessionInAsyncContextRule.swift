@@ -1,0 +1,30 @@
+import PonyRules
+import SwiftSyntax
+
+/// PONY003 blocking-session-in-async-context: a synchronous session entered in async code — a `session`
+/// call without `await`, `openSession()`, or a call to a `@DBSession` or session-opening function.
+struct BlockingSessionInAsyncContextRule: LintRule {
+    let id: RuleID = "PONY003"
+
+    func visitCall(_ call: FunctionCallExprSyntax, context: LintContext) {
+        guard context.isAsync else { return }
+        let position = call.positionAfterSkippingLeadingTrivia
+        let recognizer = context.recognizer
+        if recognizer.isSessionCall(call) {
+            guard !SessionAPIRecognizer.isAwaited(call) else { return }
+            context.report(
+                id, at: position, ["form": "`\(FactCollector.describeCall(call))` without `await`"],
+                fix: context.isDirectlyAsync ? Fix(insert: "await ", at: call.calledExpression.positionAfterSkippingLeadingTrivia, in: context.file) : nil)
+        } else if recognizer.isOpenSessionCall(call) {
+            context.report(id, at: position, ["form": "`\(FactCollector.describeCall(call))`"])
+        } else if let signature = CallSignature(call), let (function, chain) = context.facts.sessionChain(for: signature) {
+            let form: String
+            if function.hasSessionAttribute {
+                form = "call to `@DBSession` function '\(function.signature.displayName)'"
+            } else {
+                form = "call to '\(function.signature.displayName)', which opens a session: \(chain.joined(separator: " → "))"
+            }
+            context.report(id, at: position, ["form": form])
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import PonyRules
+import SwiftSyntax
+
+/// One rule of the linter. The walker calls the hooks in source order with the context at that node;
+/// every hook does nothing unless the rule implements it.
+protocol LintRule {
+    /// The rule's ID in `Rules/`.
+    var id: RuleID { get }
+
+    /// A function or initializer declaration, before its body.
+    func visitFunction(name: String, isAsync: Bool, sessionAttribute: AttributeSyntax?, context: LintContext)
+    /// A closure, before its body, with what it is passed to.
+    func visitClosure(_ closure: ClosureExprSyntax, role: ClosureRole, context: LintContext)
+    /// A call, before its arguments and closures.
+    func visitCall(_ call: FunctionCallExprSyntax, context: LintContext)
+    /// `await`, `for await` or `async let`.
+    func visitSuspension(at keyword: TokenSyntax, spelled: String, context: LintContext)
+    /// A block of statements, with the manual sessions its statements open.
+    func visitBlock(_ items: CodeBlockItemListSyntax, manualSessions: [ManualSessionScan.Session], context: LintContext)
+}
+
+extension LintRule {
+    func visitFunction(name: String, isAsync: Bool, sessionAttribute: AttributeSyntax?, context: LintContext) {}
+    func visitClosure(_ closure: ClosureExprSyntax, role: ClosureRole, context: LintContext) {}
+    func visitCall(_ call: FunctionCallExprSyntax, context: LintContext) {}
+    func visitSuspension(at keyword: TokenSyntax, spelled: String, context: LintContext) {}
+    func visitBlock(_ items: CodeBlockItemListSyntax, manualSessions: [ManualSessionScan.Session], context: LintContext) {}
+}
+
+/// Every rule the linter runs, one instance per file.
+enum LintRules {
+    static func makeAll() -> [any LintRule] {
+        [
+            SessionOnAsyncFunctionRule(),
+            AwaitInSessionRule(),
+            BlockingSessionInAsyncContextRule(),
+            EntityEscapesSessionRule(),
+            TaskInSessionRule(),
+            UnclosedManualSessionRule(),
+        ]
+    }
+}

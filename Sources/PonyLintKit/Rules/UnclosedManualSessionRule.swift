@@ -1,0 +1,45 @@
+import PonyRules
+import SwiftSyntax
+
+/// PONY006 unclosed-manual-session: `openSession()` whose session no `defer` in the opening scope ends, or
+/// whose result is thrown away.
+final class UnclosedManualSessionRule: LintRule {
+    let id: RuleID = "PONY006"
+    /// `openSession()` calls already judged at the statement level of their block.
+    private var judged: Set<SyntaxIdentifier> = []
+
+    func visitBlock(_ items: CodeBlockItemListSyntax, manualSessions: [ManualSessionScan.Session], context: LintContext) {
+        for session in manualSessions {
+            judged.insert(session.call.id)
+            let call = "\(FactCollector.describeCall(session.call))"
+            let position = session.call.positionAfterSkippingLeadingTrivia
+            guard let name = session.name else {
+                context.report(id, at: position, ["call": call, "problem": "has its result discarded, so the session can never be closed"])
+                continue
+            }
+            guard !session.isClosedByDefer else { continue }
+            context.report(
+                id, at: position, ["call": call, "problem": "is not closed by a `defer` in the scope that opened it"],
+                fix: Self.deferFix(for: session.call, name: name, items: items, context: context))
+        }
+    }
+
+    func visitCall(_ call: FunctionCallExprSyntax, context: LintContext) {
+        guard context.recognizer.isOpenSessionCall(call), !judged.contains(call.id) else { return }
+        context.report(
+            id, at: call.positionAfterSkippingLeadingTrivia,
+            ["call": FactCollector.describeCall(call), "problem": "is not closed by a `defer` in the scope that opened it"])
+    }
+
+    /// Inserts `defer { name.close() }` on the line after the statement that opens the session.
+    private static func deferFix(
+        for call: FunctionCallExprSyntax, name: String, items: CodeBlockItemListSyntax, context: LintContext
+    ) -> Fix? {
+        guard let statement = items.first(where: { $0.range.contains(call.position) }),
+              let close = context.recognizer.api.closeMethods.contains("close") ? "close" : context.recognizer.api.closeMethods.first
+        else { return nil }
+        let line = context.file.location(of: statement.positionAfterSkippingLeadingTrivia)
+        let indentation = String(context.file.line(line.line).prefix { $0 == " " || $0 == "\t" })
+        return Fix(insert: "\n\(indentation)defer { \(name).\(close)() }", at: statement.endPositionBeforeTrailingTrivia, in: context.file)
+    }
+}
