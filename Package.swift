@@ -10,9 +10,12 @@ let package = Package(
         .library(name: "PonyRules", targets: ["PonyRules"]),
         .library(name: "PonyConfiguration", targets: ["PonyConfiguration"]),
         .library(name: "PonyLintKit", targets: ["PonyLintKit"]),
+        .executable(name: "pony-lint", targets: ["pony-lint"]),
+        .plugin(name: "PonyLintCommandPlugin", targets: ["PonyLintCommandPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
     ],
@@ -75,6 +78,21 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .executableTarget(
+            name: "pony-lint",
+            dependencies: [
+                "PonyLintKit",
+                "PonyRules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .plugin(
+            name: "PonyLintCommandPlugin",
+            capability: .command(
+                intent: .custom(verb: "pony-lint", description: "Find database session misuse in the package's targets")),
+            dependencies: ["pony-lint"]
+        ),
 
         // MARK: Tests, one target per module.
         .testTarget(
@@ -101,6 +119,11 @@ let package = Package(
         .testTarget(
             name: "PonyLintKitTests",
             dependencies: ["PonyLintKit", "PonyRules"]
+        ),
+        .testTarget(
+            name: "PonyLintTests",
+            dependencies: ["pony-lint", "PonyRules"],
+            exclude: ["Expected"]
         ),
     ]
 )

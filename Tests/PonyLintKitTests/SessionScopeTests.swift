@@ -160,8 +160,14 @@ struct ReturnedEntityTests {
                     return [one, User(name: "y")]
                 }
             }
+            func h() throws -> User? {
+                try db.session {
+                    let users = try User.select().fetch()
+                    return users.first
+                }
+            }
             """)
-        #expect(found == ["5:44", "6:45", "7:44", "8:46", "9:45", "13:16", "19:16"])
+        #expect(found == ["5:44", "6:45", "7:44", "8:46", "9:45", "13:16", "19:16", "25:16"])
     }
 
     @Test func mappedResultsAreNotReported() {
@@ -174,6 +180,12 @@ struct ReturnedEntityTests {
                 try db.session {
                     let user = try User[1]
                     return user.name
+                }
+            }
+            func g() throws -> Int {
+                try db.session {
+                    let users = try User.select().fetch()
+                    return users.count
                 }
             }
             func f() async throws -> User.Snapshot { try await db.session { try User[1].snapshot() } }

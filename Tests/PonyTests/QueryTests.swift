@@ -2,7 +2,7 @@ import Foundation
 import Pony
 import Testing
 
-@Entity final class Person {
+@Entity final class Employee {
     var name: String
     var age: Int
     var email: String?
@@ -18,7 +18,7 @@ import Testing
 
 @Entity final class Company {
     var name: String
-    var staff: [Person]
+    var staff: [Employee]
     init(name: String) { self.name = name }
 }
 
@@ -33,16 +33,16 @@ final class QueryTests {
     let db: Database
 
     init() throws {
-        db = try makeDatabase([Person.self, Company.self])
+        db = try makeDatabase([Employee.self, Company.self])
         try db.session {
             let acme = Company(name: "Acme")
-            _ = Person(name: "Ann", age: 31, email: "ann@example.org")
-            _ = Person(name: "Bob", age: 17)
-            let cid = Person(name: "Cid", age: 45, email: "cid@example.org")
+            _ = Employee(name: "Ann", age: 31, email: "ann@example.org")
+            _ = Employee(name: "Bob", age: 17)
+            let cid = Employee(name: "Cid", age: 45, email: "cid@example.org")
             cid.isAdmin = true
             cid.score = 9.5
             cid.employer = acme
-            _ = Person(name: "Dee", age: 18)
+            _ = Employee(name: "Dee", age: 18)
         }
     }
 
@@ -50,8 +50,8 @@ final class QueryTests {
         try? db.disconnect()
     }
 
-    func names(_ predicate: Predicate<Person>) throws -> [String] {
-        try db.session { try Person.select(predicate).fetch().map(\.name) }
+    func names(_ predicate: Predicate<Employee>) throws -> [String] {
+        try db.session { try Employee.select(predicate).fetch().map(\.name) }
     }
 
     @Test func comparesAttributesWithValues() throws {
@@ -69,10 +69,10 @@ final class QueryTests {
 
     @Test func capturesLocalValuesAsBoundParameters() throws {
         let minimum = 40
-        let nameWithQuote = "O'Brien\"; DROP TABLE Person; --"
+        let nameWithQuote = "O'Brien\"; DROP TABLE Employee; --"
         #expect(try names(#Predicate { $0.age > minimum }) == ["Cid"])
         #expect(try names(#Predicate { $0.name == nameWithQuote }) == [])
-        #expect(try db.session { try Person.count() } == 4)
+        #expect(try db.session { try Employee.count() } == 4)
     }
 
     @Test func comparesOptionalsWithNilLikeSwift() throws {
@@ -103,37 +103,37 @@ final class QueryTests {
     }
 
     @Test func ordersLimitsAndOffsets() throws {
-        let byAge = try db.session { try Person.select().order(by: \.age, .descending).fetch().map(\.name) }
+        let byAge = try db.session { try Employee.select().order(by: \.age, .descending).fetch().map(\.name) }
         #expect(byAge == ["Cid", "Ann", "Dee", "Bob"])
-        let page = try db.session { try Person.select().order(by: \.name).limit(2, offset: 1).fetch().map(\.name) }
+        let page = try db.session { try Employee.select().order(by: \.name).limit(2, offset: 1).fetch().map(\.name) }
         #expect(page == ["Bob", "Cid"])
     }
 
     @Test func countsFindsFirstAndChecksExistence() throws {
-        let adults = try Person.select(#Predicate { $0.age >= 18 })
+        let adults = try Employee.select(#Predicate { $0.age >= 18 })
         #expect(try db.session { try adults.count() } == 3)
         #expect(try db.session { try adults.limit(2).count() } == 2)
         #expect(try db.session { try adults.order(by: \.age).first()?.name } == "Dee")
-        #expect(try db.session { try Person.exists(#Predicate { $0.age > 100 }) } == false)
-        #expect(try db.session { try Person.exists(#Predicate { $0.age > 40 }) })
+        #expect(try db.session { try Employee.exists(#Predicate { $0.age > 100 }) } == false)
+        #expect(try db.session { try Employee.exists(#Predicate { $0.age > 40 }) })
     }
 
     @Test func getsTheSingleMatchOrRefusesSeveral() throws {
-        #expect(try db.session { try Person.get(#Predicate { $0.name == "Ann" })?.age } == 31)
-        #expect(try db.session { try Person.get(#Predicate { $0.name == "Zed" }) } == nil)
+        #expect(try db.session { try Employee.get(#Predicate { $0.name == "Ann" })?.age } == 31)
+        #expect(try db.session { try Employee.get(#Predicate { $0.name == "Zed" }) } == nil)
         #expect(throws: PonyError.self) {
-            try db.session { try Person.get(#Predicate { $0.age > 0 }) }
+            try db.session { try Employee.get(#Predicate { $0.age > 0 }) }
         }
     }
 
     @Test func deletesTheMatchingObjects() throws {
-        let deleted = try db.session { try Person.select(#Predicate { $0.age < 18 }).delete() }
+        let deleted = try db.session { try Employee.select(#Predicate { $0.age < 18 }).delete() }
         #expect(deleted == 1)
         #expect(try names(#Predicate { $0.age > 0 }) == ["Ann", "Cid", "Dee"])
     }
 
     @Test func returnsSnapshotsForJSON() throws {
-        let snapshots = try db.session { try Person.select(#Predicate { $0.isAdmin }).snapshots() }
+        let snapshots = try db.session { try Employee.select(#Predicate { $0.isAdmin }).snapshots() }
         let json = String(decoding: try JSONEncoder().encode(snapshots), as: UTF8.self)
         #expect(json.contains("\"name\":\"Cid\""))
         #expect(json.contains("\"employer\":1"))
@@ -141,13 +141,13 @@ final class QueryTests {
 
     @Test func namesAnUnsupportedExpression() throws {
         #expect {
-            _ = try Person.select(#Predicate { $0.name.count > 2 })
+            _ = try Employee.select(#Predicate { $0.name.count > 2 })
         } throws: { error in
             guard case PonyError.unsupportedPredicate(let node, let reason) = error else { return false }
             return node == "KeyPath" && reason.hasPrefix("a property of a property (such as $0.name.count")
         }
         #expect {
-            _ = try Person.select(#Predicate { $0.email?.contains("@") == true })
+            _ = try Employee.select(#Predicate { $0.email?.contains("@") == true })
         } throws: { error in
             guard case PonyError.unsupportedPredicate(let node, let reason) = error else { return false }
             return node == "OptionalFlatMap" && reason.hasPrefix("only `relationship?.id` can be used through an optional")

@@ -20,8 +20,11 @@ public enum ConfigurationLoader {
 
     /// Reads a configuration file. Every problem is a ``LintError`` naming the file, and the key or value.
     public static func load(_ path: String) throws -> LintConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LintError.configuration(path: path, message: "cannot read the file")
+        let data: Data
+        do {
+            data = try FileReading.data(at: path, what: "a configuration file")
+        } catch LintError.input(_, let message) {
+            throw LintError.configuration(path: path, message: message)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw LintError.configuration(path: path, message: "the file is not UTF-8")

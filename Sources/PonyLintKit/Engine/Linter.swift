@@ -118,9 +118,7 @@ public struct Linter: Sendable {
     }
 
     private static func read(_ path: String) throws -> SourceFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LintError.input(path: path, message: "cannot read the file")
-        }
+        let data = try FileReading.data(at: path)
         guard let text = String(validatingUTF8: data) else {
             throw LintError.input(path: path, message: "not UTF-8 text; skipped")
         }

@@ -92,7 +92,7 @@ struct EntityEscapesSessionRule: LintRule {
         }
         guard let root = node.as(DeclReferenceExprSyntax.self)?.baseName.text else { return nil }
         if let local = locals[root] {
-            return members.isEmpty ? local : nil
+            return members.allSatisfy(Self.entityProducingMembers.contains) ? local : nil
         }
         guard entities.contains(root) else { return nil }
         guard let first = members.first else {

@@ -1,0 +1,32 @@
+import Foundation
+import PackagePlugin
+
+/// `swift package pony-lint [options] [--target NAME …]`: runs pony-lint over the package's Swift targets
+/// (all of them, or those named with --target). Other options go to pony-lint unchanged.
+@main
+struct PonyLintCommandPlugin: CommandPlugin {
+    func performCommand(context: PluginContext, arguments: [String]) throws {
+        var extractor = ArgumentExtractor(arguments)
+        let names = extractor.extractOption(named: "target")
+        let targets = names.isEmpty ? context.package.targets : try context.package.targets(named: names)
+        let directories = targets.compactMap { ($0 as? SourceModuleTarget)?.directoryURL.path }
+        guard !directories.isEmpty else {
+            Diagnostics.error("no Swift source targets to lint")
+            return
+        }
+        let process = Process()
+        process.executableURL = try context.tool(named: "pony-lint").url
+        process.arguments = extractor.remainingArguments + directories
+        process.currentDirectoryURL = context.package.directoryURL
+        try process.run()
+        process.waitUntilExit()
+        switch process.terminationStatus {
+        case 0:
+            break
+        case 1:
+            Diagnostics.error("pony-lint found session misuse")
+        default:
+            Diagnostics.error("pony-lint failed with exit status \(process.terminationStatus)")
+        }
+    }
+}

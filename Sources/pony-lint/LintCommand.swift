@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import PonyLintKit
+
+extension OutputFormat: ExpressibleByArgument {}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lint Swift files and directories (the default command).")
+
+    @Argument(help: "Files or directories to lint. Directories are searched for *.swift files.")
+    var paths: [String] = []
+
+    @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: OutputFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the findings to a file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Configuration file (default: .pony-lint.yml in the current directory or a parent).")
+    var config: String?
+
+    @Option(help: "Ignore the findings recorded in this baseline file.")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Record the current findings in a baseline file and exit 0.")
+    var writeBaseline: String?
+
+    @Flag(help: "Rewrite what can be fixed safely: add 'await' to a sync session in async code, add a 'defer' that closes a manual session.")
+    var fix = false
+
+    @Flag(name: .customLong("dry-run"), help: "With --fix: print the fixes as a diff instead of writing them.")
+    var dryRun = false
+
+    @Flag(name: .customLong("exit-zero"), help: "Exit with 0 even when there are findings.")
+    var exitZero = false
+
+    @Flag(name: .customLong("report-unused-suppressions"), help: "Report pony-lint comments that silence nothing.")
+    var reportUnusedSuppressions = false
+
+    @Option(help: "How many files to process at once.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(inversion: .prefixedNo, help: "Color the text output (default: only on a terminal).")
+    var color: Bool?
+
+    @Flag(name: .customLong("no-prefilter"), help: .hidden)
+    var noPrefilter = false
+
+    func validate() throws {
+        if dryRun && !fix { throw ValidationError("--dry-run only applies to --fix") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if fix && writeBaseline != nil { throw ValidationError("--fix and --write-baseline cannot be combined") }
+    }
+
+    func run() throws {
+        let configuration = try loadConfiguration()
+        let linter = Linter(
+            configuration: configuration, jobs: jobs, usesPrefilter: !noPrefilter,
+            reportsUnusedSuppressions: reportUnusedSuppressions)
+        let targets = paths.isEmpty ? ["."] : paths
+        var report = linter.lint(paths: targets)
+        var failed = !report.errors.isEmpty
+        for error in report.errors { Terminal.error("\(error)") }
+
+        if let writeBaseline {
+            try guarded { try Baseline(report.findings).write(to: writeBaseline) }
+            Terminal.error("pony-lint: recorded \(report.findings.count) finding(s) in \(writeBaseline)")
+            throw ExitCode(failed ? 2 : 0)
+        }
+
+        if fix {
+            let fixer = Fixer()
+            let changes = try guarded { try fixer.changes(for: report.findings) }
+            if dryRun {
+                Terminal.output(changes.map(\.diff).joined())
+                Terminal.error("pony-lint: \(changes.reduce(0) { $0 + $1.fixCount }) fix(es) in \(changes.count) file(s) (dry run, nothing written)")
+                throw ExitCode(failed ? 2 : 0)
+            }
+            try guarded { try fixer.apply(changes) }
+            Terminal.error("pony-lint: applied \(changes.reduce(0) { $0 + $1.fixCount }) fix(es) in \(changes.count) file(s)")
+            report = linter.lint(paths: targets)
+            failed = failed || !report.errors.isEmpty
+        }
+
+        var findings = report.findings
+        if let baseline {
+            findings = try guarded { try Baseline.load(baseline) }.filter(findings)
+        }
+        let colors = color ?? (output == nil && Terminal.outputIsTerminal && format == .text)
+        let rendered = format.render(findings, colors: colors)
+        if let output {
+            try guarded {
+                do {
+                    try Data(rendered.utf8).write(to: URL(fileURLWithPath: output))
+                } catch {
+                    throw LintError.input(path: output, message: "cannot write the output: \(error.localizedDescription)")
+                }
+            }
+        } else {
+            Terminal.output(rendered)
+        }
+        if format == .text && !(failed && report.filesLinted == 0) {
+            Terminal.error(summary(findings: findings, files: report.filesLinted))
+        }
+        if failed { throw ExitCode(2) }
+        if !findings.isEmpty && !exitZero { throw ExitCode(1) }
+    }
+
+    private func loadConfiguration() throws -> LintConfiguration {
+        if let config {
+            return try guarded { try ConfigurationLoader.load(config) }
+        }
+        if let found = ConfigurationLoader.find(from: FileManager.default.currentDirectoryPath) {
+            return try guarded { try ConfigurationLoader.load(found) }
+        }
+        return LintConfiguration(baseDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// Runs `body`; a ``LintError`` is printed on one line and exits with 2.
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LintError {
+            Terminal.error("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func summary(findings: [Finding], files: Int) -> String {
+        let fileCount = "\(files) file\(files == 1 ? "" : "s")"
+        guard !findings.isEmpty else { return "pony-lint: no findings in \(fileCount)" }
+        let errors = findings.filter { $0.severity == .error }.count
+        let warnings = findings.count - errors
+        return "pony-lint: \(findings.count) finding\(findings.count == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")) in \(fileCount)"
+    }
+}
