@@ -31,6 +31,12 @@ struct RuleCitationTests {
         }
     }
 
+    @Test func everyRuleIsEnforcedByAtLeastOneLayer() {
+        for rule in RuleCatalog.all {
+            #expect(!rule.checkedBy.isEmpty, "\(rule.path) is checked by no layer")
+        }
+    }
+
     @Test(arguments: RuleLayer.allCases)
     func checkedByListsExactlyTheLayersThatCiteTheRule(layer: RuleLayer) {
         let folders = Self.layerFolders[layer] ?? []

@@ -1,5 +1,10 @@
 import SwiftParser
 import SwiftSyntax
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One Swift file to lint: its text and, once needed, its syntax tree.
 final class SourceFile: @unchecked Sendable {
@@ -7,7 +12,10 @@ final class SourceFile: @unchecked Sendable {
     let text: String
     private var cachedTree: SourceFileSyntax?
     private var cachedConverter: SourceLocationConverter?
-    private lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+    /// Lines split the way swift-syntax counts them: at `\n`, `\r\n` (one Character in Swift) and `\r`.
+    private lazy var lines: [Substring] = text.split(omittingEmptySubsequences: false) {
+        $0 == "\n" || $0 == "\r\n" || $0 == "\r"
+    }
 
     init(path: String, text: String) {
         self.path = path
@@ -31,6 +39,11 @@ final class SourceFile: @unchecked Sendable {
         return converter
     }
 
+    /// Whether lines end with `\r\n` (fixes insert the same line ending).
+    var usesCRLF: Bool {
+        text.utf8.firstIndex(of: UInt8(ascii: "\n")).map { $0 > text.utf8.startIndex && text.utf8[text.utf8.index(before: $0)] == UInt8(ascii: "\r") } ?? false
+    }
+
     /// 1-based line and UTF-8 column.
     func location(of position: AbsolutePosition) -> (line: Int, column: Int) {
         let location = converter.location(for: position)
@@ -40,13 +53,31 @@ final class SourceFile: @unchecked Sendable {
     /// The text of a 1-based line, without its newline.
     func line(_ number: Int) -> String {
         guard number >= 1, number <= lines.count else { return "" }
-        var line = lines[number - 1]
-        if line.hasSuffix("\r") { line = line.dropLast() }
-        return String(line)
+        return String(lines[number - 1])
     }
 
-    /// Whether the text contains any of the words (a cheap test before parsing).
+    /// Whether the text contains any of the words: a byte search (memchr, memcmp) before deciding to parse.
+    /// (`String.contains` goes through NSString when Foundation is imported and is slower than parsing.)
     func mentions(_ words: some Collection<String>) -> Bool {
-        words.contains { text.contains($0) }
+        var text = text
+        return text.withUTF8 { haystack in
+            words.contains { word in
+                var word = word
+                return word.withUTF8 { Self.contains(haystack, $0) }
+            }
+        }
+    }
+
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return false }
+        var offset = 0
+        let last = haystack.count - needle.count
+        while offset <= last {
+            guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+            let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return true }
+            offset = position + 1
+        }
+        return false
     }
 }

@@ -40,6 +40,7 @@ final class UnclosedManualSessionRule: LintRule {
         else { return nil }
         let line = context.file.location(of: statement.positionAfterSkippingLeadingTrivia)
         let indentation = String(context.file.line(line.line).prefix { $0 == " " || $0 == "\t" })
-        return Fix(insert: "\n\(indentation)defer { \(name).\(close)() }", at: statement.endPositionBeforeTrailingTrivia, in: context.file)
+        let newline = context.file.line(line.line).isEmpty || !context.file.usesCRLF ? "\n" : "\r\n"
+        return Fix(insert: "\(newline)\(indentation)defer { \(name).\(close)() }", at: statement.endPositionBeforeTrailingTrivia, in: context.file)
     }
 }
