@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: SQLite, straight from the system library (libsqlite3-dev).
@@ -58,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "Pony",
-            dependencies: ["CSQLite", "PonyMacros", "PonyRules"]
+            dependencies: ["CSQLite", "PonyMacros", "PonyRules", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "PonyConfiguration",
@@ -110,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PonyTests",
-            dependencies: ["Pony"]
+            dependencies: ["Pony", .product(name: "InMemoryLogging", package: "swift-log")]
         ),
         .testTarget(
             name: "PonyConfigurationTests",

@@ -10,11 +10,13 @@ extension DatabaseSettings {
     /// | `pony.database.busyTimeout` | `PONY_DATABASE_BUSY_TIMEOUT` | seconds, default 5 |
     /// | `pony.database.wal` | `PONY_DATABASE_WAL` | `true`/`false`, default `true` |
     /// | `pony.database.createIfMissing` | `PONY_DATABASE_CREATE_IF_MISSING` | `true`/`false`, default `true` |
+    /// | `pony.database.checks` | `PONY_DATABASE_CHECKS` | runtime checks `trap`, `report` or `off`; unset keeps the build's default |
     public enum ConfigurationKeys {
         public static let url: ConfigKey = "pony.database.url"
         public static let busyTimeout: ConfigKey = "pony.database.busyTimeout"
         public static let walMode: ConfigKey = "pony.database.wal"
         public static let createIfMissing: ConfigKey = "pony.database.createIfMissing"
+        public static let checks: ConfigKey = "pony.database.checks"
     }
 
     /// Reads database settings from swift-configuration: environment variables, config files, or any other
@@ -48,12 +50,19 @@ extension DatabaseSettings {
         let createIfMissing = try Self.optional(ConfigurationKeys.createIfMissing, in: config, default: true) {
             config.bool(forKey: $0)
         }
+        var checks: PonyChecks.Mode?
+        if let raw = config.string(forKey: ConfigurationKeys.checks) {
+            guard let mode = PonyChecks.Mode(rawValue: raw.lowercased()) else {
+                throw PonyError.configuration("\(Self.describe(ConfigurationKeys.checks)) has the value '\(raw)'; use trap, report or off")
+            }
+            checks = mode
+        }
         guard seconds.isFinite else {
             throw PonyError.configuration("\(Self.describe(ConfigurationKeys.busyTimeout)) must be a number of seconds, got \(seconds)")
         }
         try self.init(
             url: url, busyTimeout: .milliseconds(Int64((seconds * 1000).rounded())), walMode: walMode,
-            createIfMissing: createIfMissing)
+            createIfMissing: createIfMissing, checks: checks)
     }
 
     /// Reads database settings from the process environment (`PONY_DATABASE_URL`, …).

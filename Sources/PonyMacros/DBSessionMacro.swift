@@ -41,7 +41,8 @@ public struct DBSessionMacro: BodyMacro {
                 returnClause: ReturnClauseSyntax(type: returnType),
                 inKeyword: .keyword(.in, leadingTrivia: .space))
         let closure = ClosureExprSyntax(signature: signature, statements: body.statements)
-        return ["return try Pony._DBSessionScope.run \(closure)"]
+        let entry = StringLiteralExprSyntax(content: "`@DBSession` function '\(function.name.text)()'")
+        return ["return try Pony._DBSessionScope.run(\(entry)) \(closure)"]
     }
 
     /// The PONY001 diagnostic, worded from the rule catalog.

@@ -15,6 +15,7 @@ struct DatabaseSettingsConfigurationTests {
         #expect(settings.busyTimeout == .seconds(5))
         #expect(settings.walMode)
         #expect(settings.createIfMissing)
+        #expect(settings.checks == nil)
     }
 
     @Test func readsTheOptionalSettings() throws {
@@ -23,11 +24,13 @@ struct DatabaseSettingsConfigurationTests {
             "PONY_DATABASE_BUSY_TIMEOUT": "2.5",
             "PONY_DATABASE_WAL": "false",
             "PONY_DATABASE_CREATE_IF_MISSING": "false",
+            "PONY_DATABASE_CHECKS": "report",
         ])
         #expect(settings.path == ":memory:")
         #expect(settings.busyTimeout == .milliseconds(2500))
         #expect(!settings.walMode)
         #expect(!settings.createIfMissing)
+        #expect(settings.checks == .report)
     }
 
     @Test func readsTheSameKeysFromAnyProvider() throws {
@@ -55,6 +58,12 @@ struct DatabaseSettingsConfigurationTests {
         }
     }
 
+    @Test func rejectsAnUnknownChecksMode() {
+        #expect(throws: PonyError.configuration("pony.database.checks (PONY_DATABASE_CHECKS) has the value 'loud'; use trap, report or off")) {
+            try settings(environment: ["PONY_DATABASE_URL": "sqlite::memory:", "PONY_DATABASE_CHECKS": "loud"])
+        }
+    }
+
     @Test func rejectsANonSQLiteURLFromTheEnvironment() {
         #expect {
             try settings(environment: ["PONY_DATABASE_URL": "postgres://db/app"])
@@ -63,10 +72,10 @@ struct DatabaseSettingsConfigurationTests {
         }
     }
 
-    @Test func bindsADatabase() throws {
+    @Test func bindsADatabase() async throws {
         let db = Database()
         try db.bind(try settings(environment: ["PONY_DATABASE_URL": "sqlite::memory:"]))
-        let one = try db.session { try db.select(sql: "SELECT 1 AS one")[0].decode("one", as: Int.self) }
+        let one = try await db.session { try db.select(sql: "SELECT 1 AS one")[0].decode("one", as: Int.self) }
         #expect(one == 1)
     }
 }

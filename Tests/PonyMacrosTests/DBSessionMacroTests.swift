@@ -15,7 +15,7 @@ struct DBSessionMacroTests {
             """,
             expandedSource: """
             func total() throws -> Int {
-                return try Pony._DBSessionScope.run { () throws -> Int in
+                return try Pony._DBSessionScope.run("`@DBSession` function 'total()'") { () throws -> Int in
                     let n = try Person.count()
                     return n
                 }
@@ -33,7 +33,7 @@ struct DBSessionMacroTests {
             """,
             expandedSource: """
             func touch() throws {
-                return try Pony._DBSessionScope.run { () throws -> Void in
+                return try Pony._DBSessionScope.run("`@DBSession` function 'touch()'") { () throws -> Void in
                     _ = Person(name: "x")
                 }
             }

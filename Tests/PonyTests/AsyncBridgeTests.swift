@@ -15,7 +15,7 @@ final class Gate: Sendable {
     func wait() { semaphore.wait() }
 }
 
-@Suite("The async bridge", .serialized)
+@Suite("The async bridge", .serialized, .syncSessionsInTests)
 final class AsyncBridgeTests: Sendable {
     let db: Database
 

@@ -74,7 +74,7 @@ enum Mood: String, AttributeValue {
     init(nest: Nest?) { self.nest = nest }
 }
 
-@Suite("Entities", .serialized)
+@Suite("Entities", .serialized, .syncSessionsInTests)
 final class EntityTests {
     let db: Database
 

@@ -8,7 +8,7 @@ import Testing
     init(name: String) { self.name = name }
 }
 
-@Suite("Manual sessions", .serialized)
+@Suite("Manual sessions", .serialized, .syncSessionsInTests)
 final class ManualSessionTests {
     let db: Database
 
@@ -59,17 +59,6 @@ final class ManualSessionTests {
         #expect(try tagCount() == 1)
     }
 
-    @Test func anAbandonedHandleRollsBack() throws {
-        func abandon() throws {
-            let session = try db.openSession()
-            _ = session
-            _ = Tag(name: "abandoned")
-        }
-        try abandon()
-        #expect(try tagCount() == 0)
-        #expect(try db.session { try Tag.count() } == 0, "the thread's session must have ended")
-    }
-
     @Test func committingTwiceIsAClearError() throws {
         let session = try db.openSession()
         try session.commit()
@@ -112,7 +101,7 @@ final class ManualSessionTests {
     init(amount: Int) { self.amount = amount }
 }
 
-@Suite("Databases", .serialized)
+@Suite("Databases", .serialized, .syncSessionsInTests)
 struct DatabaseTests {
     @Test func aSessionJoinsEveryDatabaseUsedInside() throws {
         let labels = try makeDatabase([Label.self])

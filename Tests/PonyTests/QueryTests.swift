@@ -28,7 +28,7 @@ import Testing
     init(name: String) { self.name = name }
 }
 
-@Suite("Queries", .serialized)
+@Suite("Queries", .serialized, .syncSessionsInTests)
 final class QueryTests {
     let db: Database
 

@@ -42,7 +42,7 @@ import Testing
     }
 }
 
-@Suite("Relationships", .serialized)
+@Suite("Relationships", .serialized, .syncSessionsInTests)
 final class RelationshipTests {
     let db: Database
 
@@ -168,7 +168,7 @@ final class RelationshipTests {
     }
 }
 
-@Suite("Relationship mapping errors", .serialized)
+@Suite("Relationship mapping errors", .serialized, .syncSessionsInTests)
 struct RelationshipMappingTests {
     @Test func aTargetMustBeMappedToo() throws {
         let db = Database()

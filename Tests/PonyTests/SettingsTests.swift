@@ -2,7 +2,7 @@ import Foundation
 import Pony
 import Testing
 
-@Suite("Database settings")
+@Suite("Database settings", .syncSessionsInTests)
 struct SettingsTests {
     @Test(arguments: [
         ("sqlite::memory:", ":memory:"),

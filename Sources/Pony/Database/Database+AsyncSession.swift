@@ -88,7 +88,7 @@ private final class BridgedSession<T: Sendable>: BridgeJob, @unchecked Sendable 
         }
         if cancellation.isCancelled { return .failure(CancellationError()) }
         do {
-            return .success(try _DBSessionScope.run(cancellation: cancellation, body))
+            return .success(try _DBSessionScope.run("the async bridge's `session { … }`", cancellation: cancellation, body))
         } catch {
             return .failure(cancellation.isCancelled ? CancellationError() : error)
         }

@@ -143,8 +143,8 @@ extension Database {
     /// helper blocks a cooperative thread (PONY003).
     @discardableResult
     public func session<T>(_ body: () throws -> T) throws -> T {
-        _ = try requireBinding()
-        return try _DBSessionScope.run(body)
+        let binding = try requireBinding()
+        return try _DBSessionScope.run("a synchronous `session { … }` on '\(binding.path)'", body)
     }
 
     /// Opens a session you end yourself: `commit()` saves and ends it, `rollback()` discards and ends it,
@@ -157,8 +157,8 @@ extension Database {
     /// try session.commit()
     /// ```
     public func openSession() throws -> ManualSession {
-        _ = try requireBinding()
-        let context = SessionContext.enter()
+        let binding = try requireBinding()
+        let context = SessionContext.enter("`openSession()` on '\(binding.path)'")
         return ManualSession(context: context, level: context.depth)
     }
 

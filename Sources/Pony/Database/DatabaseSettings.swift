@@ -28,9 +28,15 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var walMode: Bool
     /// Create the database file when it does not exist.
     public var createIfMissing: Bool
+    /// The runtime checks' mode to apply when binding, or nil to keep ``PonyChecks/mode`` as it is. The mode
+    /// is process-wide: the last database bound with a mode sets it for all.
+    public var checks: PonyChecks.Mode?
 
     /// Parses `url`; throws ``PonyError/configuration(_:)`` naming the URL when it is not a SQLite URL.
-    public init(url: String, busyTimeout: Duration = .seconds(5), walMode: Bool = true, createIfMissing: Bool = true) throws {
+    public init(
+        url: String, busyTimeout: Duration = .seconds(5), walMode: Bool = true, createIfMissing: Bool = true,
+        checks: PonyChecks.Mode? = nil
+    ) throws {
         guard busyTimeout >= .zero else {
             throw PonyError.configuration("busy timeout must not be negative, got \(busyTimeout)")
         }
@@ -39,6 +45,7 @@ public struct DatabaseSettings: Sendable, Equatable {
         self.busyTimeout = busyTimeout
         self.walMode = walMode
         self.createIfMissing = createIfMissing
+        self.checks = checks
     }
 
     private static let forms = "use sqlite:///relative/path.sqlite, sqlite:////absolute/path.sqlite or sqlite::memory:"
@@ -73,5 +80,6 @@ extension Database {
     /// ```
     public func bind(_ settings: DatabaseSettings) throws {
         try bind(path: settings.path, create: settings.createIfMissing, busyTimeout: settings.busyTimeout, walMode: settings.walMode)
+        if let checks = settings.checks { PonyChecks.mode = checks }
     }
 }

@@ -61,8 +61,12 @@ public enum _EntityRuntime {
             fail(.sessionMisuse("Cannot assign new value to \(describe(entity)).\(attribute): the object is deleted"))
         case .persistent:
             guard let cache = entity._ponyState.cache, cache.isAlive else {
-                fail(.sessionIsOver(operation: "Cannot assign new value to \(describe(entity)).\(attribute)"))
+                // In `.report` mode the value changes in memory only; it cannot be saved any more.
+                let operation = "Cannot assign new value to \(describe(entity)).\(attribute)"
+                if reportSessionIsOver(operation) { return }
+                fail(.sessionIsOver(operation: operation))
             }
+            cache.context?.checkOwnership("assigning \(describe(entity)).\(attribute)")
             if !entity._ponyState.isDirty {
                 entity._ponyState.isDirty = true
                 cache.dirty.append(entity)
@@ -153,8 +157,10 @@ public enum _EntityRuntime {
             break
         }
         guard let cache = entity._ponyState.cache, cache.isAlive else {
+            CheckFailure.fail(.pony004, "Cannot delete \(describe(entity))")
             throw PonyError.sessionIsOver(operation: "Cannot delete \(describe(entity))")
         }
+        cache.context?.checkOwnership("deleting \(describe(entity))")
         try cache.flush()
         let mapping = try E._ponyEntity.requireMapping()
         for relationship in mapping.relationships.values where relationship.kind == .toMany {
@@ -203,9 +209,27 @@ public enum _EntityRuntime {
     /// The owner's session cache, which must still be open to load anything.
     private static func liveCache<Owner: Entity>(of owner: Owner, loading attribute: StaticString) -> SessionCache {
         guard let cache = owner._ponyState.cache, cache.isAlive else {
-            fail(.sessionIsOver(operation: "Cannot load \(describe(owner)).\(attribute)"))
+            let operation = "Cannot load \(describe(owner)).\(attribute)"
+            _ = reportSessionIsOver(operation)
+            fail(.sessionIsOver(operation: operation))
         }
+        cache.context?.checkOwnership("loading \(describe(owner)).\(attribute)")
         return cache
+    }
+
+    /// Checks that reading an attribute happens on the thread and task that own the entity's session.
+    /// Reading values after the session ended is allowed, as in PonyORM.
+    public static func willRead<E: Entity>(_ entity: E) {
+        guard CheckState.isOn, let cache = entity._ponyState.cache, cache.isAlive, !cache.isOwnedByCaller else { return }
+        cache.context?.checkOwnership("reading \(describe(entity))")
+    }
+
+    /// PONY004: an entity was used after its session ended. Traps, or in `.report` mode logs and returns true
+    /// so a caller that can go on (a write kept in memory only) does; every other caller stops with the error.
+    private static func reportSessionIsOver(_ operation: String) -> Bool {
+        guard CheckState.isActive(.pony004) else { return false }
+        CheckFailure.fail(.pony004, operation)
+        return true
     }
 
     /// `Person[3]`, or `new Person` before the object has a key.

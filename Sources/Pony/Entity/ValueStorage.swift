@@ -23,7 +23,8 @@ extension ValueStorage: AttributeStorage where T: AttributeValue {
 
     @inlinable
     public mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString) -> T {
-        value
+        _EntityRuntime.willRead(owner)
+        return value
     }
 
     @inlinable

@@ -19,13 +19,15 @@ public macro DBSession() = #externalMacro(module: "PonyMacros", type: "DBSession
 public enum _DBSessionScope {
     /// Runs `body` in the calling thread's session: commits at the outermost level when it returns, rolls
     /// back when it throws.
-    public static func run<T>(_ body: () throws -> T) throws -> T {
-        try run(cancellation: nil, body)
+    ///
+    /// - Parameter entry: How the session was opened, for runtime-check messages.
+    public static func run<T>(_ entry: String = "a synchronous session", _ body: () throws -> T) throws -> T {
+        try run(entry, cancellation: nil, body)
     }
 
-    /// ``run(_:)`` for a session the async bridge runs on behalf of a task that may be cancelled.
-    static func run<T>(cancellation: CancellationFlag?, _ body: () throws -> T) throws -> T {
-        let context = SessionContext.enter()
+    /// ``run(_:_:)`` for a session the async bridge runs on behalf of a task that may be cancelled.
+    static func run<T>(_ entry: String, cancellation: CancellationFlag?, _ body: () throws -> T) throws -> T {
+        let context = SessionContext.enter(entry)
         if let cancellation { context.cancellation = cancellation }
         let result: T
         do {

@@ -28,12 +28,18 @@ public final class ManualSession {
     }
 
     deinit {
+        if isOpen && context.depth >= level {
+            CheckFailure.fail(
+                .pony006,
+                "the manual session of \(context.entry) was deinitialized while still open; it is rolled back")
+        }
         if isOpen { close() }
     }
 
     /// Flushes and commits the session's changes to every database it used, then ends the session. Inside an
     /// outer session, flushes and leaves this level; the outer session commits.
     public func commit() throws {
+        context.checkOwnership("commit() of a manual session")
         try requireOpen("commit()")
         isOpen = false
         if level == 1 {
@@ -47,6 +53,7 @@ public final class ManualSession {
     /// Rolls back every change since the session's transaction began, then ends the session (or leaves
     /// this level of an outer session, whose later work starts a fresh transaction).
     public func rollback() {
+        context.checkOwnership("rollback() of a manual session")
         guard isOpen else { return }
         isOpen = false
         guard context.depth >= level else { return }
@@ -59,6 +66,7 @@ public final class ManualSession {
 
     /// Ends the session, rolling back anything not committed. Does nothing after ``commit()`` or ``rollback()``.
     public func close() {
+        context.checkOwnership("close() of a manual session")
         guard isOpen else { return }
         isOpen = false
         guard context.depth >= level else { return }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One database's part of a session: PonyORM's `SessionCache`.
 ///
 /// Holds the identity map (one object per row), the objects created or changed since the last flush, and
@@ -11,6 +17,9 @@ final class SessionCache {
     /// The session this cache belongs to. Weak, not unowned: an entity that outlives its session keeps its
     /// cache, and reflecting over it (`dump(entity)`) must not touch a destroyed session.
     private(set) weak var context: SessionContext?
+    /// The session's thread and task, copied from the context so ownership checks need no weak load.
+    let ownerThread: pthread_t
+    let ownerTask: UnsafeRawPointer?
     private(set) var isAlive = true
     private var connection: Connection?
     private var isInTransaction = false
@@ -26,6 +35,14 @@ final class SessionCache {
         self.database = database
         databaseID = ObjectIdentifier(database)
         self.context = context
+        ownerThread = context.thread
+        ownerTask = context.ownerTask
+    }
+
+    /// Whether the calling thread and task own this cache's session (the runtime checks' fast path).
+    @inline(__always)
+    var isOwnedByCaller: Bool {
+        pthread_equal(ownerThread, pthread_self()) != 0 && (ownerTask == nil || ownerTask == ExecutionContext.currentTask)
     }
 
     var hasPendingChanges: Bool { !pendingInserts.isEmpty || !dirty.isEmpty }

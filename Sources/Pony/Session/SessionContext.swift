@@ -16,21 +16,67 @@ final class SessionContext {
     /// The cache used last: most sessions use one database, so this saves the search and a weak load.
     private var lastCache: SessionCache?
     let thread = pthread_self()
+    /// The task that opened the session, when runtime checks are on and it was opened inside one.
+    let ownerTask: UnsafeRawPointer?
+    /// How the session was opened, for check messages: "a `session { … }`".
+    let entry: String
     /// Set by the async bridge while it runs a session for a task that may be cancelled.
     var cancellation: CancellationFlag?
 
+    private init(entry: String, ownerTask: UnsafeRawPointer?) {
+        self.entry = entry
+        self.ownerTask = ownerTask
+    }
+
     /// The session open on the calling thread, if any.
-    static var current: SessionContext? { ThreadSessionSlot.current }
+    static var current: SessionContext? {
+        guard let context = ThreadSessionSlot.current else { return nil }
+        if CheckState.isOn { context.checkTask(using: "the ORM") }
+        return context
+    }
 
     /// Enters a session level on the calling thread, creating the session if none is open.
-    static func enter() -> SessionContext {
-        let context = ThreadSessionSlot.current ?? {
-            let new = SessionContext()
-            ThreadSessionSlot.install(new)
-            return new
-        }()
+    ///
+    /// Runtime checks: a new synchronous session entered while the thread runs a Swift task is PONY003
+    /// (the async bridge's sessions run on the database's own thread and never are); such a session is
+    /// registered so PONY002 can see its task suspend.
+    static func enter(_ entry: String) -> SessionContext {
+        if let context = ThreadSessionSlot.current {
+            if CheckState.isOn { context.checkTask(using: entry) }
+            context.depth += 1
+            return context
+        }
+        let task = CheckState.isOn ? ExecutionContext.currentTask : nil
+        if let task {
+            CheckFailure.fail(
+                .pony003, "\(entry) was entered on \(ExecutionContext.describe(thread: pthread_self())) while it runs \(ExecutionContext.describe(task: task))")
+        }
+        let context = SessionContext(entry: entry, ownerTask: task)
+        ThreadSessionSlot.install(context)
+        if let task { SuspensionHook.register(task: task, session: "the session of \(entry)") }
         context.depth += 1
         return context
+    }
+
+    /// PONY002: another task is using this session's thread while the session is open, so the task that
+    /// opened it must have suspended inside it.
+    private func checkTask(using what: @autoclosure () -> String) {
+        guard let ownerTask, ExecutionContext.currentTask != ownerTask else { return }
+        CheckFailure.fail(
+            .pony002,
+            "\(ExecutionContext.describe(task: ExecutionContext.currentTask)) is using \(what()) on \(ExecutionContext.describe(thread: thread)) while the session of \(entry) opened by \(ExecutionContext.describe(task: ownerTask)) is still open there")
+    }
+
+    /// PONY005 (another thread) or PONY002 (another task on this thread) when the caller does not own the session.
+    func checkOwnership(_ what: @autoclosure () -> String) {
+        guard CheckState.isOn else { return }
+        if pthread_equal(thread, pthread_self()) == 0 {
+            CheckFailure.fail(
+                .pony005,
+                "\(what()) on \(ExecutionContext.describe(thread: pthread_self())), but its session (\(entry)) belongs to \(ExecutionContext.describe(thread: thread))")
+        } else {
+            checkTask(using: what())
+        }
     }
 
     /// The session cache for a mapped entity's database.
@@ -102,6 +148,7 @@ final class SessionContext {
     private func end() {
         resetCaches()
         ThreadSessionSlot.remove(self)
+        if let ownerTask { SuspensionHook.unregister(task: ownerTask) }
     }
 
     /// Throws `CancellationError` when the task this session runs for has been cancelled.
@@ -109,8 +156,14 @@ final class SessionContext {
         if let cancellation, cancellation.isCancelled { throw CancellationError() }
     }
 
-    /// Called by the thread-local slot's destructor: the thread is exiting with this session open.
+    /// Called by the thread-local slot's destructor: the thread is exiting with this session open (PONY006).
     func abandonOnThreadExit() {
+        if depth > 0 {
+            CheckFailure.fail(
+                .pony006,
+                "\(ExecutionContext.describe(thread: thread)) exited while the session of \(entry) was open; it is rolled back")
+        }
+        if let ownerTask { SuspensionHook.unregister(task: ownerTask) }
         rollbackAll()
         resetCaches()
         depth = 0

@@ -1,0 +1,287 @@
+import Foundation
+import Pony
+import Testing
+
+@Entity final class Ticket {
+    var title: String
+    init(title: String) { self.title = title }
+}
+
+/// A fresh database with `Ticket` mapped, created off any task.
+func ticketDatabase() throws -> Database {
+    try blockingOnThread { try makeDatabase([Ticket.self]) }
+}
+
+/// A synchronous helper that opens a session — fine on its own, PONY003 when a task calls it.
+func countTickets(_ db: Database) throws -> Int {
+    try db.session { try Ticket.count() }
+}
+
+@DBSession
+func addTicket(_ title: String) throws {
+    _ = Ticket(title: title)
+}
+
+/// Keeps a manual session alive after its thread exits.
+nonisolated(unsafe) var strandedSession: ManualSession?
+
+/// Each runtime check, provoked in a child process with the default settings of a debug build (checks trap),
+/// next to the correct pattern running clean.
+@Suite("Runtime checks")
+struct RuntimeCheckTests {
+    static func stderr(_ result: ExitTest.Result?) -> String {
+        String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    }
+
+    static let prefix = "Pony runtime check failed: "
+
+    // MARK: PONY003
+
+    @Test func aSessionHelperCalledFromATaskTrapsWithPONY003() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let db = try ticketDatabase()
+            _ = try countTickets(db)
+        }
+        let message = Self.stderr(result)
+        #expect(message.hasPrefix(Self.prefix + "PONY003 (blocking-session-in-async-context): a synchronous session was entered on a thread that is running a Swift task (a synchronous `session { … }` on ':memory:' was entered on thread 0x"))
+        #expect(message.contains("Use the async bridge `try await db.session { … }`, which runs the session on the database's own thread. Run 'pony-lint explain PONY003' for details.\n"))
+    }
+
+    @Test func aDBSessionFunctionCalledFromATaskTrapsWithPONY003() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = try ticketDatabase()
+            try addTicket("x")
+        }
+        #expect(Self.stderr(result).contains("PONY003 (blocking-session-in-async-context): a synchronous session was entered on a thread that is running a Swift task (`@DBSession` function 'addTicket()' was entered"))
+    }
+
+    @Test func openSessionInATaskTrapsWithPONY003() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let db = try ticketDatabase()
+            let session = try db.openSession()
+            session.close()
+        }
+        #expect(Self.stderr(result).contains("PONY003 (blocking-session-in-async-context): a synchronous session was entered on a thread that is running a Swift task (`openSession()` on ':memory:' was entered"))
+    }
+
+    @Test func theAsyncBridgeNeverTripsPONY003() async throws {
+        await #expect(processExitsWith: .success) {
+            let db = try ticketDatabase()
+            try await db.session { _ = Ticket(title: "bridged") }
+            let count = try await db.session { try Ticket.count() }
+            guard count == 1 else { exit(3) }
+        }
+    }
+
+    // MARK: PONY002
+
+    @Test func suspendingInsideAManualSessionTrapsWithPONY002EvenWithPONY003Disabled() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            PonyChecks.disabled = ["PONY003"]
+            let db = try ticketDatabase()
+            let session = try db.openSession()
+            await Task.yield()
+            try session.commit()
+        }
+        #expect(Self.stderr(result).contains(Self.prefix + "PONY002 (await-in-session): a task suspended while its database session was open (task 0x"))
+        #expect(Self.stderr(result).contains("was scheduled again while the session of `openSession()` on ':memory:' was still open: it suspended inside the session)"))
+    }
+
+    @Test func sleepingInsideASessionTrapsWithPONY002() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            PonyChecks.disabled = ["PONY003"]
+            let db = try ticketDatabase()
+            let session = try db.openSession()
+            try await Task.sleep(for: .milliseconds(1))
+            session.close()
+        }
+        #expect(Self.stderr(result).contains("PONY002 (await-in-session)"))
+    }
+
+    @Test func aContinuationResumedFromAnotherThreadTrapsWithPONY002() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            PonyChecks.disabled = ["PONY003"]
+            let db = try ticketDatabase()
+            let session = try db.openSession()
+            await withCheckedContinuation { continuation in
+                Thread { continuation.resume() }.start()
+            }
+            session.close()
+        }
+        #expect(Self.stderr(result).contains("PONY002 (await-in-session)"))
+    }
+
+    @Test func awaitingOnlyAfterTheSessionEndsRunsClean() async throws {
+        await #expect(processExitsWith: .success) {
+            PonyChecks.disabled = ["PONY003"]
+            let db = try ticketDatabase()
+            do {
+                let session = try db.openSession()
+                defer { session.close() }
+                _ = Ticket(title: "short")
+                try session.commit()
+            }
+            await Task.yield()
+            try await Task.sleep(for: .milliseconds(1))
+            let count = try await db.session { try Ticket.count() }
+            guard count == 1 else { exit(3) }
+        }
+    }
+
+    // MARK: PONY004
+
+    @Test func deletingAfterTheSessionTrapsWithPONY004() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                let ticket = try db.session { Ticket(title: "a") }
+                try ticket.delete()
+            }
+        }
+        #expect(Self.stderr(result).hasPrefix(Self.prefix + "PONY004 (entity-escapes-session): an entity was used after its database session ended (Cannot delete Ticket[1])."))
+    }
+
+    @Test func snapshotsAfterTheSessionRunClean() async throws {
+        await #expect(processExitsWith: .success) {
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                let snapshot = try db.session { try Ticket(title: "a").snapshot() }
+                let ticket = try db.session { try Ticket[snapshot.id] }
+                guard ticket.title == "a", try ticket.snapshot() == snapshot else { exit(3) }
+            }
+        }
+    }
+
+    @Test func inReportModeAWriteAfterTheSessionIsLoggedAndNotSaved() async throws {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            PonyChecks.mode = .report
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                let ticket = try db.session { Ticket(title: "a") }
+                ticket.title = "b"
+                let stored = try db.session { try db.select(sql: "SELECT title FROM Ticket")[0].decode("title", as: String.self) }
+                guard ticket.title == "b", stored == "a" else { exit(3) }
+            }
+        }
+        let log = Self.stderr(result)
+        #expect(log.contains("error"))
+        #expect(log.components(separatedBy: "PONY004 (entity-escapes-session)").count == 2, "logged once per occurrence")
+    }
+
+    // MARK: PONY005
+
+    @Test func readingAnEntityFromAnotherThreadWhileItsSessionIsOpenTrapsWithPONY005() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                let session = try db.openSession()
+                defer { session.close() }
+                let ticket = Ticket(title: "shared")
+                nonisolated(unsafe) let shared = ticket
+                _ = try blockingOnThread { shared.title }
+            }
+        }
+        #expect(Self.stderr(result).contains(Self.prefix + "PONY005 (task-in-session): a session or one of its entities was used from a thread or task that does not own it (reading new Ticket on thread 0x"))
+    }
+
+    @Test func closingAManualSessionFromAnotherThreadTrapsWithPONY005() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                nonisolated(unsafe) let session = try db.openSession()
+                try blockingOnThread { session.close() }
+            }
+        }
+        #expect(Self.stderr(result).contains("PONY005 (task-in-session): a session or one of its entities was used from a thread or task that does not own it (close() of a manual session on thread 0x"))
+    }
+
+    @Test func readingLoadedValuesFromAnotherThreadAfterTheSessionRunsClean() async throws {
+        await #expect(processExitsWith: .success) {
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                nonisolated(unsafe) let ticket = try db.session { Ticket(title: "done") }
+                let title = try blockingOnThread { ticket.title }
+                guard title == "done" else { exit(3) }
+            }
+        }
+    }
+
+    // MARK: PONY006
+
+    @Test func droppingAnOpenManualSessionTrapsWithPONY006() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                func abandon() throws {
+                    let session = try db.openSession()
+                    _ = session
+                }
+                try abandon()
+            }
+        }
+        #expect(Self.stderr(result).hasPrefix(Self.prefix + "PONY006 (unclosed-manual-session): a manual session was abandoned while still open (the manual session of `openSession()` on ':memory:' was deinitialized while still open; it is rolled back). Add `defer { session.close() }` right after `openSession()`. Run 'pony-lint explain PONY006' for details.\n"))
+    }
+
+    @Test func aThreadExitingWithAnOpenSessionTrapsWithPONY006() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let db = try ticketDatabase()
+            try blockingOnThread {
+                strandedSession = try db.openSession()
+            }
+            try await Task.sleep(for: .seconds(1))
+        }
+        #expect(Self.stderr(result).contains("PONY006 (unclosed-manual-session): a manual session was abandoned while still open (thread 0x"))
+        #expect(Self.stderr(result).contains("exited while the session of `openSession()` on ':memory:' was open; it is rolled back)"))
+    }
+
+    @Test func inReportModeADroppedSessionIsLoggedAndRolledBack() async throws {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            PonyChecks.mode = .report
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                func abandon() throws {
+                    let session = try db.openSession()
+                    _ = Ticket(title: "lost")
+                    try db.flush()
+                    _ = session
+                }
+                try abandon()
+                guard try db.session({ try Ticket.count() }) == 0 else { exit(3) }
+            }
+        }
+        #expect(Self.stderr(result).components(separatedBy: "PONY006 (unclosed-manual-session)").count == 2)
+    }
+
+    @Test func aDeferredCloseRunsClean() async throws {
+        await #expect(processExitsWith: .success) {
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                let session = try db.openSession()
+                defer { session.close() }
+                _ = Ticket(title: "kept")
+                try session.commit()
+            }
+        }
+    }
+
+    // MARK: Settings
+
+    @Test func checksOffSkipsEveryCheck() async throws {
+        await #expect(processExitsWith: .success) {
+            PonyChecks.mode = .off
+            let db = try ticketDatabase()
+            _ = try countTickets(db)
+            let session = try db.openSession()
+            await Task.yield()
+            session.close()
+        }
+    }
+
+    @Test func aDisabledRuleIsSkipped() async throws {
+        await #expect(processExitsWith: .success) {
+            PonyChecks.disabled = ["PONY003"]
+            let db = try ticketDatabase()
+            _ = try countTickets(db)
+        }
+    }
+}
