@@ -264,6 +264,46 @@ struct RuntimeCheckTests {
         }
     }
 
+    // MARK: Report mode
+
+    @Test func inReportModeABlockingSessionIsLoggedOnceAndRuns() async throws {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            PonyChecks.mode = .report
+            let db = try ticketDatabase()
+            try blockingOnThread { try db.session { _ = Ticket(title: "t") } }
+            guard try countTickets(db) == 1 else { exit(3) }
+        }
+        #expect(Self.stderr(result).components(separatedBy: "PONY003 (blocking-session-in-async-context)").count == 2)
+    }
+
+    @Test func inReportModeASuspensionInsideASessionIsLoggedAndTheWorkCompletes() async throws {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            PonyChecks.mode = .report
+            PonyChecks.disabled = ["PONY003"]
+            let db = try ticketDatabase()
+            let session = try db.openSession()
+            _ = Ticket(title: "t")
+            await Task.yield()
+            try session.commit()
+            guard try await db.session({ try Ticket.count() }) == 1 else { exit(3) }
+        }
+        #expect(Self.stderr(result).contains("PONY002 (await-in-session)"))
+    }
+
+    @Test func inReportModeUseFromAnotherThreadIsLoggedAndContinues() async throws {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            PonyChecks.mode = .report
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                let session = try db.openSession()
+                defer { session.close() }
+                nonisolated(unsafe) let ticket = Ticket(title: "shared")
+                guard try blockingOnThread({ ticket.title }) == "shared" else { exit(3) }
+            }
+        }
+        #expect(Self.stderr(result).components(separatedBy: "PONY005 (task-in-session)").count == 2)
+    }
+
     // MARK: Settings
 
     @Test func checksOffSkipsEveryCheck() async throws {
