@@ -28,11 +28,12 @@ final class AsyncBridgeTests: Sendable {
     }
 
     @Test func runsTheSessionOnTheDatabasesOwnThreadOutsideAnyTask() async throws {
-        let first = try await db.session { (Thread.current.name ?? "", withUnsafeCurrentTask { $0 != nil }) }
-        let second = try await db.session { Thread.current.name ?? "" }
-        #expect(first.0 == "pony.database")
-        #expect(first.1 == false, "the closure must not run on a cooperative thread")
-        #expect(second == first.0)
+        let caller = UInt(pthread_self())
+        let first = try await db.session { (UInt(pthread_self()), withUnsafeCurrentTask { $0 != nil }) }
+        let second = try await db.session { UInt(pthread_self()) }
+        #expect(first.0 != caller)
+        #expect(first.1 == false, "the closure must not run in a task")
+        #expect(second == first.0, "every bridged session runs on the same dedicated thread")
     }
 
     @Test func commitsAndReturnsASendableSnapshot() async throws {

@@ -104,7 +104,12 @@ struct RuntimeCheckTests {
             let db = try ticketDatabase()
             let session = try db.openSession()
             await withCheckedContinuation { continuation in
-                Thread { continuation.resume() }.start()
+                // Resume only once the task has really suspended: a continuation resumed before that
+                // never re-enqueues the task, which no check can observe.
+                Thread {
+                    Thread.sleep(forTimeInterval: 0.2)
+                    continuation.resume()
+                }.start()
             }
             session.close()
         }

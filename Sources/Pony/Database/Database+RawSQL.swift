@@ -26,19 +26,15 @@ extension Database {
     public func select(sql: String, arguments: [(any DatabaseValueConvertible)?] = []) throws -> [Row] {
         let cache = try cacheInCurrentSession("select(sql:)")
         try cache.flush()
-        let statement = try cache.activeConnection().statement(sql)
-        statement.isInUse = true
-        defer {
-            statement.reset()
-            statement.isInUse = false
+        return try cache.activeConnection().statement(sql).exclusively { statement in
+            try statement.bind(arguments.map(Self.value))
+            let columns = (0..<statement.columnCount).map(statement.columnName)
+            var rows: [Row] = []
+            while try statement.step() {
+                rows.append(Row(columns: columns, values: (0..<statement.columnCount).map { statement.column($0).databaseValue }))
+            }
+            return rows
         }
-        try statement.bind(arguments.map(Self.value))
-        let columns = (0..<statement.columnCount).map(statement.columnName)
-        var rows: [Row] = []
-        while try statement.step() {
-            rows.append(Row(columns: columns, values: (0..<statement.columnCount).map { statement.column($0).databaseValue }))
-        }
-        return rows
     }
 
     private func cacheInCurrentSession(_ operation: String) throws -> SessionCache {

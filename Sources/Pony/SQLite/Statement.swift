@@ -66,4 +66,15 @@ final class Statement {
     func reset() {
         sqlite3_reset(handle)
     }
+
+    /// Runs `body` with the statement marked in use (so a nested use of the same SQL prepares its own
+    /// statement), then resets it for the next caller.
+    func exclusively<T>(_ body: (Statement) throws -> T) throws -> T {
+        isInUse = true
+        defer {
+            reset()
+            isInUse = false
+        }
+        return try body(self)
+    }
 }

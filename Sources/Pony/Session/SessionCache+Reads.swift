@@ -8,20 +8,16 @@ extension SessionCache {
         let map = identityMap(for: mapping)
         if let object = map.object(E.self, id: id) { return object }
         let connection = try activeConnection()
-        let statement = try reusable(.selectByID, sql: mapping.selectByIDSQL, in: mapping, on: connection)
-        statement.isInUse = true
-        defer {
-            statement.reset()
-            statement.isInUse = false
+        return try reusable(.selectByID, sql: mapping.selectByIDSQL, in: mapping, on: connection).exclusively { statement in
+            if mapping.hasGeneratedID {
+                statement.binding.bind(integer: IdentityMap.rowID(id), at: 1)
+            } else {
+                var writer = RowWriter(statement)
+                writer.write(id)
+            }
+            guard try statement.step() else { return nil }
+            return try materialize(E.self, from: statement, mapping: mapping, map: map, knownMissing: true)
         }
-        if mapping.hasGeneratedID {
-            statement.binding.bind(integer: IdentityMap.rowID(id), at: 1)
-        } else {
-            var writer = RowWriter(statement)
-            writer.write(id)
-        }
-        guard try statement.step() else { return nil }
-        return try materialize(E.self, from: statement, mapping: mapping, map: map, knownMissing: true)
     }
 
     /// Runs a SELECT of `E`'s columns and returns one object per row, reusing objects already in the session.
@@ -30,18 +26,14 @@ extension SessionCache {
         try flush()
         let mapping = try E._ponyEntity.requireMapping()
         let map = identityMap(for: mapping)
-        let statement = try activeConnection().statement(sql)
-        statement.isInUse = true
-        defer {
-            statement.reset()
-            statement.isInUse = false
+        return try activeConnection().statement(sql).exclusively { statement in
+            try statement.bind(arguments)
+            var objects: [E] = []
+            while try statement.step() {
+                objects.append(try materialize(E.self, from: statement, mapping: mapping, map: map))
+            }
+            return objects
         }
-        try statement.bind(arguments)
-        var objects: [E] = []
-        while try statement.step() {
-            objects.append(try materialize(E.self, from: statement, mapping: mapping, map: map))
-        }
-        return objects
     }
 
     /// Runs a query returning one value, such as `COUNT(*)`, after flushing.

@@ -31,16 +31,12 @@ extension SessionCache {
         let connection = try activeConnection()
         entity._ponyState.status = .inserting
         do {
-            let statement = try reusable(.insert, sql: mapping.insertSQL, in: mapping, on: connection)
-            statement.isInUse = true
-            defer {
-                statement.reset()
-                statement.isInUse = false
+            try reusable(.insert, sql: mapping.insertSQL, in: mapping, on: connection).exclusively { statement in
+                var writer = RowWriter(statement)
+                if !mapping.hasGeneratedID { writer.write(entity.id) }
+                try entity._ponyEncode(into: &writer)
+                try statement.run()
             }
-            var writer = RowWriter(statement)
-            if !mapping.hasGeneratedID { writer.write(entity.id) }
-            try entity._ponyEncode(into: &writer)
-            try statement.run()
         } catch {
             entity._ponyState.status = .pendingInsert
             throw error
@@ -58,16 +54,12 @@ extension SessionCache {
         guard entity._ponyState.status == .persistent else { return }
         let mapping = try E._ponyEntity.requireMapping()
         let connection = try activeConnection()
-        let statement = try reusable(.update, sql: mapping.updateSQL, in: mapping, on: connection)
-        statement.isInUse = true
-        defer {
-            statement.reset()
-            statement.isInUse = false
+        try reusable(.update, sql: mapping.updateSQL, in: mapping, on: connection).exclusively { statement in
+            var writer = RowWriter(statement)
+            try entity._ponyEncode(into: &writer)
+            writer.write(entity.id)
+            try statement.run()
         }
-        var writer = RowWriter(statement)
-        try entity._ponyEncode(into: &writer)
-        writer.write(entity.id)
-        try statement.run()
     }
 
     /// Deletes a persistent object's row now; the caller has applied delete rules first.
