@@ -189,6 +189,19 @@ struct RuntimeCheckTests {
         #expect(Self.stderr(result).contains(Self.prefix + "PONY005 (task-in-session): a session or one of its entities was used from a thread or task that does not own it (reading new Ticket on thread 0x"))
     }
 
+    @Test func assigningANewEntityFromAnotherThreadTrapsWithPONY005() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            try blockingOnThread {
+                let db = try makeDatabase([Ticket.self])
+                let session = try db.openSession()
+                defer { session.close() }
+                nonisolated(unsafe) let ticket = Ticket(title: "new")
+                try blockingOnThread { ticket.title = "changed elsewhere" }
+            }
+        }
+        #expect(Self.stderr(result).contains("PONY005 (task-in-session): a session or one of its entities was used from a thread or task that does not own it (assigning new Ticket.title on thread 0x"))
+    }
+
     @Test func closingAManualSessionFromAnotherThreadTrapsWithPONY005() async throws {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             try blockingOnThread {

@@ -55,8 +55,12 @@ public enum _EntityRuntime {
     /// Called before an attribute changes: checks the object can still be changed and marks it dirty.
     public static func willWrite<E: Entity>(_ entity: E, attribute: StaticString) {
         switch entity._ponyState.status {
-        case .detached, .pendingInsert, .inserting:
+        case .detached, .inserting:
             return
+        case .pendingInsert:
+            if let cache = entity._ponyState.cache, cache.isAlive {
+                checkOwner(of: cache, "assigning \(describe(entity)).\(attribute)")
+            }
         case .deleted:
             fail(.sessionMisuse("Cannot assign new value to \(describe(entity)).\(attribute): the object is deleted"))
         case .persistent:
@@ -66,7 +70,7 @@ public enum _EntityRuntime {
                 if reportSessionIsOver(operation) { return }
                 fail(.sessionIsOver(operation: operation))
             }
-            cache.context?.checkOwnership("assigning \(describe(entity)).\(attribute)")
+            checkOwner(of: cache, "assigning \(describe(entity)).\(attribute)")
             if !entity._ponyState.isDirty {
                 entity._ponyState.isDirty = true
                 cache.dirty.append(entity)
@@ -160,7 +164,7 @@ public enum _EntityRuntime {
             CheckFailure.fail(.pony004, "Cannot delete \(describe(entity))")
             throw PonyError.sessionIsOver(operation: "Cannot delete \(describe(entity))")
         }
-        cache.context?.checkOwnership("deleting \(describe(entity))")
+        checkOwner(of: cache, "deleting \(describe(entity))")
         try cache.flush()
         let mapping = try E._ponyEntity.requireMapping()
         for relationship in mapping.relationships.values where relationship.kind == .toMany {
@@ -213,15 +217,22 @@ public enum _EntityRuntime {
             _ = reportSessionIsOver(operation)
             fail(.sessionIsOver(operation: operation))
         }
-        cache.context?.checkOwnership("loading \(describe(owner)).\(attribute)")
+        checkOwner(of: cache, "loading \(describe(owner)).\(attribute)")
         return cache
     }
 
     /// Checks that reading an attribute happens on the thread and task that own the entity's session.
     /// Reading values after the session ended is allowed, as in PonyORM.
     public static func willRead<E: Entity>(_ entity: E) {
-        guard CheckState.isOn, let cache = entity._ponyState.cache, cache.isAlive, !cache.isOwnedByCaller else { return }
-        cache.context?.checkOwnership("reading \(describe(entity))")
+        guard CheckState.isOn, let cache = entity._ponyState.cache, cache.isAlive else { return }
+        checkOwner(of: cache, "reading \(describe(entity))")
+    }
+
+    /// PONY005/PONY002 when the caller does not own the session of `cache`; costs a thread comparison when it does.
+    @inline(__always)
+    private static func checkOwner(of cache: SessionCache, _ what: @autoclosure () -> String) {
+        guard CheckState.isOn, !cache.isOwnedByCaller else { return }
+        cache.context?.checkOwnership(what())
     }
 
     /// PONY004: an entity was used after its session ended. Traps, or in `.report` mode logs and returns true
