@@ -135,7 +135,9 @@ extension Database {
     /// ```
     ///
     /// Sessions nest: inside another session this only counts depth and the outermost one commits. The
-    /// session is the calling thread's and joins every database used inside it.
+    /// session is the calling thread's and joins every database used inside it; at the end it flushes every
+    /// database first (so a constraint error anywhere rolls back everything), then commits them one by one —
+    /// SQLite cannot commit two files atomically.
     ///
     /// In `async` code call the async overload, `try await db.session { … }`: in an async function this
     /// synchronous form does not even compile without `await` ("expression is 'async' but is not marked with
