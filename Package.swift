@@ -95,6 +95,14 @@ let package = Package(
             dependencies: ["pony-lint"]
         ),
 
+        // MARK: Examples built with the package (Examples/Misuse is linted, not compiled).
+        .executableTarget(
+            name: "FixedExample",
+            dependencies: ["Pony"],
+            path: "Examples/Fixed",
+            exclude: ["README.md"]
+        ),
+
         // MARK: Tests, one target per module.
         .testTarget(
             name: "PonyRulesTests",
@@ -111,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PonyTests",
-            dependencies: ["Pony", .product(name: "InMemoryLogging", package: "swift-log")]
+            dependencies: ["Pony", "FixedExample", .product(name: "InMemoryLogging", package: "swift-log")]
         ),
         .testTarget(
             name: "PonyConfigurationTests",

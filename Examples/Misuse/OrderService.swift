@@ -1,3 +1,4 @@
+import Foundation
 import Pony
 
 struct OrderService {
@@ -13,7 +14,7 @@ struct OrderService {
 
     func latestOrder(of customerID: Int64) throws -> Order {
         try db.session {
-            let order = try Order.select(#Predicate { $0.customer?.id == customerID }).first()!
+            let order = try Order.select(#Predicate { $0.customer.id == customerID }).first()!
             return order
         }
     }

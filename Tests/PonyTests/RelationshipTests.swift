@@ -158,6 +158,19 @@ final class RelationshipTests {
         #expect(names == ["Ann"])
     }
 
+    @Test func aRequiredToOneCanBeFilteredByItsID() throws {
+        let (red, blue) = try db.session {
+            let red = Team(name: "Red")
+            let blue = Team(name: "Blue")
+            _ = Member(name: "Ann", team: red)
+            _ = Member(name: "Bob", team: blue)
+            return (red.id, blue.id)
+        }
+        let names = try db.session { try Member.select(#Predicate { $0.team.id == red }).fetch().map(\.name) }
+        #expect(names == ["Ann"])
+        _ = blue
+    }
+
     @Test func aSnapshotHoldsTheRelatedID() throws {
         let snapshot = try db.session {
             let red = Team(name: "Red")

@@ -100,9 +100,15 @@ extension PredicateExpressions.Conditional: SQLTranslatable {
 
 extension PredicateExpressions.KeyPath: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        // `$0.owner.id` for a required to-one: the foreign-key column.
+        if root is any KeyPathNode, let relationship = try? t.translate(root), let column = relationship.column,
+           let target = t.mapping.relationships[column]?.target, isPrimaryKey(of: target) {
+            return relationship
+        }
         guard let variable = root as? any VariableNode, variable.variableKey == t.root else {
             throw t.unsupported(self, "a property of a property (such as $0.name.count or $0.owner.name) has no "
-                + "column; use attributes of the queried \(t.mapping.name), and follow a to-one by its id: $0.owner?.id == ownerID")
+                + "column; use attributes of the queried \(t.mapping.name), and follow a to-one by its id: $0.owner.id == ownerID "
+                + "(or $0.owner?.id when it is optional)")
         }
         return try t.column(for: keyPath, node: self)
     }
@@ -157,7 +163,7 @@ extension PredicateExpressions.SequenceContains: SQLTranslatable {
     }
 }
 
-/// `$0.owner?.id`: the foreign-key column of a to-one relationship.
+/// `$0.owner?.id`: the foreign-key column of an optional to-one relationship.
 extension PredicateExpressions.OptionalFlatMap: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
         let relationship = try t.translate(wrapped)

@@ -9,7 +9,7 @@ import Foundation
 struct PredicateTranslator {
     static let supported = "supported: ==, !=, <, <=, >, >=, &&, ||, !, +, -, *, /, %, ?:, "
         + "attribute.contains(text), attribute.starts(with: text), "
-        + "[values].contains(attribute), relationship?.id"
+        + "[values].contains(attribute), relationship.id, relationship?.id"
 
     let mapping: EntityMapping
     /// The predicate's input variable: key paths must start from it.

@@ -1,0 +1,29 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// The Swift counterpart of PonyORM's "Pony with FastAPI": a Hummingbird JSON API on Pony and SQLite.
+let package = Package(
+    name: "TodoServer",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: "../.."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+    ],
+    targets: [
+        .target(
+            name: "TodoServerKit",
+            dependencies: [
+                .product(name: "Pony", package: "main"),
+                .product(name: "PonyConfiguration", package: "main"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+        .executableTarget(name: "TodoServer", dependencies: ["TodoServerKit"]),
+        .testTarget(
+            name: "TodoServerTests",
+            dependencies: ["TodoServerKit", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+    ]
+)

@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import Pony
+
+/// The routes. Every handler does its async work (decoding, validation) first, then one short
+/// `try await db.session { … }` that returns snapshots — never an entity, never an `await` inside.
+struct TodoController: Sendable {
+    let db: Database
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.post("users", use: createUser)
+        router.get("users/:id/todos", use: todosOfUser)
+        router.get("todos", use: listTodos)
+        router.post("todos", use: createTodo)
+        router.get("todos/:id", use: getTodo)
+        router.patch("todos/:id", use: updateTodo)
+        router.delete("todos/:id", use: deleteTodo)
+    }
+
+    @Sendable func createUser(_ request: Request, context: some RequestContext) async throws -> EditedResponse<User.Snapshot> {
+        let input = try await request.decodeJSON(NewUser.self, context: context).validated()
+        do {
+            let user = try await db.session { try User(name: input.name).snapshot() }
+            return EditedResponse(status: .created, response: user)
+        } catch PonyError.constraintViolation {
+            throw HTTPError(.conflict, message: "a user named '\(input.name)' already exists")
+        }
+    }
+
+    @Sendable func todosOfUser(_ request: Request, context: some RequestContext) async throws -> [Todo.Snapshot] {
+        let id = try context.parameters.require("id", as: Int64.self)
+        return try await db.session {
+            guard let user = try User.get(id: id) else { throw HTTPError(.notFound, message: "no user \(id)") }
+            return try user.todos.snapshots()
+        }
+    }
+
+    @Sendable func listTodos(_ request: Request, context: some RequestContext) async throws -> [Todo.Snapshot] {
+        var query = Todo.select()
+        if let raw = request.uri.queryParameters["done"] {
+            guard let done = Bool(String(raw)) else {
+                throw HTTPError(.badRequest, message: "done must be true or false, got '\(raw)'")
+            }
+            query = try query.filter(#Predicate { $0.done == done })
+        }
+        let listing = query
+        return try await db.session { try listing.snapshots() }
+    }
+
+    @Sendable func createTodo(_ request: Request, context: some RequestContext) async throws -> EditedResponse<Todo.Snapshot> {
+        let input = try await request.decodeJSON(NewTodo.self, context: context).validated()
+        let todo = try await db.session {
+            var owner: User?
+            if let userID = input.userID {
+                guard let user = try User.get(id: userID) else {
+                    throw HTTPError(.badRequest, message: "userID \(userID) does not exist")
+                }
+                owner = user
+            }
+            return try Todo(title: input.title, owner: owner).snapshot()
+        }
+        return EditedResponse(status: .created, response: todo)
+    }
+
+    @Sendable func getTodo(_ request: Request, context: some RequestContext) async throws -> Todo.Snapshot {
+        let id = try context.parameters.require("id", as: Int64.self)
+        return try await db.session { try Self.todo(id).snapshot() }
+    }
+
+    @Sendable func updateTodo(_ request: Request, context: some RequestContext) async throws -> Todo.Snapshot {
+        let id = try context.parameters.require("id", as: Int64.self)
+        let changes = try await request.decodeJSON(TodoChanges.self, context: context).validated()
+        return try await db.session {
+            let todo = try Self.todo(id)
+            if let title = changes.title { todo.title = title }
+            if let done = changes.done { todo.done = done }
+            return try todo.snapshot()
+        }
+    }
+
+    @Sendable func deleteTodo(_ request: Request, context: some RequestContext) async throws -> HTTPResponse.Status {
+        let id = try context.parameters.require("id", as: Int64.self)
+        try await db.session { try Self.todo(id).delete() }
+        return .noContent
+    }
+
+    /// The to-do with this ID, or a 404. Called inside a session.
+    private static func todo(_ id: Int64) throws -> Todo {
+        guard let todo = try Todo.get(id: id) else { throw HTTPError(.notFound, message: "no todo \(id)") }
+        return todo
+    }
+}

@@ -1,0 +1,42 @@
+import Configuration
+import Hummingbird
+import Logging
+import Pony
+import PonyConfiguration
+
+/// Builds the application: database settings from the configuration (`PONY_DATABASE_URL`, …), mapping
+/// with `createTables: true` at start-up, and the routes.
+///
+/// ```swift
+/// let config = ConfigReader(providers: [EnvironmentVariablesProvider(), InMemoryProvider(values: TodoServer.defaults)])
+/// let app = try TodoServer.makeApplication(config: config)
+/// try await app.runService()
+/// ```
+public enum TodoServer {
+    /// Settings used when the environment does not set them.
+    public static let defaults: [AbsoluteConfigKey: ConfigValue] = [
+        "pony.database.url": "sqlite:///todos.sqlite",
+        "http.host": "127.0.0.1",
+        "http.port": 8080,
+    ]
+
+    public static func makeApplication(config: ConfigReader) throws -> some ApplicationProtocol {
+        let logger = Logger(label: "TodoServer")
+        let db = try makeDatabase(config: config)
+        let router = Router()
+        router.middlewares.add(LogRequestsMiddleware(.debug))
+        TodoController(db: db).addRoutes(to: router)
+        let host = config.string(forKey: "http.host", default: "127.0.0.1")
+        let port = config.int(forKey: "http.port", default: 8080)
+        logger.info("runtime checks: \(PonyChecks.mode.rawValue)")
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
+    }
+
+    /// The bound and mapped database.
+    public static func makeDatabase(config: ConfigReader) throws -> Database {
+        let db = Database()
+        try db.bind(try DatabaseSettings(config: config))
+        try db.generateMapping([User.self, Todo.self], createTables: true)
+        return db
+    }
+}

@@ -1,0 +1,134 @@
+import Configuration
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Pony
+import Testing
+import TodoServerKit
+
+/// The API end to end through Hummingbird's test client, on a fresh in-memory database each test.
+@Suite("Todo server", .serialized)
+struct TodoServerTests {
+    func withApp(_ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let config = ConfigReader(provider: InMemoryProvider(values: ["pony.database.url": "sqlite::memory:"]))
+        let app = try TodoServer.makeApplication(config: config)
+        try await app.test(.router, test)
+    }
+
+    func json(_ value: some Encodable) throws -> ByteBuffer {
+        ByteBuffer(data: try JSONEncoder().encode(value))
+    }
+
+    /// Decodes a response as the server encodes it (Hummingbird writes dates in ISO 8601).
+    func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: response.body)
+    }
+
+    @Test func createsReadsUpdatesAndDeletesATodo() async throws {
+        try await withApp { (client) async throws in
+            let created = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: "  write docs ")))
+            #expect(created.status == .created)
+            let todo = try decode(Todo.Snapshot.self, created)
+            #expect(todo.title == "write docs")
+            #expect(todo.done == false)
+
+            let fetched = try await client.execute(uri: "/todos/\(todo.id)", method: .get)
+            #expect(try decode(Todo.Snapshot.self, fetched) == todo)
+
+            let patched = try await client.execute(uri: "/todos/\(todo.id)", method: .patch, body: try json(TodoChanges(done: true)))
+            #expect(patched.status == .ok)
+            #expect(try decode(Todo.Snapshot.self, patched).done)
+
+            let deleted = try await client.execute(uri: "/todos/\(todo.id)", method: .delete)
+            #expect(deleted.status == .noContent)
+            #expect(try await client.execute(uri: "/todos/\(todo.id)", method: .get).status == .notFound)
+        }
+    }
+
+    @Test func filtersByDone() async throws {
+        try await withApp { (client) async throws in
+            for title in ["a", "b", "c"] {
+                _ = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: title)))
+            }
+            _ = try await client.execute(uri: "/todos/2", method: .patch, body: try json(TodoChanges(done: true)))
+            let done = try decode([Todo.Snapshot].self, try await client.execute(uri: "/todos?done=true", method: .get))
+            let open = try decode([Todo.Snapshot].self, try await client.execute(uri: "/todos?done=false", method: .get))
+            let all = try decode([Todo.Snapshot].self, try await client.execute(uri: "/todos", method: .get))
+            #expect(done.map(\.title) == ["b"])
+            #expect(open.map(\.title) == ["a", "c"])
+            #expect(all.count == 3)
+        }
+    }
+
+    @Test func listsAUsersTodosThroughTheRelationship() async throws {
+        try await withApp { (client) async throws in
+            let user = try decode(User.Snapshot.self, try await client.execute(uri: "/users", method: .post, body: try json(NewUser(name: "ann"))))
+            _ = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: "hers", userID: user.id)))
+            _ = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: "nobody's")))
+            let todos = try decode([Todo.Snapshot].self, try await client.execute(uri: "/users/\(user.id)/todos", method: .get))
+            #expect(todos.map(\.title) == ["hers"])
+            #expect(todos.first?.owner == user.id)
+            #expect(try await client.execute(uri: "/users/99/todos", method: .get).status == .notFound)
+        }
+    }
+
+    @Test(arguments: [
+        ("/todos", #"{"title": "   "}"#, "title must not be empty"),
+        ("/todos", #"{"title": "x", "userID": 42}"#, "userID 42 does not exist"),
+        ("/todos", #"{"name": "x"}"#, "invalid JSON body for NewTodo"),
+        ("/todos", #"not json"#, "invalid JSON body for NewTodo"),
+        ("/users", #"{"name": ""}"#, "name must not be empty"),
+    ])
+    func rejectsInvalidInputWith400(uri: String, body: String, message: String) async throws {
+        try await withApp { (client) async throws in
+            let response = try await client.execute(uri: uri, method: .post, body: ByteBuffer(string: body))
+            #expect(response.status == .badRequest)
+            #expect(String(buffer: response.body).contains(message), "\(String(buffer: response.body))")
+        }
+    }
+
+    @Test func rejectsABadQueryOrPatch() async throws {
+        try await withApp { (client) async throws in
+            #expect(try await client.execute(uri: "/todos?done=maybe", method: .get).status == .badRequest)
+            _ = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: "a")))
+            let empty = try await client.execute(uri: "/todos/1", method: .patch, body: ByteBuffer(string: "{}"))
+            #expect(empty.status == .badRequest)
+            #expect(try await client.execute(uri: "/todos/abc", method: .get).status == .badRequest)
+        }
+    }
+
+    @Test func answers404ForMissingRows() async throws {
+        try await withApp { (client) async throws in
+            #expect(try await client.execute(uri: "/todos/7", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/todos/7", method: .patch, body: try json(TodoChanges(done: true))).status == .notFound)
+            #expect(try await client.execute(uri: "/todos/7", method: .delete).status == .notFound)
+        }
+    }
+
+    @Test func rejectsADuplicateUserWith409() async throws {
+        try await withApp { (client) async throws in
+            #expect(try await client.execute(uri: "/users", method: .post, body: try json(NewUser(name: "ann"))).status == .created)
+            #expect(try await client.execute(uri: "/users", method: .post, body: try json(NewUser(name: "ann"))).status == .conflict)
+        }
+    }
+
+    @Test func twoHundredConcurrentRequestsLoseNoWrite() async throws {
+        try await withApp { (client) async throws in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<200 {
+                    group.addTask {
+                        try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: "todo \(index)"))).status
+                    }
+                }
+                for try await status in group {
+                    #expect(status == .created)
+                }
+            }
+            let all = try decode([Todo.Snapshot].self, try await client.execute(uri: "/todos", method: .get))
+            #expect(all.count == 200)
+            #expect(Set(all.map(\.title)).count == 200)
+        }
+    }
+}
