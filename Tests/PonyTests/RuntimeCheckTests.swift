@@ -27,7 +27,7 @@ nonisolated(unsafe) var strandedSession: ManualSession?
 
 /// Each runtime check, provoked in a child process with the default settings of a debug build (checks trap),
 /// next to the correct pattern running clean.
-@Suite("Runtime checks")
+@Suite("Runtime checks", .serialized)
 struct RuntimeCheckTests {
     static func stderr(_ result: ExitTest.Result?) -> String {
         String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
@@ -79,12 +79,15 @@ struct RuntimeCheckTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             PonyChecks.disabled = ["PONY003"]
             let db = try ticketDatabase()
-            let session = try db.openSession()
-            await Task.yield()
-            try session.commit()
+            try await withOtherWorkersBusy {
+                let session = try db.openSession()
+                await Task.yield()
+                try session.commit()
+            }
         }
         #expect(Self.stderr(result).contains(Self.prefix + "PONY002 (await-in-session): a task suspended while its database session was open (task 0x"))
-        #expect(Self.stderr(result).contains("was scheduled again while the session of `openSession()` on ':memory:' was still open: it suspended inside the session)"))
+        #expect(Self.stderr(result).contains("the session of `openSession()` on ':memory:' was still open"))
+        #expect(Self.stderr(result).contains("it suspended inside the session"))
     }
 
     @Test func sleepingInsideASessionTrapsWithPONY002() async throws {
@@ -299,13 +302,15 @@ struct RuntimeCheckTests {
             PonyChecks.mode = .report
             PonyChecks.disabled = ["PONY003"]
             let db = try ticketDatabase()
-            let session = try db.openSession()
-            _ = Ticket(title: "t")
-            await Task.yield()
-            try session.commit()
+            try await withOtherWorkersBusy {
+                let session = try db.openSession()
+                _ = Ticket(title: "t")
+                await Task.yield()
+                try session.commit()
+            }
             guard try await db.session({ try Ticket.count() }) == 1 else { exit(3) }
         }
-        #expect(Self.stderr(result).contains("PONY002 (await-in-session)"))
+        #expect(Self.stderr(result).components(separatedBy: "PONY002 (await-in-session)").count == 2)
     }
 
     @Test func inReportModeUseFromAnotherThreadIsLoggedAndContinues() async throws {

@@ -10,14 +10,29 @@ import Synchronization
 /// is one process-wide slot: it chains to whatever hook was installed before, and is removed when checks
 /// are turned off. While no task holds a session the hook costs one atomic load per enqueue.
 ///
-/// Not observable: a suspension the runtime never enqueues — e.g. a hop to an idle actor that the runtime
-/// switches to inline and back without going through the global executor.
+/// Not observable: an `await` after which the runtime never enqueues the task — a hop to an idle actor that it
+/// switches to inline, or a `Task.yield()` whose wake-up resumes the task before it finished suspending (the
+/// wake-up job itself does not pass through this hook). Rules/PONY002.md gives the measured rates.
 enum SuspensionHook {
     private typealias Original = @convention(thin) (UnownedJob) -> Void
     private typealias Hook = @convention(thin) (UnownedJob, Original) -> Void
 
-    /// Tasks holding an open session, with how the session is described in messages.
-    private static let registry = Mutex<[UInt: String]>([:])
+    /// A session opened on a task: the task, the thread the session lives on, and how messages name it.
+    private struct Holder: Sendable {
+        let task: UInt
+        let thread: UInt
+        let description: String
+        /// Set once the session's incident has been reported, so it is reported once.
+        var isReported = false
+    }
+
+    /// Sessions opened on tasks, by task and by thread (a thread has at most one session).
+    private struct Registry: Sendable {
+        var byTask: [UInt: Holder] = [:]
+        var byThread: [UInt: Holder] = [:]
+    }
+
+    private static let registry = Mutex(Registry())
     private static let registeredCount = Atomic(0)
     private static let installation = Mutex<Bool>(false)
     /// The hook that was installed before ours; written only while installing, before ours is in place.
@@ -31,16 +46,32 @@ enum SuspensionHook {
         return symbol.assumingMemoryBound(to: Hook?.self)
     }()
 
-    /// Records that `task` holds an open session; installs the hook on first use.
+    /// Records that `task` holds an open session on the calling thread; installs the hook on first use.
     static func register(task: UnsafeRawPointer, session description: String) {
         install()
-        registry.withLock { $0[UInt(bitPattern: task)] = description }
+        let holder = Holder(task: UInt(bitPattern: task), thread: currentThread, description: description)
+        registry.withLock { registry in
+            registry.byTask[holder.task] = holder
+            registry.byThread[holder.thread] = holder
+        }
         registeredCount.add(1, ordering: .releasing)
     }
 
     static func unregister(task: UnsafeRawPointer) {
-        let removed = registry.withLock { $0.removeValue(forKey: UInt(bitPattern: task)) != nil }
+        let removed = registry.withLock { registry in
+            guard let holder = registry.byTask.removeValue(forKey: UInt(bitPattern: task)) else { return false }
+            if registry.byThread[holder.thread]?.task == holder.task { registry.byThread[holder.thread] = nil }
+            return true
+        }
         if removed { registeredCount.subtract(1, ordering: .releasing) }
+    }
+
+    private static var currentThread: UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        UInt(pthread_self())
+        #endif
     }
 
     private static func install() {
@@ -68,12 +99,39 @@ enum SuspensionHook {
         }
     }
 
+    /// Two ways a task shows it suspended inside its session: the task itself is scheduled again (it is
+    /// resuming), or a job is scheduled from the session's thread while another task runs there (the owner is
+    /// still suspended — perhaps for good, waiting on something that needs the database). Each way is reported
+    /// once per session, so report mode logs an incident, not every job that follows it.
     private static func enqueued(_ job: UnownedJob) {
         guard registeredCount.load(ordering: .acquiring) > 0 else { return }
-        let pointer = unsafeBitCast(job, to: UnsafeRawPointer.self)
-        guard let description = registry.withLock({ $0[UInt(bitPattern: pointer)] }) else { return }
+        let pointer = UInt(bitPattern: unsafeBitCast(job, to: UnsafeRawPointer.self))
+        let thread = currentThread
+        let (rescheduled, onThread) = registry.withLock { registry in
+            (registry.byTask[pointer].flatMap { $0.isReported ? nil : $0 }, registry.byThread[thread])
+        }
+        if let holder = rescheduled, markReported(holder) {
+            CheckFailure.fail(
+                .pony002,
+                "task 0x\(String(holder.task, radix: 16)) was scheduled again while \(holder.description) was still open: it suspended inside the session")
+            return
+        }
+        guard let holder = onThread else { return }
+        let running = ExecutionContext.currentTask.map { UInt(bitPattern: $0) }
+        guard running != holder.task, markReported(holder) else { return }
         CheckFailure.fail(
             .pony002,
-            "\(ExecutionContext.describe(task: pointer)) was scheduled again while \(description) was still open: it suspended inside the session")
+            "task 0x\(String(holder.task, radix: 16)) left its thread while \(holder.description) was still open there: it suspended inside the session"
+                + (running.map { " and task 0x\(String($0, radix: 16)) now runs on that thread" } ?? ""))
+    }
+
+    /// Marks the holder's incident reported; false when another enqueue already reported it.
+    private static func markReported(_ holder: Holder) -> Bool {
+        registry.withLock { registry in
+            guard let current = registry.byTask[holder.task], !current.isReported else { return false }
+            registry.byTask[holder.task]?.isReported = true
+            if registry.byThread[holder.thread]?.task == holder.task { registry.byThread[holder.thread] = nil }
+            return true
+        }
     }
 }

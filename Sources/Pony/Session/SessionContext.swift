@@ -12,6 +12,9 @@ import Darwin
 /// session is open joins it with its own ``SessionCache`` (identity map, pending changes, transaction).
 final class SessionContext {
     private(set) var depth = 0
+    /// Set when the outermost level is left. A context ended on another thread (a manual session closed after
+    /// its task resumed elsewhere) cannot clear its own thread's slot; the slot drops it on the next look.
+    private(set) var hasEnded = false
     private(set) var caches: [SessionCache] = []
     /// The cache used last: most sessions use one database, so this saves the search and a weak load.
     private var lastCache: SessionCache?
@@ -146,6 +149,7 @@ final class SessionContext {
     }
 
     private func end() {
+        hasEnded = true
         resetCaches()
         ThreadSessionSlot.remove(self)
         if let ownerTask { SuspensionHook.unregister(task: ownerTask) }

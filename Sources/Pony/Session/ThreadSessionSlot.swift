@@ -22,10 +22,14 @@ enum ThreadSessionSlot {
         return key
     }()
 
-    /// The session open on this thread, if any.
+    /// The session open on this thread, if any. A session that was ended from another thread is removed here.
     static var current: SessionContext? {
         guard let pointer = pthread_getspecific(key) else { return nil }
-        return Unmanaged<SessionContext>.fromOpaque(pointer).takeUnretainedValue()
+        let context = Unmanaged<SessionContext>.fromOpaque(pointer).takeUnretainedValue()
+        guard context.hasEnded else { return context }
+        pthread_setspecific(key, nil)
+        Unmanaged<SessionContext>.fromOpaque(pointer).release()
+        return nil
     }
 
     static func install(_ context: SessionContext) {
