@@ -6,7 +6,8 @@ let package = Package(
     name: "TodoServer",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: "../.."),
+        // Named, so the dependency does not take the name of the folder the repository was cloned into.
+        .package(name: "Pony", path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
     ],
@@ -14,8 +15,8 @@ let package = Package(
         .target(
             name: "TodoServerKit",
             dependencies: [
-                .product(name: "Pony", package: "main"),
-                .product(name: "PonyConfiguration", package: "main"),
+                .product(name: "Pony", package: "Pony"),
+                .product(name: "PonyConfiguration", package: "Pony"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ]
