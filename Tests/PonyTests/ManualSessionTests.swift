@@ -184,6 +184,18 @@ struct DatabaseTests {
         #expect(FileManager.default.fileExists(atPath: path))
     }
 
+    @Test func aFileInAMissingFolderIsAnErrorNamingTheFolder() throws {
+        let folder = URL(fileURLWithPath: try temporaryDatabasePath()).appendingPathComponent("missing")
+        let path = folder.appendingPathComponent("app.sqlite").path
+        #expect {
+            try Database().bind(.sqlite(path: path, create: true))
+        } throws: { error in
+            guard case PonyError.configuration(let message) = error else { return false }
+            return message.hasPrefix("cannot open SQLite database at '\(path)'")
+                && message.hasSuffix("(the folder '\(folder.path)' does not exist)")
+        }
+    }
+
     @Test func fileDatabasesUseWAL() throws {
         let db = try makeDatabase([Ledger.self], path: try temporaryDatabasePath())
         defer { try? db.disconnect() }

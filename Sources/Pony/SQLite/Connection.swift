@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// One open SQLite connection and its prepared-statement cache.
 ///
@@ -18,7 +19,7 @@ final class Connection: @unchecked Sendable {
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(handle)
-            let hint = create ? "" : " (pass create: true to create it)"
+            let hint = create ? Connection.missingFolderHint(path) : " (pass create: true to create it)"
             throw PonyError.configuration("cannot open SQLite database at '\(path)': \(message)\(hint)")
         }
         self.handle = handle
@@ -36,6 +37,16 @@ final class Connection: @unchecked Sendable {
             sqlite3_close_v2(handle)
             throw error
         }
+    }
+
+    /// " (the folder 'data' does not exist)" when that is why SQLite could not create the file, else "".
+    private static func missingFolderHint(_ path: String) -> String {
+        guard !isInMemory(path), !path.hasPrefix("file:") else { return "" }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { return "" }
+        let relative = path.hasPrefix("/") ? "" : "; relative paths start at \(FileManager.default.currentDirectoryPath)"
+        return " (the folder '\(folder.path)' does not exist\(relative))"
     }
 
     static func isInMemory(_ path: String) -> Bool {
