@@ -8,6 +8,7 @@ struct FixTests {
     func fixed(_ source: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-fix-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("File.swift").path
         try source.write(toFile: path, atomically: true, encoding: .utf8)
         let report = Linter(configuration: LintConfiguration()).lint(paths: [path])

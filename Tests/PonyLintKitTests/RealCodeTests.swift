@@ -15,10 +15,15 @@ enum MirrorCorpus {
         packages.allSatisfy { FileManager.default.fileExists(atPath: "\(mirror)/\($0.0).git") }
     }
 
+    /// Where the packages are extracted; removed when the test process exits (55 MB).
+    static let root: URL = {
+        atexit { try? FileManager.default.removeItem(at: MirrorCorpus.root) }
+        return FileManager.default.temporaryDirectory.appendingPathComponent("pony-corpus-\(getpid())-\(UUID().uuidString)")
+    }()
+
     /// Directories holding each package's sources, extracted with `git archive` on first use.
     static let directories: [String] = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pony-corpus-\(ProcessInfo.processInfo.processIdentifier)")
-        return packages.compactMap { repository, tag in
+        packages.compactMap { repository, tag in
             let directory = root.appendingPathComponent(repository.replacingOccurrences(of: "/", with: "_"))
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let process = Process()

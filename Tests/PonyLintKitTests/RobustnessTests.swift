@@ -51,6 +51,7 @@ struct RobustnessTests {
     @Test func unreadableAndNonUTF8FilesAreErrorsWhileTheRestIsLinted() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-robust-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         try Data([0xC3, 0x28, 0xFF]).write(to: directory.appendingPathComponent("Latin1.swift"))
         try "func f() async throws { try db.openSession() }".write(to: directory.appendingPathComponent("Good.swift"), atomically: true, encoding: .utf8)
         let report = Linter(configuration: LintConfiguration()).lint(paths: [directory.path])

@@ -40,9 +40,15 @@ enum PonyLintCLI {
         try String(contentsOf: expected.appendingPathComponent(name), encoding: .utf8)
     }
 
-    /// A fresh temporary directory.
+    /// This test process's scratch folder, removed when the process exits.
+    static let scratchFolder: URL = {
+        atexit { try? FileManager.default.removeItem(at: PonyLintCLI.scratchFolder) }
+        return FileManager.default.temporaryDirectory.appendingPathComponent("pony-lint-tests-\(getpid())-\(UUID().uuidString)")
+    }()
+
+    /// A fresh directory inside ``scratchFolder``.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pony-lint-\(UUID().uuidString)")
+        let url = scratchFolder.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -16,10 +16,13 @@ struct CompilerGuardTests {
 
     /// Type-checks `source` importing Pony; returns the compiler's diagnostics output.
     static func typecheck(_ source: String) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pony-snippet-\(UUID().uuidString).swift")
+        // The compiler leaves temporary folders behind; give it one of ours, removed afterwards.
+        let folder = URL(fileURLWithPath: try temporaryDatabasePath("snippet.swift")).deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("snippet.swift")
         try source.write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": folder.path]) { $1 }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "swiftc", "-typecheck", "-swift-version", "6",

@@ -10,9 +10,15 @@ func makeDatabase(_ entities: [any Entity.Type], path: String = ":memory:") thro
     return db
 }
 
-/// A path for a database file in a fresh temporary directory.
+/// This test process's scratch folder; removed when the process exits, so test runs leave nothing behind.
+let scratchFolder: URL = {
+    atexit { try? FileManager.default.removeItem(at: scratchFolder) }
+    return FileManager.default.temporaryDirectory.appendingPathComponent("pony-tests-\(getpid())-\(UUID().uuidString)")
+}()
+
+/// A path for a database file in a fresh folder inside ``scratchFolder``.
 func temporaryDatabasePath(_ name: String = "test.sqlite") throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-tests-\(UUID().uuidString)")
+    let directory = scratchFolder.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory.appendingPathComponent(name).path
 }
