@@ -42,7 +42,7 @@ struct Suppressions {
     private(set) var problems: [(line: Int, column: Int, message: String)] = []
 
     init(file: SourceFile) {
-        guard file.text.contains("pony-lint:") else { return }
+        guard file.mentions(["pony-lint:"]) else { return }
         for token in file.tree.tokens(viewMode: .sourceAccurate) {
             var position = token.position
             for piece in token.leadingTrivia { read(piece, at: position, file); position += piece.sourceLength }

@@ -84,7 +84,7 @@ final class FactCollector: SyntaxVisitor {
 
     /// `db.session`, `db.openSession()`: the call as written, closure and arguments elided.
     static func describeCall(_ call: FunctionCallExprSyntax) -> String {
-        let callee = call.calledExpression.trimmedDescription
+        let callee = CompactSpelling.of(call.calledExpression)
         if call.trailingClosure != nil || call.arguments.contains(where: { $0.expression.is(ClosureExprSyntax.self) }) {
             return "\(callee) { … }"
         }

@@ -51,7 +51,7 @@ struct SessionAPIRecognizer {
     private func attribute(named names: [String], in attributes: AttributeListSyntax) -> AttributeSyntax? {
         for element in attributes {
             guard case .attribute(let attribute) = element else { continue }
-            let name = attribute.attributeName.trimmedDescription
+            let name = CompactSpelling.of(attribute.attributeName)
             let simple = name.split(separator: ".").last.map(String.init) ?? name
             if names.contains(simple) { return attribute }
         }
@@ -114,7 +114,8 @@ struct SessionAPIRecognizer {
         }
         guard let member = callee.as(MemberAccessExprSyntax.self) else { return nil }
         let name = member.declName.baseName.text
-        let base = member.base.map { $0.trimmedDescription } ?? ""
+        guard spawningMembers.contains(name) else { return nil }
+        let base = member.base.map(CompactSpelling.of) ?? ""
         switch name {
         case "detached" where base == "Task":
             return Spawn(kind: .task, description: "Task.detached { … }")
@@ -129,6 +130,12 @@ struct SessionAPIRecognizer {
             return nil
         }
     }
+
+    /// The member names `spawn` looks at; any other call is settled without spelling its receiver.
+    private static let spawningMembers: Set<String> = [
+        "detached", "addTask", "addTaskUnlessCancelled", "addDiscardingTask", "detachNewThread", "async", "asyncAfter",
+        "asyncAndWait",
+    ]
 
     /// `DispatchQueue.main`, `DispatchQueue.global()`, or a value named like a queue (`queue`, `workQueue`).
     private static func isDispatchQueue(_ base: ExprSyntax?) -> Bool {
