@@ -22,7 +22,7 @@ struct EntityMemberBuilder {
             "\(raw: access)typealias PonyStorage = Pony.ToOneStorage<\(raw: name)>",
             "\(raw: access)typealias PonyOptionalStorage = Pony.OptionalToOneStorage<\(raw: name)>",
             "\(raw: access)typealias PonyToManyStorage = Pony.ToManyStorage<\(raw: name)>",
-            "\(raw: access)var _ponyState = Pony.EntityState()",
+            "@exclusivity(unchecked) \(raw: access)var _ponyState = Pony.EntityState()",
         ]
             + (entity.declaredID == nil ? [generatedID()] : [])
             + [descriptor(), rowInitializer(), encoder(), sessionDidEnd(), snapshotStruct(), snapshotMethod()]

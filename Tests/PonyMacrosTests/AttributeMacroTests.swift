@@ -25,7 +25,7 @@ struct AttributeMacroTests {
                     }
                 }
 
-                private var _name: String.PonyStorage
+                @exclusivity(unchecked) private var _name: String.PonyStorage
             }
             """)
     }
@@ -52,7 +52,7 @@ struct AttributeMacroTests {
                     }
                 }
 
-                private var _email: String.PonyOptionalStorage = .init(initialValue: nil)
+                @exclusivity(unchecked) private var _email: String.PonyOptionalStorage = .init(initialValue: nil)
             }
             """)
     }
@@ -79,7 +79,7 @@ struct AttributeMacroTests {
                     }
                 }
 
-                private var _count: Int.PonyStorage = .init(initialValue: 3)
+                @exclusivity(unchecked) private var _count: Int.PonyStorage = .init(initialValue: 3)
             }
             """)
     }
@@ -102,7 +102,7 @@ struct AttributeMacroTests {
                     }
                 }
 
-                private var _pets: Pet.PonyToManyStorage = .init()
+                @exclusivity(unchecked) private var _pets: Pet.PonyToManyStorage = .init()
             }
             """)
     }
@@ -125,7 +125,7 @@ struct AttributeMacroTests {
                     }
                 }
 
-                private var _pets: Pet.PonyToManyStorage = .init()
+                @exclusivity(unchecked) private var _pets: Pet.PonyToManyStorage = .init()
             }
             """)
     }

@@ -23,4 +23,10 @@ public struct EntityState {
     var autoID: Int64 = 0
 
     public init() {}
+
+    init(cache: SessionCache?, status: Status, autoID: Int64) {
+        self.cache = cache
+        self.status = status
+        self.autoID = autoID
+    }
 }

@@ -28,11 +28,14 @@ extension SessionCache {
         let map = identityMap(for: mapping)
         return try activeConnection().statement(sql).exclusively { statement in
             try statement.bind(arguments)
-            var objects: [E] = []
+            // Collected as `[AnyObject]`: appending to `[E]` in this unspecialized generic code looked up the
+            // array's type metadata on every row (7% of a fetch). The cast checks each element's class and
+            // then reuses the buffer.
+            var objects: [AnyObject] = []
             while try statement.step() {
                 objects.append(try materialize(E.self, from: statement, mapping: mapping, map: map))
             }
-            return objects
+            return objects as! [E]
         }
     }
 
@@ -66,8 +69,7 @@ extension SessionCache {
         if mapping.hasGeneratedID {
             let rowID = statement.column(0).integer
             if !knownMissing, let existing = map.object(rowID: rowID) { return unsafeDowncast(existing, to: E.self) }
-            let object = try decode(E.self, from: statement, mapping: mapping, key: rowID)
-            object._ponyState.autoID = rowID
+            let object = try decode(E.self, from: statement, mapping: mapping, key: rowID, autoID: rowID)
             map.insert(object, rowID: rowID)
             return object
         }
@@ -85,7 +87,7 @@ extension SessionCache {
 
     /// A new object read from the current row's columns, attached to this session.
     private func decode<E: Entity>(
-        _ type: E.Type, from statement: Statement, mapping: EntityMapping, key: some Any
+        _ type: E.Type, from statement: Statement, mapping: EntityMapping, key: some Any, autoID: Int64 = 0
     ) throws -> E {
         var reader = RowReader(statement, startingAt: mapping.hasGeneratedID ? 1 : 0)
         let object: E
@@ -95,8 +97,8 @@ extension SessionCache {
             let column = mapping.columns[Int(max(reader.index - 1, 0))]
             throw decodingError(error, entity: mapping.name, key: "\(key)", column: column)
         }
-        object._ponyState.cache = self
-        object._ponyState.status = .persistent
+        // One write of the whole state: each `_ponyState` mutation is a witness call with an access check.
+        object._ponyState = EntityState(cache: self, status: .persistent, autoID: autoID)
         return object
     }
 

@@ -120,7 +120,7 @@ final class SessionCache {
 final class IdentityMap {
     private let mapping: EntityMapping
     /// Objects of entities with the generated `id: Int64`, by row ID.
-    private var byRowID: [Int64: AnyObject] = [:]
+    private var byRowID = RowIDTable()
     /// Objects of entities with a declared key.
     private var byKey: [AnyHashable: AnyObject] = [:]
 

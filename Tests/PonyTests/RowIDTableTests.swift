@@ -1,0 +1,80 @@
+@testable import Pony
+import Testing
+
+/// The identity map's table of objects by row ID: it must behave exactly like `[Int64: AnyObject]`.
+@Suite("Row ID table")
+struct RowIDTableTests {
+    final class Box {
+        let value: Int64
+        init(_ value: Int64) { self.value = value }
+    }
+
+    @Test func anEmptyTableFindsNothing() {
+        let table = RowIDTable()
+        #expect(table[1] == nil)
+        #expect(table.count == 0)
+    }
+
+    @Test func storedObjectsAreFoundByTheirRowID() {
+        var table = RowIDTable()
+        let boxes = (1...1_000).map { Box(Int64($0)) }
+        for box in boxes { table[box.value] = box }
+        #expect(table.count == 1_000)
+        for box in boxes { #expect(table[box.value] === box) }
+        #expect(table[1_001] == nil)
+    }
+
+    @Test func zeroNegativeAndExtremeRowIDsAreOrdinaryKeys() {
+        var table = RowIDTable()
+        let keys: [Int64] = [0, -1, .min, .max, 1 << 40]
+        for key in keys { table[key] = Box(key) }
+        for key in keys { #expect((table[key] as? Box)?.value == key) }
+    }
+
+    @Test func storingAgainUnderARowIDReplacesTheObject() {
+        var table = RowIDTable()
+        table[7] = Box(1)
+        let replacement = Box(2)
+        table[7] = replacement
+        #expect(table[7] === replacement)
+        #expect(table.count == 1)
+        #expect(Array(table.values).count == 1)
+    }
+
+    @Test func removingKeepsEveryOtherObjectReachable() {
+        // Keys that collide in a small table (multiples of the capacity hash near each other) and long runs
+        // exercise the backward-shift deletion.
+        var table = RowIDTable()
+        var reference: [Int64: Box] = [:]
+        var generator = SystemRandomNumberGenerator()
+        for step in 0..<20_000 {
+            let key = Int64.random(in: -500...500, using: &generator) * 16
+            if step % 3 == 0 {
+                table[key] = nil
+                reference[key] = nil
+            } else {
+                let box = Box(key)
+                table[key] = box
+                reference[key] = box
+            }
+        }
+        #expect(table.count == reference.count)
+        for key in stride(from: Int64(-500 * 16), through: 500 * 16, by: 16) {
+            #expect(table[key] === reference[key], "row ID \(key)")
+        }
+        #expect(Set(table.values.map { ObjectIdentifier($0) }) == Set(reference.values.map { ObjectIdentifier($0) }))
+    }
+
+    @Test func theTableHoldsItsObjectsStrongly() {
+        var table = RowIDTable()
+        weak var weakBox: Box?
+        do {
+            let box = Box(3)
+            weakBox = box
+            table[3] = box
+        }
+        #expect(weakBox != nil)
+        table[3] = nil
+        #expect(weakBox == nil)
+    }
+}
