@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import GRDBSQLite
+
+/// Synchronous on purpose: the ORM measures open synchronous sessions, which must not run on a Swift task
+/// (PONY003 traps that when checks are on). Async measures start their own tasks and wait for them.
+@main
+struct PonyBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pony-bench",
+        abstract: "Measures pony-lint and the Pony ORM against their peers and floors, in one run.",
+        discussion: """
+            Every number is a ratio against a baseline measured in the same run. Benchmarks/run.sh builds this
+            in release mode, prepares the corpora and runs `pony-bench all`, which writes RESULTS.md.
+            """,
+        subcommands: [AllCommand.self, ORMCommand.self, LintCommand.self, AsyncCommand.self,
+                      GenerateDenseCommand.self, ORMOnceCommand.self])
+}
+
+/// Sizes shared by the commands that run ORM work.
+struct ORMOptions: ParsableArguments {
+    @Option(help: "Rows per ORM measure.") var rows = 100_000
+    @Option(help: "Timed rounds per measure and contender (the median is reported).") var rounds = 5
+}
+
+/// Where the linter measures find their programs and corpora.
+struct LintOptions: ParsableArguments {
+    @Option(help: "The real corpus: a folder of Swift packages.") var corpus: String?
+    @Option(help: "The session-dense corpus (see generate-dense).") var dense: String?
+    @Option(help: "The pony-lint executable to measure.") var ponyLint: String?
+    @Option(help: "The swift-format executable to compare with (left out when not given).") var swiftFormat: String?
+}
+
+struct AllCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "all", abstract: "Runs every measure and writes the results as Markdown.")
+
+    @OptionGroup var orm: ORMOptions
+    @OptionGroup var lint: LintOptions
+    @Option(help: "Concurrent tasks in the async bridge measure.") var tasks = 1_000
+    @Option(help: "Rows for the callgrind instruction counts (valgrind runs ~50× slower).") var callgrindRows = 20_000
+    @Option(help: "valgrind, for instruction counts (left out when not given).") var valgrind: String?
+    @Option(help: "The pony-bench that callgrind runs (a copy without debug info; default: this one).") var callgrindExecutable: String?
+    @Option(help: "How the run was started, quoted in the results.") var command = "pony-bench all"
+    @Option(help: "The Swift toolchain, quoted in the results (e.g. the first line of `swift --version`).") var toolchain = "Swift"
+    @Option(name: .shortAndLong, help: "Write the Markdown here instead of standard output.") var output: String?
+
+    func run() throws {
+        let scratch = try ScratchFolder()
+        var notes: [String] = []
+        var rows: [Comparison] = []
+        if let ponyLint = lint.ponyLint {
+            let benchmark = LintBenchmark(ponyLint: ponyLint, swiftFormat: lint.swiftFormat, rounds: orm.rounds)
+            if let corpus = lint.corpus {
+                log("lint: real corpus")
+                rows += try benchmark.realCorpus(SourceCorpus(root: corpus), notes: &notes)
+            } else {
+                notes.append("No real corpus was given (the mirror /opt/swift-packages is missing?): measure 1 is left out.")
+            }
+            if let dense = lint.dense {
+                log("lint: session-dense corpus")
+                rows += try benchmark.denseCorpus(SourceCorpus(root: dense))
+            }
+        } else {
+            notes.append("No pony-lint was given: the lint measures are left out.")
+        }
+        log("orm: \(orm.rows) rows, \(orm.rounds) rounds")
+        rows += try ORMBenchmark(workload: Workload(rows: orm.rows), rounds: orm.rounds, folder: scratch.path).comparisons()
+        log("async bridge: \(tasks) tasks")
+        rows += try AsyncBridgeBenchmark(tasks: tasks, rounds: orm.rounds, folder: scratch.path).comparisons()
+        let outOfProcess = OutOfProcessBenchmark(bench: try Self.executablePath(), workload: Workload(rows: orm.rows))
+        log("memory")
+        rows += try outOfProcess.memory()
+        if let valgrind {
+            log("callgrind: \(callgrindRows) rows")
+            rows += try OutOfProcessBenchmark(bench: callgrindExecutable ?? outOfProcess.bench, workload: Workload(rows: callgrindRows))
+                .instructions(valgrind: valgrind, scratch: scratch.path)
+        } else {
+            notes.append("valgrind was not given (run.sh gives it when installed, --quick never does): no instruction counts.")
+        }
+        notes.append("ORM: Pony's join runs through its raw-SQL API (`db.select(sql:arguments:)`); Pony has no join builder yet.")
+        let machine = ResultsDocument.describeMachine(toolchain: toolchain, sqliteVersion: String(cString: sqlite3_libversion()))
+        let date = Date().formatted(.iso8601.year().month().day())
+        let document = ResultsDocument(comparisons: rows, command: command, machine: machine, date: date, notes: notes).markdown()
+        if let output {
+            try document.write(toFile: output, atomically: true, encoding: .utf8)
+            log("wrote \(output)")
+        } else {
+            print(document)
+        }
+    }
+
+    static func executablePath() throws -> String {
+        try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    }
+}
+
+struct ORMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orm", abstract: "ORM vs raw SQLite vs GRDB, and Pony's runtime-check overhead.")
+
+    @OptionGroup var orm: ORMOptions
+
+    func run() throws {
+        let scratch = try ScratchFolder()
+        let rows = try ORMBenchmark(workload: Workload(rows: orm.rows), rounds: orm.rounds, folder: scratch.path).comparisons()
+        print(ResultsDocument(comparisons: rows, command: "pony-bench orm", machine: "this machine", date: "now", notes: []).markdown())
+    }
+}
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint", abstract: "pony-lint vs swift-format and the read/parse floors.")
+
+    @OptionGroup var lint: LintOptions
+    @Option(help: "Runs per measure (the median is reported).") var rounds = 5
+
+    func validate() throws {
+        guard lint.ponyLint != nil else { throw ValidationError("--pony-lint is required") }
+        guard lint.corpus != nil || lint.dense != nil else { throw ValidationError("give --corpus, --dense or both") }
+    }
+
+    func run() throws {
+        let benchmark = LintBenchmark(ponyLint: lint.ponyLint!, swiftFormat: lint.swiftFormat, rounds: rounds)
+        var notes: [String] = []
+        var rows: [Comparison] = []
+        if let corpus = lint.corpus { rows += try benchmark.realCorpus(SourceCorpus(root: corpus), notes: &notes) }
+        if let dense = lint.dense { rows += try benchmark.denseCorpus(SourceCorpus(root: dense)) }
+        print(ResultsDocument(comparisons: rows, command: "pony-bench lint", machine: "this machine", date: "now", notes: notes).markdown())
+    }
+}
+
+struct AsyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "async", abstract: "Pony's async session bridge vs GRDB's async write under concurrent load.")
+
+    @Option(help: "Concurrent tasks.") var tasks = 1_000
+    @Option(help: "Rounds (the median is reported).") var rounds = 5
+
+    func run() throws {
+        let scratch = try ScratchFolder()
+        let rows = try AsyncBridgeBenchmark(tasks: tasks, rounds: rounds, folder: scratch.path).comparisons()
+        print(ResultsDocument(comparisons: rows, command: "pony-bench async", machine: "this machine", date: "now", notes: []).markdown())
+    }
+}
+
+struct GenerateDenseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate-dense", abstract: "Writes the session-dense corpus (every file opens sessions).")
+
+    @Option(help: "How many files.") var files = 2_600
+    @Option(help: "Approximate size of each file, in bytes.") var bytesPerFile = 16_500
+    @Option(name: .shortAndLong, help: "The folder to write (emptied first).") var output: String
+
+    func validate() throws {
+        guard files > 0, bytesPerFile > 0 else { throw ValidationError("--files and --bytes-per-file must be positive") }
+    }
+
+    func run() throws {
+        try DenseCorpus(files: files, bytesPerFile: bytesPerFile).write(to: output)
+    }
+}
+
+struct ORMOnceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orm-once", abstract: "Runs one ORM measure once (for peak memory and callgrind).", shouldDisplay: false)
+
+    @Option var contender: ContenderName
+    @Option var measure: ORMMeasure
+    @Option var storage: Storage = .memory
+    @Option var rows = 100_000
+
+    func run() throws {
+        print(try ORMOnce(contender: contender, measure: measure, storage: storage, workload: Workload(rows: rows)).run())
+    }
+}
+
+/// Progress on standard error, so standard output stays the document.
+func log(_ message: String) {
+    FileHandle.standardError.write(Data("pony-bench: \(message)\n".utf8))
+}
