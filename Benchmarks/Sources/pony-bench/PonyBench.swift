@@ -25,6 +25,14 @@ struct ORMOptions: ParsableArguments {
 
 /// Where the linter measures find their programs and corpora.
 struct LintOptions: ParsableArguments {
+    func validate() throws {
+        for (option, path) in [("--pony-lint", ponyLint), ("--swift-format", swiftFormat)] {
+            if let path, !FileManager.default.isExecutableFile(atPath: path) {
+                throw ValidationError("\(option) '\(path)' is not an executable file")
+            }
+        }
+    }
+
     @Option(help: "The real corpus: a folder of Swift packages.") var corpus: String?
     @Option(help: "The session-dense corpus (see generate-dense).") var dense: String?
     @Option(help: "The pony-lint executable to measure.") var ponyLint: String?
@@ -43,6 +51,12 @@ struct AllCommand: ParsableCommand {
     @Option(help: "How the run was started, quoted in the results.") var command = "pony-bench all"
     @Option(help: "The Swift toolchain, quoted in the results (e.g. the first line of `swift --version`).") var toolchain = "Swift"
     @Option(name: .shortAndLong, help: "Write the Markdown here instead of standard output.") var output: String?
+
+    func validate() throws {
+        if let valgrind, !FileManager.default.isExecutableFile(atPath: valgrind) {
+            throw ValidationError("--valgrind '\(valgrind)' is not an executable file")
+        }
+    }
 
     func run() throws {
         let scratch = try ScratchFolder()
