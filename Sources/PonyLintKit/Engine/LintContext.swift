@@ -26,16 +26,15 @@ final class LintContext {
     }
 
     let file: SourceFile
-    let facts: ProjectFacts
     let recognizer: SessionAPIRecognizer
     let asyncClosures: Set<SyntaxIdentifier>
     private(set) var frames: [Frame] = []
     private(set) var findings: [Finding] = []
+    private(set) var deferred: [DeferredFinding] = []
     private let enabledRules: [RuleID: Severity]
 
-    init(file: SourceFile, facts: ProjectFacts, configuration: LintConfiguration, asyncClosures: Set<SyntaxIdentifier>) {
+    init(file: SourceFile, configuration: LintConfiguration, asyncClosures: Set<SyntaxIdentifier>) {
         self.file = file
-        self.facts = facts
         recognizer = SessionAPIRecognizer(api: configuration.sessionAPI)
         self.asyncClosures = asyncClosures
         enabledRules = Dictionary(uniqueKeysWithValues: RuleCatalog.all.filter(configuration.isEnabled).map {
@@ -102,5 +101,12 @@ final class LintContext {
             rule: rule, name: definition.name, severity: severity, file: file.path, line: location.line,
             column: location.column, message: definition.message(values), sourceLine: file.line(location.line),
             fix: fix))
+    }
+
+    /// Records a finding of `rule` at `position` to be decided once every file's facts are known: `decide`
+    /// returns the message's values, or nil for no finding.
+    func reportLater(_ rule: RuleID, at position: AbsolutePosition, decide: @escaping @Sendable (ProjectFacts) -> [String: String]?) {
+        guard let severity = enabledRules[rule] else { return }
+        deferred.append(DeferredFinding(rule: rule, severity: severity, file: file, position: position, decide: decide))
     }
 }

@@ -11,11 +11,13 @@ import PonyRules
 /// }
 /// ```
 ///
-/// Two passes over the whole input. Pass 1 parses the files that can matter — those that spell the session
-/// API or `@Entity`, then, until nothing changes, those that call a function found to open a session — and
-/// collects the entity types and every synchronous function that opens a session, directly or through calls,
-/// across files. Pass 2 walks those files once each and lets every rule report. Files are processed in
-/// parallel; findings are sorted by file, line, column and rule.
+/// Each file that can matter — one that spells the session API, `@Entity` or a `pony-lint:` directive, then,
+/// round by round, one that calls a function found to open a session — is parsed once and walked: the walk
+/// collects its facts (entity types, synchronous functions that open sessions and what they call) and lets
+/// every rule report. Findings that depend on other files' facts (is this callee a session opener? is this
+/// type an entity?) are recorded and decided once all files are read; then `pony-lint:` directives apply.
+/// Files are processed in parallel and their trees released as soon as they are walked; findings are
+/// sorted by file, line, column and rule.
 public struct Linter: Sendable {
     public let configuration: LintConfiguration
     /// How many files are processed at once.
@@ -59,75 +61,44 @@ public struct Linter: Sendable {
     }
 
     private func lint(_ files: [SourceFile]) -> LintReport {
-        let facts = collectFacts(files)
-        // Directives are checked too (unused or invalid ones are findings), so they pass the prefilter.
-        let words = configuration.sessionAPI.prefilterWords + facts.sessionOpeningNames + ["pony-lint:"]
-        let checked = usesPrefilter ? files.filter { $0.mentions(words) } : files
+        let api = configuration.sessionAPI
         let configuration = configuration
-        let reportsUnused = reportsUnusedSuppressions
-        let findings = checked.parallelMap(jobs: jobs) { file in
-            let findings = Self.check(file, facts: facts, configuration: configuration, reportsUnusedSuppressions: reportsUnused)
-            file.releaseTree()
-            return findings
+        // Directives are checked too (unused or invalid ones are findings), so they pass the prefilter.
+        let words = api.prefilterWords + ["pony-lint:"]
+        var pending = usesPrefilter ? files.filter { $0.mentions(words) } : files
+        var remaining = usesPrefilter ? files.filter { !$0.mentions(words) } : []
+        var checks: [FileCheck] = []
+        while true {
+            checks += pending.parallelMap(jobs: jobs) { file in
+                let check = Self.check(file, configuration: configuration)
+                file.releaseTree()
+                return check
+            }
+            // Files that call a function found to open a session are next, until no new one appears.
+            let names = ProjectFacts(checks.map(\.facts)).sessionOpeningNames
+            pending = remaining.filter { $0.mentions(names) }
+            guard !pending.isEmpty else { break }
+            remaining = remaining.filter { !$0.mentions(names) }
         }
+        let facts = ProjectFacts(checks.map(\.facts))
+        let reportsUnused = reportsUnusedSuppressions
+        let findings = checks.map { $0.findings(resolvedWith: facts, reportsUnusedSuppressions: reportsUnused) }
         return LintReport(
             findings: findings.flatMap { $0 }.sorted(by: Finding.areInOrder), errors: [],
             filesLinted: files.count, filesParsed: files.filter(\.isParsed).count)
     }
 
-    /// How much source (UTF-8 bytes) may keep its syntax tree from pass 1 to pass 2; the rest is parsed
-    /// again in pass 2. A tree takes about 85 times its source in memory: keeping every tree of a 43 MB
-    /// session-dense corpus took 3.6 GB and was slower (page faults) than parsing twice (200 MB).
-    static let retainedSourceBudget = 4 << 20
-
-    /// Pass 1: facts from every file that can matter, growing the set while new session-opening helpers appear.
-    private func collectFacts(_ files: [SourceFile]) -> ProjectFacts {
-        let api = configuration.sessionAPI
-        var pending = usesPrefilter ? files.filter { $0.mentions(api.prefilterWords) } : files
-        var remaining = usesPrefilter ? files.filter { !$0.mentions(api.prefilterWords) } : []
-        var collected: [FileFacts] = []
-        var retainedBytes = 0
-        while true {
-            for file in pending where retainedBytes + file.text.utf8.count <= Self.retainedSourceBudget {
-                file.keepsTreeForPass2 = true
-                retainedBytes += file.text.utf8.count
-            }
-            collected += pending.parallelMap(jobs: jobs) { file in
-                let collector = FactCollector(api: api)
-                collector.walk(file.tree)
-                if !file.keepsTreeForPass2 { file.releaseTree() }
-                return collector.facts
-            }
-            let facts = ProjectFacts(collected)
-            let names = facts.sessionOpeningNames
-            pending = remaining.filter { $0.mentions(names) }
-            guard !pending.isEmpty else { return facts }
-            remaining = remaining.filter { !$0.mentions(names) }
-        }
-    }
-
-    /// Pass 2 over one file.
-    private static func check(
-        _ file: SourceFile, facts: ProjectFacts, configuration: LintConfiguration, reportsUnusedSuppressions: Bool
-    ) -> [Finding] {
+    /// The one walk of a file: its facts, and every finding — final, or waiting for the other files' facts.
+    private static func check(_ file: SourceFile, configuration: LintConfiguration) -> FileCheck {
+        let collector = FactCollector(api: configuration.sessionAPI)
+        collector.walk(file.tree)
         let index = AsyncClosureIndex()
         index.walk(file.tree)
-        let context = LintContext(file: file, facts: facts, configuration: configuration, asyncClosures: index.asyncClosures)
+        let context = LintContext(file: file, configuration: configuration, asyncClosures: index.asyncClosures)
         SessionWalker(context: context, rules: LintRules.makeAll()).walk(file.tree)
-        var suppressions = Suppressions(file: file)
-        var findings = suppressions.filter(context.findings)
-        for problem in suppressions.problems {
-            findings.append(.meta("invalid-suppression", file: file, line: problem.line, column: problem.column, message: problem.message))
-        }
-        if reportsUnusedSuppressions {
-            for directive in suppressions.unused {
-                let rules = directive.rules.count == RuleCatalog.all.count ? "all" : directive.rules.sorted().map(\.rawValue).joined(separator: ", ")
-                findings.append(.meta(
-                    "unused-suppression", file: file, line: directive.line, column: directive.column,
-                    message: "this pony-lint directive silences nothing (\(rules)); remove it"))
-            }
-        }
-        return findings
+        return FileCheck(
+            file: file, facts: collector.facts, findings: context.findings, deferred: context.deferred,
+            suppressions: Suppressions(file: file))
     }
 
     private static func read(_ path: String) throws -> SourceFile {

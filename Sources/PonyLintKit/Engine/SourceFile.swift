@@ -11,7 +11,6 @@ final class SourceFile: @unchecked Sendable {
     let path: String
     let text: String
     private var cachedTree: SourceFileSyntax?
-    private var cachedConverter: SourceLocationConverter?
     /// Lines split the way swift-syntax counts them: at `\n`, `\r\n` (one Character in Swift) and `\r`.
     private lazy var lines: [Substring] = Self.splitLines(text)
 
@@ -32,20 +31,9 @@ final class SourceFile: @unchecked Sendable {
     /// Whether the file was parsed at least once.
     private(set) var isParsed = false
 
-    /// Set by the linter before pass 1: keep the tree for pass 2 instead of parsing again.
-    var keepsTreeForPass2 = false
-
     /// Drops the tree (and what was computed from it); the next use parses again.
     func releaseTree() {
         cachedTree = nil
-        cachedConverter = nil
-    }
-
-    private var converter: SourceLocationConverter {
-        if let cachedConverter { return cachedConverter }
-        let converter = SourceLocationConverter(fileName: path, tree: tree)
-        cachedConverter = converter
-        return converter
     }
 
     /// Whether lines end with `\r\n` (fixes insert the same line ending).
@@ -53,10 +41,41 @@ final class SourceFile: @unchecked Sendable {
         text.utf8.firstIndex(of: UInt8(ascii: "\n")).map { $0 > text.utf8.startIndex && text.utf8[text.utf8.index(before: $0)] == UInt8(ascii: "\r") } ?? false
     }
 
-    /// 1-based line and UTF-8 column.
+    /// UTF-8 offsets where lines start: after each `\n`, `\r\n` or `\r`, as `lines` splits them.
+    private lazy var lineStarts: [Int] = {
+        var starts = [0]
+        var previous: UInt8 = 0
+        var offset = 0
+        for byte in text.utf8 {
+            offset += 1
+            if byte == UInt8(ascii: "\n") {
+                // `\r\n` is one break: it started at the `\r`, which already recorded this line's start.
+                if previous == UInt8(ascii: "\r") { starts[starts.count - 1] = offset } else { starts.append(offset) }
+            } else if byte == UInt8(ascii: "\r") {
+                starts.append(offset)
+            }
+            previous = byte
+        }
+        return starts
+    }()
+
+    /// 1-based line and UTF-8 column, as swift-syntax's `SourceLocationConverter` counts them, from the text
+    /// alone (so it works after the tree is released).
     func location(of position: AbsolutePosition) -> (line: Int, column: Int) {
-        let location = converter.location(for: position)
-        return (location.line, location.column)
+        let offset = position.utf8Offset
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return (low + 1, offset - lineStarts[low] + 1)
+    }
+
+    /// The text between two UTF-8 offsets.
+    func text(in range: Range<Int>) -> String {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return String(decoding: utf8[start..<utf8.index(start, offsetBy: range.count)], as: UTF8.self)
     }
 
     /// The text of a 1-based line, without its newline.

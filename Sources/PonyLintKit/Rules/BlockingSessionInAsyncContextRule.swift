@@ -17,14 +17,15 @@ struct BlockingSessionInAsyncContextRule: LintRule {
                 fix: context.isDirectlyAsync ? Fix(insert: "await ", at: call.calledExpression.positionAfterSkippingLeadingTrivia, in: context.file) : nil)
         } else if recognizer.isOpenSessionCall(call) {
             context.report(id, at: position, ["form": "`\(FactCollector.describeCall(call))`"])
-        } else if let signature = CallSignature(call), let (function, chain) = context.facts.sessionChain(for: signature) {
-            let form: String
-            if function.hasSessionAttribute {
-                form = "call to `@DBSession` function '\(function.signature.displayName)'"
-            } else {
-                form = "call to '\(function.signature.displayName)', which opens a session: \(chain.joined(separator: " → "))"
+        } else if let signature = CallSignature(call) {
+            // Whether the callee opens a session may be decided by another file: judged once all are read.
+            context.reportLater(id, at: position) { facts in
+                guard let (function, chain) = facts.sessionChain(for: signature) else { return nil }
+                if function.hasSessionAttribute {
+                    return ["form": "call to `@DBSession` function '\(function.signature.displayName)'"]
+                }
+                return ["form": "call to '\(function.signature.displayName)', which opens a session: \(chain.joined(separator: " → "))"]
             }
-            context.report(id, at: position, ["form": form])
         }
     }
 }

@@ -10,24 +10,32 @@ struct EntityEscapesSessionRule: LintRule {
     private static let entityProducingMembers: Set<String> = ["get", "select", "filter", "order", "limit", "fetch", "first"]
 
     func visitClosure(_ closure: ClosureExprSyntax, role: ClosureRole, context: LintContext) {
-        guard case .session(let bridge, let call) = role, !context.facts.entities.isEmpty else { return }
+        guard case .session(let bridge, let call) = role else { return }
+        let returned = returnedExpressions(of: closure).map { ($0, ExpressionShape.returned($0)) }.filter { $0.1.couldBeEntity }
+        guard !returned.isEmpty else { return }
         let scope = "a `\(bridge ? "try await " : "")\(FactCollector.describeCall(call))` closure"
-        var locals: [String: String] = [:]
+        // Which classes are entities may be declared in another file: the closure is read into shapes now and
+        // judged once every file's entities are known.
+        var locals: [(name: String, value: ExpressionShape.Chain)] = []
         for item in closure.statements {
             guard let declaration = item.item.as(VariableDeclSyntax.self) else { continue }
             for binding in declaration.bindings {
                 guard let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text,
                       let value = binding.initializer?.value else { continue }
-                if let entity = entityType(of: value, locals: locals, entities: context.facts.entities) {
-                    locals[name] = entity
-                } else {
-                    locals[name] = nil
-                }
+                locals.append((name, ExpressionShape.chain(value)))
             }
         }
-        for expression in returnedExpressions(of: closure) {
-            guard let description = describeEntity(expression, locals: locals, entities: context.facts.entities) else { continue }
-            context.report(id, at: expression.positionAfterSkippingLeadingTrivia, ["entity": description, "scope": scope])
+        let bindings = locals
+        let file = context.file
+        for (expression, shape) in returned {
+            context.reportLater(id, at: expression.positionAfterSkippingLeadingTrivia) { facts in
+                guard !facts.entities.isEmpty else { return nil }
+                var types: [String: String] = [:]
+                for (name, value) in bindings { types[name] = Self.entityType(of: value, locals: types, entities: facts.entities) }
+                guard let description = Self.describeEntity(shape, locals: types, entities: facts.entities, source: file)
+                else { return nil }
+                return ["entity": description, "scope": scope]
+            }
         }
     }
 
@@ -51,28 +59,75 @@ struct EntityEscapesSessionRule: LintRule {
         return collector.expressions
     }
 
-    /// "'user' (a User)", "a new User", "User[…]", "an array of entities" — or nil when no entity is returned.
-    private func describeEntity(_ expression: ExprSyntax, locals: [String: String], entities: Set<String>) -> String? {
-        let value = ManualSessionScan.unwrapped(expression)
-        if let array = value.as(ArrayExprSyntax.self), !array.elements.isEmpty,
-           array.elements.allSatisfy({ entityType(of: $0.expression, locals: locals, entities: entities) != nil }) {
-            return "an array of entities"
+
+    /// "'user' (User)", "`User(…)` (User)", "an array of entities" — or nil when no entity is returned.
+    private static func describeEntity(
+        _ shape: ExpressionShape, locals: [String: String], entities: Set<String>, source: SourceFile
+    ) -> String? {
+        switch shape {
+        case .array(let elements):
+            return elements.allSatisfy({ entityType(of: $0, locals: locals, entities: entities) != nil }) ? "an array of entities" : nil
+        case .tuple(let elements):
+            return elements.lazy.compactMap { describeEntity($0, locals: locals, entities: entities, source: source) }.first
+        case .chain(let chain):
+            guard let type = entityType(of: chain, locals: locals, entities: entities) else { return nil }
+            return chain.isReference ? "'\(chain.root ?? "")' (\(type))" : "`\(source.text(in: chain.textRange))` (\(type))"
         }
-        if let tuple = value.as(TupleExprSyntax.self), tuple.elements.count > 1 {
-            return tuple.elements.lazy.compactMap { describeEntity($0.expression, locals: locals, entities: entities) }.first
-        }
-        guard let type = entityType(of: value, locals: locals, entities: entities) else { return nil }
-        if let reference = value.as(DeclReferenceExprSyntax.self) {
-            return "'\(reference.baseName.text)' (\(type))"
-        }
-        return "`\(value.trimmedDescription)` (\(type))"
     }
 
     /// The entity type an expression produces, if it produces entities: a constructor `T(…)`, `T[…]`,
     /// `T.get…`, a `T.select…` chain ending in a query or `fetch()`/`first()`, or a local bound to one.
-    private func entityType(of expression: ExprSyntax, locals: [String: String], entities: Set<String>) -> String? {
+    private static func entityType(of chain: ExpressionShape.Chain, locals: [String: String], entities: Set<String>) -> String? {
+        guard let root = chain.root else { return nil }
+        if let local = locals[root] {
+            return chain.members.allSatisfy(entityProducingMembers.contains) ? local : nil
+        }
+        guard entities.contains(root) else { return nil }
+        guard let first = chain.members.first else { return chain.isCall ? root : nil }
+        guard first == "[]" || first == "get" || first == "select" else { return nil }
+        return chain.members.dropFirst().allSatisfy(entityProducingMembers.contains) ? root : nil
+    }
+}
+
+/// What PONY004 needs to know about an expression, read from syntax while the file is walked, so the
+/// verdict can wait until every file's entities are known (the tree is gone by then).
+enum ExpressionShape: Sendable {
+    /// A call/member/subscript chain down to its root name: `User.select(…).fetch()`, `user`, `User(…)`.
+    struct Chain: Sendable {
+        /// The name at the bottom of the chain, or nil when it is not a plain name.
+        let root: String?
+        /// Members from the root outward; `[]` for a subscript.
+        let members: [String]
+        /// The expression (or the expression inside `try`/`await`/parentheses) is a call.
+        let isCall: Bool
+        /// The expression is just the name.
+        let isReference: Bool
+        /// Where it is written (inside `try`/`await`/parentheses), as UTF-8 offsets: the message quotes it.
+        let textRange: Range<Int>
+    }
+
+    case chain(Chain)
+    /// A non-empty array literal: entities when every element is one.
+    case array([Chain])
+    /// A tuple of two or more: reported by its first entity element.
+    case tuple([ExpressionShape])
+
+    /// A returned expression: array and tuple literals are looked into.
+    static func returned(_ expression: ExprSyntax) -> ExpressionShape {
+        let value = ManualSessionScan.unwrapped(expression)
+        if let array = value.as(ArrayExprSyntax.self), !array.elements.isEmpty {
+            return .array(array.elements.map { chain($0.expression) })
+        }
+        if let tuple = value.as(TupleExprSyntax.self), tuple.elements.count > 1 {
+            return .tuple(tuple.elements.map { returned($0.expression) })
+        }
+        return .chain(chain(expression))
+    }
+
+    static func chain(_ expression: ExprSyntax) -> Chain {
         var members: [String] = []
-        var node = ManualSessionScan.unwrapped(expression)
+        let unwrapped = ManualSessionScan.unwrapped(expression)
+        var node = unwrapped
         while true {
             if let call = node.as(FunctionCallExprSyntax.self) {
                 node = call.calledExpression
@@ -90,16 +145,21 @@ struct EntityEscapesSessionRule: LintRule {
                 break
             }
         }
-        guard let root = node.as(DeclReferenceExprSyntax.self)?.baseName.text else { return nil }
-        if let local = locals[root] {
-            return members.allSatisfy(Self.entityProducingMembers.contains) ? local : nil
+        let root = node.as(DeclReferenceExprSyntax.self)?.baseName.text
+        let isReference = unwrapped.is(DeclReferenceExprSyntax.self)
+        return Chain(
+            root: root, members: members,
+            isCall: expression.is(FunctionCallExprSyntax.self) || unwrapped.is(FunctionCallExprSyntax.self),
+            isReference: isReference,
+            textRange: unwrapped.positionAfterSkippingLeadingTrivia.utf8Offset..<unwrapped.endPositionBeforeTrailingTrivia.utf8Offset)
+    }
+
+    /// Whether an entity could be behind it at all: only chains rooted in a plain name produce one.
+    var couldBeEntity: Bool {
+        switch self {
+        case .chain(let chain): chain.root != nil
+        case .array(let elements): elements.allSatisfy { $0.root != nil }
+        case .tuple(let elements): elements.contains(where: \.couldBeEntity)
         }
-        guard entities.contains(root) else { return nil }
-        guard let first = members.first else {
-            return expression.as(FunctionCallExprSyntax.self) != nil
-                || ManualSessionScan.unwrapped(expression).is(FunctionCallExprSyntax.self) ? root : nil
-        }
-        guard first == "[]" || first == "get" || first == "select" else { return nil }
-        return members.dropFirst().allSatisfy(Self.entityProducingMembers.contains) ? root : nil
     }
 }
