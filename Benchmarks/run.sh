@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in release mode, prepares the corpora, runs every measure and writes
-# Benchmarks/RESULTS.md. Takes about 6 minutes on 2 cores, after a first build of about 10.
+# Benchmarks/RESULTS.md. Takes about 5 minutes on 2 cores, after a first build of about 10.
 #
 #   Benchmarks/run.sh           the real run: writes Benchmarks/RESULTS.md
 #   Benchmarks/run.sh --quick   a smoke run of about 30 s after a debug build, tiny sizes: every measure

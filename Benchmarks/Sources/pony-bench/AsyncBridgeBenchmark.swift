@@ -44,7 +44,7 @@ struct AsyncBridgeBenchmark {
 
     func measurePony() throws -> [Round] {
         let path = "\(folder)/async-pony.sqlite"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        Storage.removeDatabase(at: path)
         let db = Database()
         try db.bind(.sqlite(path: path, create: true))
         defer { try? db.disconnect() }
@@ -66,7 +66,7 @@ struct AsyncBridgeBenchmark {
 
     func measureGRDB() throws -> [Round] {
         let path = "\(folder)/async-grdb.sqlite"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        Storage.removeDatabase(at: path)
         let queue = try GRDBContender.openQueue(path: path)
         let tasks = tasks
         try queue.write { db in

@@ -50,7 +50,7 @@ struct GRDBContender: ORMContender {
 
     mutating func prepare(for measure: ORMMeasure) throws {
         if path != ":memory:" {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            Storage.removeDatabase(at: path)
         }
         queue = try Self.openQueue(path: path)
         try queue.write { db in

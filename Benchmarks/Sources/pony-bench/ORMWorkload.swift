@@ -1,3 +1,5 @@
+import Foundation
+
 /// The ORM measures: the same work, on the same schema and the same SQLite build, for each contender.
 enum ORMMeasure: String, CaseIterable, Codable, Sendable {
     case insert = "insert"
@@ -28,6 +30,11 @@ enum Storage: String, CaseIterable, Codable, Sendable {
         case .memory: ":memory:"
         case .file: "\(folder)/\(name).sqlite"
         }
+    }
+
+    /// Deletes a database file with its WAL and shared-memory files, so the next round starts empty.
+    static func removeDatabase(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
 

@@ -59,7 +59,7 @@ struct PonyContender: ORMContender {
     mutating func prepare(for measure: ORMMeasure) throws {
         try? db.disconnect()
         if path != ":memory:" {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            Storage.removeDatabase(at: path)
         }
         db = Database()
         try db.bind(.sqlite(path: path, create: true))

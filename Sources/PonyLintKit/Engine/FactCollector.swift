@@ -1,6 +1,6 @@
 import SwiftSyntax
 
-/// Pass 1 over one file: collects entity classes and, for each function, whether it enters a synchronous
+/// The facts walk of one file: collects entity classes and, for each function, whether it enters a synchronous
 /// session and which functions it calls.
 final class FactCollector: SyntaxVisitor {
     private let recognizer: SessionAPIRecognizer

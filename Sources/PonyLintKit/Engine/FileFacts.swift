@@ -1,4 +1,4 @@
-/// What pass 1 learns from one file: the entities it declares and what its functions do.
+/// What the walk of one file learns for the others: the entities it declares and what its functions do.
 struct FileFacts: Sendable {
     var entities: [String] = []
     var functions: [FunctionFact] = []

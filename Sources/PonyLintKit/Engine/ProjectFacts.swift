@@ -1,4 +1,4 @@
-/// What pass 1 learned about the whole input: entity types, and every synchronous function that opens a
+/// What the walks learned about the whole input: entity types, and every synchronous function that opens a
 /// session — directly or through the functions it calls — with the chain that proves it.
 struct ProjectFacts: Sendable {
     let entities: Set<String>

@@ -1,6 +1,6 @@
 import SwiftSyntax
 
-/// Pass 2 over one file: one walk that keeps the stack of async contexts and session scopes and lets every
+/// The rules walk of one file: one walk that keeps the stack of async contexts and session scopes and lets every
 /// rule look at the nodes it cares about.
 final class SessionWalker: SyntaxVisitor {
     private let context: LintContext
