@@ -68,6 +68,7 @@ public struct Linter: Sendable {
         var pending = usesPrefilter ? files.filter { $0.mentions(words) } : files
         var remaining = usesPrefilter ? files.filter { !$0.mentions(words) } : []
         var checks: [FileCheck] = []
+        var facts: ProjectFacts
         while true {
             checks += pending.parallelMap(jobs: jobs) { file in
                 let check = Self.check(file, configuration: configuration)
@@ -75,12 +76,12 @@ public struct Linter: Sendable {
                 return check
             }
             // Files that call a function found to open a session are next, until no new one appears.
-            let names = ProjectFacts(checks.map(\.facts)).sessionOpeningNames
+            facts = ProjectFacts(checks.map(\.facts))
+            let names = facts.sessionOpeningNames
             pending = remaining.filter { $0.mentions(names) }
             guard !pending.isEmpty else { break }
             remaining = remaining.filter { !$0.mentions(names) }
         }
-        let facts = ProjectFacts(checks.map(\.facts))
         let reportsUnused = reportsUnusedSuppressions
         let findings = checks.map { $0.findings(resolvedWith: facts, reportsUnusedSuppressions: reportsUnused) }
         return LintReport(

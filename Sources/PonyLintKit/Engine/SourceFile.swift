@@ -11,8 +11,6 @@ final class SourceFile: @unchecked Sendable {
     let path: String
     let text: String
     private var cachedTree: SourceFileSyntax?
-    /// Lines split the way swift-syntax counts them: at `\n`, `\r\n` (one Character in Swift) and `\r`.
-    private lazy var lines: [Substring] = Self.splitLines(text)
 
     init(path: String, text: String) {
         self.path = path
@@ -41,7 +39,8 @@ final class SourceFile: @unchecked Sendable {
         text.utf8.firstIndex(of: UInt8(ascii: "\n")).map { $0 > text.utf8.startIndex && text.utf8[text.utf8.index(before: $0)] == UInt8(ascii: "\r") } ?? false
     }
 
-    /// UTF-8 offsets where lines start: after each `\n`, `\r\n` or `\r`, as `lines` splits them.
+    /// UTF-8 offsets where lines start, split the way swift-syntax counts lines: after each `\n`, `\r\n`
+    /// or `\r`. One byte scan serves both locations and line texts.
     private lazy var lineStarts: [Int] = {
         var starts = [0]
         var previous: UInt8 = 0
@@ -78,33 +77,17 @@ final class SourceFile: @unchecked Sendable {
         return String(decoding: utf8[start..<utf8.index(start, offsetBy: range.count)], as: UTF8.self)
     }
 
-    /// The text of a 1-based line, without its newline.
+    /// The text of a 1-based line, without its line break.
     func line(_ number: Int) -> String {
-        guard number >= 1, number <= lines.count else { return "" }
-        return String(lines[number - 1])
-    }
-
-    /// Splits at `\n`, `\r\n` and `\r` by scanning UTF-8 bytes (splitting by Character is several times slower).
-    static func splitLines(_ text: String) -> [Substring] {
+        guard number >= 1, number <= lineStarts.count else { return "" }
+        let start = lineStarts[number - 1]
+        guard number < lineStarts.count else { return text(in: start..<text.utf8.count) }
+        // The next line starts after this one's break: `\n` or `\r` (one byte) or `\r\n` (two).
+        let next = lineStarts[number]
         let utf8 = text.utf8
-        var lines: [Substring] = []
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            guard byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") else {
-                utf8.formIndex(after: &index)
-                continue
-            }
-            lines.append(text[start..<index])
-            utf8.formIndex(after: &index)
-            if byte == UInt8(ascii: "\r"), index != utf8.endIndex, utf8[index] == UInt8(ascii: "\n") {
-                utf8.formIndex(after: &index)
-            }
-            start = index
-        }
-        lines.append(text[start..<utf8.endIndex])
-        return lines
+        let isCRLF = next - start >= 2 && utf8[utf8.index(utf8.startIndex, offsetBy: next - 2)] == UInt8(ascii: "\r")
+            && utf8[utf8.index(utf8.startIndex, offsetBy: next - 1)] == UInt8(ascii: "\n")
+        return text(in: start..<(next - (isCRLF ? 2 : 1)))
     }
 
     /// Whether the text contains any of the words: a byte search (memchr, memcmp) before deciding to parse.
