@@ -8,8 +8,8 @@
 /// summary: "A synchronous database session is entered from async code."
 /// checked-by: [lint, runtime]
 /// message: "synchronous session entered in async code: {form}"
-/// runtime: "traps when a synchronous session is entered on a thread running a Swift task"
-/// runtime-message: "a synchronous session was entered on a thread that is running a Swift task"
+/// runtime: "traps when a synchronous session is entered in a Swift task that is not running on the main actor"
+/// runtime-message: "a synchronous session was entered in a Swift task that is not running on the main actor"
 /// fix: sometimes
 /// fix-title: "Use the async bridge `try await db.session { … }`"
 /// ---

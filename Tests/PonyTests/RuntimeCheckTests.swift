@@ -43,7 +43,7 @@ struct RuntimeCheckTests {
             _ = try countTickets(db)
         }
         let message = Self.stderr(result)
-        #expect(message.hasPrefix(Self.prefix + "PONY003 (blocking-session-in-async-context): a synchronous session was entered on a thread that is running a Swift task (a synchronous `session { … }` on ':memory:' was entered on thread 0x"))
+        #expect(message.hasPrefix(Self.prefix + "PONY003 (blocking-session-in-async-context): a synchronous session was entered in a Swift task that is not running on the main actor (a synchronous `session { … }` on ':memory:' was entered on thread 0x"))
         #expect(message.contains("Use the async bridge `try await db.session { … }`, which runs the session on the database's own thread. Run 'pony-lint explain PONY003' for details.\n"))
     }
 
@@ -52,7 +52,7 @@ struct RuntimeCheckTests {
             _ = try ticketDatabase()
             try addTicket("x")
         }
-        #expect(Self.stderr(result).contains("PONY003 (blocking-session-in-async-context): a synchronous session was entered on a thread that is running a Swift task (`@DBSession` function 'addTicket()' was entered"))
+        #expect(Self.stderr(result).contains("PONY003 (blocking-session-in-async-context): a synchronous session was entered in a Swift task that is not running on the main actor (`@DBSession` function 'addTicket()' was entered"))
     }
 
     @Test func openSessionInATaskTrapsWithPONY003() async throws {
@@ -61,7 +61,7 @@ struct RuntimeCheckTests {
             let session = try db.openSession()
             session.close()
         }
-        #expect(Self.stderr(result).contains("PONY003 (blocking-session-in-async-context): a synchronous session was entered on a thread that is running a Swift task (`openSession()` on ':memory:' was entered"))
+        #expect(Self.stderr(result).contains("PONY003 (blocking-session-in-async-context): a synchronous session was entered in a Swift task that is not running on the main actor (`openSession()` on ':memory:' was entered"))
     }
 
     @Test func theAsyncBridgeNeverTripsPONY003() async throws {

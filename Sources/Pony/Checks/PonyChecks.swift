@@ -15,7 +15,7 @@ public typealias RuleID = PonyRules.RuleID
 /// | rule | what trips it |
 /// |---|---|
 /// | PONY002 | a task suspends while its session is open (it is re-enqueued holding the session), or another task uses the session's thread while it is open |
-/// | PONY003 | a synchronous session is entered on a thread that is running a Swift task |
+/// | PONY003 | a synchronous session is entered in a Swift task that is not running on the main actor |
 /// | PONY004 | an entity is written, deleted, or its unloaded relationship read, after its session ended |
 /// | PONY005 | a session or one of its entities is used from a thread or task that does not own it |
 /// | PONY006 | a manual session is deinitialized, or its thread exits, while still open |

@@ -6,9 +6,10 @@ import Synchronization
 /// `Task.sleep`, a continuation resumed, a hop back from an actor) while its session was open.
 ///
 /// A thread-local check cannot see this (the task has already left the thread), so sessions opened on a
-/// task are registered by task pointer, and the hook compares each enqueued job with the registry. The hook
-/// is one process-wide slot: it chains to whatever hook was installed before, and is removed when checks
-/// are turned off. While no task holds a session the hook costs one atomic load per enqueue.
+/// task are registered by task pointer, and the hook compares each enqueued job with the registry. It sits in
+/// two process-wide slots — the global executor's enqueue and the main executor's, where a task on the main
+/// actor is scheduled again — chains to whatever hook each held before, and is removed when checks are turned
+/// off. While no task holds a session the hook costs one atomic load per enqueue.
 ///
 /// Not observable: an `await` after which the runtime never enqueues the task — a hop to an idle actor that it
 /// switches to inline, or a `Task.yield()` whose wake-up resumes the task before it finished suspending (the
@@ -35,16 +36,19 @@ enum SuspensionHook {
     private static let registry = Mutex(Registry())
     private static let registeredCount = Atomic(0)
     private static let installation = Mutex<Bool>(false)
-    /// The hook that was installed before ours; written only while installing, before ours is in place.
-    nonisolated(unsafe) private static var previous: Hook?
+    /// The hooks that were installed before ours; written only while installing, before ours is in place.
+    nonisolated(unsafe) private static var previousGlobal: Hook?
+    nonisolated(unsafe) private static var previousMain: Hook?
 
-    /// The runtime's hook slot, found the way swift-concurrency-extras does.
-    nonisolated(unsafe) private static let slot: UnsafeMutablePointer<Hook?>? = {
-        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "swift_task_enqueueGlobal_hook") else {
-            return nil
-        }
+    /// The runtime's hook slots, found the way swift-concurrency-extras does. Both hooks have the same
+    /// shape: `void (*)(Job *, void (*original)(Job *))`.
+    nonisolated(unsafe) private static let globalSlot = slot(named: "swift_task_enqueueGlobal_hook")
+    nonisolated(unsafe) private static let mainSlot = slot(named: "swift_task_enqueueMainExecutor_hook")
+
+    private static func slot(named name: String) -> UnsafeMutablePointer<Hook?>? {
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, name) else { return nil }
         return symbol.assumingMemoryBound(to: Hook?.self)
-    }()
+    }
 
     /// Records that `task` holds an open session on the calling thread; installs the hook on first use.
     static func register(task: UnsafeRawPointer, session description: String) {
@@ -76,25 +80,31 @@ enum SuspensionHook {
 
     private static func install() {
         installation.withLock { installed in
-            guard !installed, let slot else { return }
-            previous = slot.pointee
-            slot.pointee = { job, original in
-                SuspensionHook.enqueued(job)
-                if let previous = SuspensionHook.previous {
-                    previous(job, original)
-                } else {
-                    original(job)
+            guard !installed else { return }
+            if let globalSlot {
+                previousGlobal = globalSlot.pointee
+                globalSlot.pointee = { job, original in
+                    SuspensionHook.enqueued(job)
+                    if let previous = SuspensionHook.previousGlobal { previous(job, original) } else { original(job) }
+                }
+            }
+            if let mainSlot {
+                previousMain = mainSlot.pointee
+                mainSlot.pointee = { job, original in
+                    SuspensionHook.enqueued(job)
+                    if let previous = SuspensionHook.previousMain { previous(job, original) } else { original(job) }
                 }
             }
             installed = true
         }
     }
 
-    /// Restores the hook that was installed before ours.
+    /// Restores the hooks that were installed before ours.
     static func uninstall() {
         installation.withLock { installed in
-            guard installed, let slot else { return }
-            slot.pointee = previous
+            guard installed else { return }
+            globalSlot?.pointee = previousGlobal
+            mainSlot?.pointee = previousMain
             installed = false
         }
     }

@@ -40,8 +40,9 @@ final class SessionContext {
 
     /// Enters a session level on the calling thread, creating the session if none is open.
     ///
-    /// Runtime checks: a new synchronous session entered while the thread runs a Swift task is PONY003
-    /// (the async bridge's sessions run on the database's own thread and never are); such a session is
+    /// Runtime checks: a new synchronous session entered while the thread runs a Swift task off the main
+    /// actor is PONY003 (the async bridge's sessions run on the database's own thread and never are; the main
+    /// actor is not the cooperative pool, see ``MainActorIsolation``); a session entered in a task is
     /// registered so PONY002 can see its task suspend.
     static func enter(_ entry: String) -> SessionContext {
         if let context = ThreadSessionSlot.current {
@@ -50,7 +51,7 @@ final class SessionContext {
             return context
         }
         let task = CheckState.isOn ? ExecutionContext.currentTask : nil
-        if let task {
+        if let task, CheckState.isActive(.pony003), !MainActorIsolation.isCurrent {
             CheckFailure.fail(
                 .pony003, "\(entry) was entered on \(ExecutionContext.describe(thread: pthread_self())) while it runs \(ExecutionContext.describe(task: task))")
         }
