@@ -14,13 +14,15 @@ final class FactCollector: SyntaxVisitor {
     private final class FunctionBuilder {
         let signature: FunctionSignature
         let isAsync: Bool
+        let isolation: ActorIsolation
         let hasSessionAttribute: Bool
         var directSession: String?
         var calls: [CallSignature] = []
 
-        init(signature: FunctionSignature, isAsync: Bool, hasSessionAttribute: Bool) {
+        init(signature: FunctionSignature, isAsync: Bool, isolation: ActorIsolation, hasSessionAttribute: Bool) {
             self.signature = signature
             self.isAsync = isAsync
+            self.isolation = isolation
             self.hasSessionAttribute = hasSessionAttribute
         }
     }
@@ -39,6 +41,7 @@ final class FactCollector: SyntaxVisitor {
         functions.append(FunctionBuilder(
             signature: FunctionSignature(node),
             isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil,
+            isolation: ActorIsolation.of(node),
             hasSessionAttribute: recognizer.hasSessionAttribute(node.attributes)))
         elsewhereDepth.append(0)
         return .visitChildren
@@ -48,7 +51,8 @@ final class FactCollector: SyntaxVisitor {
         guard let function = functions.popLast() else { return }
         elsewhereDepth.removeLast()
         facts.functions.append(FunctionFact(
-            signature: function.signature, isAsync: function.isAsync, hasSessionAttribute: function.hasSessionAttribute,
+            signature: function.signature, isAsync: function.isAsync, isolation: function.isolation,
+            hasSessionAttribute: function.hasSessionAttribute,
             directSession: function.directSession, calls: function.calls))
     }
 

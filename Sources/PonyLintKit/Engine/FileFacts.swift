@@ -8,6 +8,9 @@ struct FileFacts: Sendable {
 struct FunctionFact: Sendable {
     let signature: FunctionSignature
     let isAsync: Bool
+    /// The actor it is isolated to. A task calling a main-actor function hops there, off the pool; an actor's
+    /// method runs in a task, so its own session calls are reported where they stand.
+    let isolation: ActorIsolation
     /// `@DBSession` (or a configured equivalent) is attached.
     let hasSessionAttribute: Bool
     /// How the body itself enters a synchronous session, if it does: `db.session`, `db.openSession()`.

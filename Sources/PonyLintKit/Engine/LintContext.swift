@@ -5,12 +5,14 @@ import SwiftSyntax
 final class LintContext {
     /// A construct that decides whether code is async, and whether it is inside a session.
     enum Frame {
-        /// A function, initializer or accessor body.
-        case function(isAsync: Bool, sessionAttribute: Bool, name: String)
-        /// A closure that runs where it is called; async by signature or by containing `await`.
-        case closure(isAsync: Bool)
-        /// The body of spawned work: a task (async) or another thread (sync).
-        case spawned(Spawn)
+        /// A function, initializer or accessor body, and the actor it is isolated to.
+        case function(isAsync: Bool, sessionAttribute: Bool, name: String, isolation: ActorIsolation)
+        /// A closure that runs where it is called; async by signature or by containing `await`; `mainActor`
+        /// when it says `@MainActor in` or is passed to `MainActor.run`.
+        case closure(isAsync: Bool, mainActor: Bool)
+        /// The body of spawned work: a task (async) or another thread (sync); `mainActor` for a task that
+        /// runs on the main actor (`Task { }` started there, or `{ @MainActor in }`).
+        case spawned(Spawn, mainActor: Bool)
         /// The closure of a session call; `bridge` for `try await db.session { }`, which runs on the database's thread.
         case session(bridge: Bool, description: String)
         /// Statements inside a manual session, between `openSession()` and its end.
@@ -45,18 +47,40 @@ final class LintContext {
     func push(_ frame: Frame) { frames.append(frame) }
     func pop() { frames.removeLast() }
 
-    /// Whether the current code runs as part of a Swift task.
-    var isAsync: Bool {
+    /// Where code runs, as far as blocking goes.
+    enum Execution {
+        /// Synchronously, on whatever thread calls it: blocking is the caller's business.
+        case synchronous
+        /// In a Swift task on the cooperative pool, which must never block (PONY003).
+        case cooperativePool
+        /// On the main actor: its own serial executor, not the cooperative pool.
+        case mainActor
+    }
+
+    /// Where the current code runs: decided by the nearest function, async or main-actor closure, spawned
+    /// work or bridged session; top-level code of `main.swift` runs on the main actor.
+    var execution: Execution {
         for frame in frames.reversed() {
             switch frame {
-            case .function(let isAsync, _, _): return isAsync
-            case .closure(let isAsync): if isAsync { return true }
-            case .spawned(let spawn): return spawn.kind == .task
-            case .session(let bridge, _): if bridge { return false }
-            case .manualSession: continue
+            case .function(let isAsync, _, _, let isolation):
+                switch isolation {
+                case .mainActor: return .mainActor
+                case .actor: return .cooperativePool
+                case .none: return isAsync ? .cooperativePool : .synchronous
+                }
+            case .closure(let isAsync, let mainActor):
+                if mainActor { return .mainActor }
+                if isAsync { return .cooperativePool }
+            case .spawned(let spawn, let mainActor):
+                guard spawn.kind == .task else { return .synchronous }
+                return mainActor ? .mainActor : .cooperativePool
+            case .session(let bridge, _):
+                if bridge { return .synchronous }
+            case .manualSession:
+                continue
             }
         }
-        return false
+        return ActorIsolation.isTopLevelMainActor(path: file.path) ? .mainActor : .synchronous
     }
 
     /// Whether `await` could be written right here: the nearest deciding frame is async and no synchronous
@@ -64,9 +88,9 @@ final class LintContext {
     var isDirectlyAsync: Bool {
         for frame in frames.reversed() {
             switch frame {
-            case .function(let isAsync, _, _): return isAsync
-            case .closure(let isAsync): return isAsync
-            case .spawned(let spawn): return spawn.kind == .task
+            case .function(let isAsync, _, _, _): return isAsync
+            case .closure(let isAsync, _): return isAsync
+            case .spawned(let spawn, _): return spawn.kind == .task
             case .session: return false
             case .manualSession: continue
             }
@@ -80,7 +104,7 @@ final class LintContext {
             switch frame {
             case .session(_, let description), .manualSession(let description):
                 return SessionScope(description: description, isAsyncSessionFunction: false)
-            case .function(let isAsync, let sessionAttribute, let name):
+            case .function(let isAsync, let sessionAttribute, let name, _):
                 guard sessionAttribute else { return nil }
                 return SessionScope(description: "`@DBSession` function '\(name)'", isAsyncSessionFunction: isAsync)
             case .spawned:

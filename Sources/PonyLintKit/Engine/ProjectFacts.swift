@@ -25,9 +25,12 @@ struct ProjectFacts: Sendable {
     }
 
     /// How a call reaches a synchronous session, if the function it calls opens one:
-    /// `saveVisit(_:) → db.session { … }`, or `@DBSession render()` for a session function.
+    /// `saveVisit(_:) → db.session { … }`, or `@DBSession render()` for a session function. Only functions without
+    /// actor isolation count: a task calling a `@MainActor` function hops to the main actor, off the pool, and
+    /// an actor's method is in an async context itself, so its sessions are reported inside it.
     func sessionChain(for call: CallSignature) -> (function: FunctionFact, chain: [String])? {
-        for candidate in functions[call.name] ?? [] where !candidate.isAsync && candidate.signature.accepts(call) {
+        for candidate in functions[call.name] ?? []
+        where !candidate.isAsync && candidate.isolation == .none && candidate.signature.accepts(call) {
             if let chain = chains[candidate.signature] {
                 return (candidate, [candidate.signature.displayName] + chain)
             }

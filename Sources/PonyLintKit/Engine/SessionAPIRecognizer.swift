@@ -107,7 +107,7 @@ struct SessionAPIRecognizer {
         let callee = call.calledExpression
         if let reference = callee.as(DeclReferenceExprSyntax.self) {
             switch reference.baseName.text {
-            case "Task": return Spawn(kind: .task, description: "Task { … }")
+            case "Task": return Spawn(kind: .task, description: "Task { … }", inheritsIsolation: true)
             case "Thread": return Spawn(kind: .thread, description: "Thread { … }")
             default: return nil
             }
@@ -179,4 +179,6 @@ struct Spawn {
     let kind: Kind
     /// How the spawn is written, for messages: `Task { … }`.
     let description: String
+    /// `Task { }` runs with the isolation of the code that starts it (on the main actor when started there).
+    var inheritsIsolation = false
 }

@@ -20,7 +20,9 @@ final class SessionWalker: SyntaxVisitor {
         let attribute = context.recognizer.sessionAttribute(in: node.attributes)
         let isAsync = node.signature.effectSpecifiers?.asyncSpecifier != nil
         for rule in rules { rule.visitFunction(name: node.name.text, isAsync: isAsync, sessionAttribute: attribute, context: context) }
-        context.push(.function(isAsync: isAsync, sessionAttribute: attribute != nil, name: "\(node.name.text)()"))
+        context.push(.function(
+            isAsync: isAsync, sessionAttribute: attribute != nil, name: "\(node.name.text)()",
+            isolation: ActorIsolation.of(node)))
         return .visitChildren
     }
 
@@ -30,14 +32,17 @@ final class SessionWalker: SyntaxVisitor {
         let attribute = context.recognizer.sessionAttribute(in: node.attributes)
         let isAsync = node.signature.effectSpecifiers?.asyncSpecifier != nil
         for rule in rules { rule.visitFunction(name: "init", isAsync: isAsync, sessionAttribute: attribute, context: context) }
-        context.push(.function(isAsync: isAsync, sessionAttribute: attribute != nil, name: "init()"))
+        context.push(.function(
+            isAsync: isAsync, sessionAttribute: attribute != nil, name: "init()", isolation: ActorIsolation.of(node)))
         return .visitChildren
     }
 
     override func visitPost(_ node: InitializerDeclSyntax) { context.pop() }
 
     override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind {
-        context.push(.function(isAsync: node.effectSpecifiers?.asyncSpecifier != nil, sessionAttribute: false, name: node.accessorSpecifier.text))
+        context.push(.function(
+            isAsync: node.effectSpecifiers?.asyncSpecifier != nil, sessionAttribute: false, name: node.accessorSpecifier.text,
+            isolation: ActorIsolation.of(node)))
         return .visitChildren
     }
 
@@ -50,9 +55,12 @@ final class SessionWalker: SyntaxVisitor {
         for rule in rules { rule.visitClosure(node, role: role, context: context) }
         switch role {
         case .plain:
-            context.push(.closure(isAsync: context.asyncClosures.contains(node.id)))
+            context.push(.closure(isAsync: context.asyncClosures.contains(node.id), mainActor: ActorIsolation.isMainActor(node)))
         case .spawned(let spawn):
-            context.push(.spawned(spawn))
+            // `Task { }` inherits the isolation of the code that starts it; detached and child tasks do not.
+            let mainActor = ActorIsolation.isMainActor(node)
+                || (spawn.inheritsIsolation && context.execution == .mainActor)
+            context.push(.spawned(spawn, mainActor: mainActor))
         case .session(let bridge, let call):
             let spelled = FactCollector.describeCall(call)
             context.push(.session(bridge: bridge, description: "a `\(bridge ? "try await " : "")\(spelled)` closure"))

@@ -7,7 +7,8 @@ struct BlockingSessionInAsyncContextRule: LintRule {
     let id: RuleID = "PONY003"
 
     func visitCall(_ call: FunctionCallExprSyntax, context: LintContext) {
-        guard context.isAsync else { return }
+        // Only the cooperative pool must not block: the main actor may run short synchronous sessions.
+        guard context.execution == .cooperativePool else { return }
         let position = call.positionAfterSkippingLeadingTrivia
         let recognizer = context.recognizer
         if recognizer.isSessionCall(call) {

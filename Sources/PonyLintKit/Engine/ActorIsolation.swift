@@ -1,0 +1,90 @@
+import SwiftSyntax
+
+/// Which actor code is isolated to, as far as one file's syntax shows. It decides where PONY003 applies: the
+/// main actor may run a synchronous session (Rules/PONY003.md, "The main actor is not the cooperative pool"),
+/// while code isolated to an `actor` always runs in a task on the cooperative pool, synchronous or not. Both
+/// walks ask it, so the facts walk and the rules walk agree.
+///
+/// Main actor: a declaration marked `@MainActor`; a member of a type or extension marked `@MainActor` (unless
+/// `nonisolated`); the `static func main()` of a `@main` type; a closure marked `{ @MainActor in … }`; the
+/// closure of `MainActor.run { … }` or `MainActor.assumeIsolated { … }`; and top-level code of `main.swift`.
+/// Actor: an instance member of an `actor` (unless `nonisolated`). What the syntax cannot show (isolation
+/// inferred from a protocol or from an extension in another file, custom global actors,
+/// `nonisolated(nonsending)`) counts as no isolation.
+enum ActorIsolation: Equatable {
+    /// No actor: async code runs on the cooperative pool, synchronous code where it is called.
+    case none
+    case mainActor
+    /// An `actor`'s own isolation: every part of it runs in a task on the cooperative pool.
+    case actor
+
+    /// The isolation of a function, initializer, deinitializer, subscript or accessor.
+    static func of(_ declaration: some DeclSyntaxProtocol) -> ActorIsolation {
+        var owner = Syntax(declaration)
+        // An accessor takes its isolation from its property or subscript.
+        if declaration.is(AccessorDeclSyntax.self) {
+            var node = declaration.parent
+            while let current = node, !current.is(VariableDeclSyntax.self), !current.is(SubscriptDeclSyntax.self) {
+                node = current.parent
+            }
+            if let property = node { owner = property }
+        }
+        guard let group = owner.asProtocol((any WithAttributesSyntax).self),
+              let modifiers = owner.asProtocol((any WithModifiersSyntax).self)?.modifiers
+        else { return .none }
+        if isNonisolated(modifiers) { return .none }
+        if hasMainActor(group.attributes) { return .mainActor }
+        guard let type = enclosingType(of: owner) else { return .none }
+        let isStatic = modifiers.contains { [.keyword(.static), .keyword(.class)].contains($0.name.tokenKind) }
+        if type.is(ActorDeclSyntax.self) { return isStatic ? .none : .actor }
+        guard let attributes = type.asProtocol((any WithAttributesSyntax).self)?.attributes else { return .none }
+        if hasMainActor(attributes) { return .mainActor }
+        // `@main struct App { static func main() async }`: Swift runs the entry point on the main actor.
+        if let function = owner.as(FunctionDeclSyntax.self), function.name.text == "main", isStatic,
+           attributes.contains(where: { attributeName($0) == "main" }) {
+            return .mainActor
+        }
+        return .none
+    }
+
+    /// Whether a closure runs on the main actor by its own signature or by the call it is passed to.
+    static func isMainActor(_ closure: ClosureExprSyntax) -> Bool {
+        if let attributes = closure.signature?.attributes, hasMainActor(attributes) { return true }
+        guard let call = SessionAPIRecognizer.call(receiving: closure),
+              let member = call.calledExpression.as(MemberAccessExprSyntax.self),
+              let base = member.base?.as(DeclReferenceExprSyntax.self), base.baseName.text == "MainActor"
+        else { return false }
+        return ["run", "assumeIsolated"].contains(member.declName.baseName.text)
+    }
+
+    /// Whether top-level statements of the file run on the main actor: only `main.swift` has them.
+    static func isTopLevelMainActor(path: String) -> Bool {
+        path == "main.swift" || path.hasSuffix("/main.swift")
+    }
+
+    private static func isNonisolated(_ modifiers: DeclModifierListSyntax) -> Bool {
+        modifiers.contains { $0.name.tokenKind == .keyword(.nonisolated) }
+    }
+
+    private static func hasMainActor(_ attributes: AttributeListSyntax) -> Bool {
+        attributes.contains { attributeName($0) == "MainActor" }
+    }
+
+    /// `MainActor` for `@MainActor` and `@_Concurrency.MainActor`.
+    private static func attributeName(_ element: AttributeListSyntax.Element) -> String? {
+        guard case .attribute(let attribute) = element else { return nil }
+        let name = CompactSpelling.of(attribute.attributeName)
+        return name.split(separator: ".").last.map(String.init)
+    }
+
+    /// The type or extension whose member block declares `declaration` directly; nil for local and global
+    /// declarations and protocol requirements. Nested types do not inherit an outer type's isolation, so only
+    /// the nearest one counts.
+    private static func enclosingType(of declaration: Syntax) -> Syntax? {
+        guard let item = declaration.parent?.as(MemberBlockItemSyntax.self),
+              let block = item.parent?.parent?.as(MemberBlockSyntax.self),
+              let type = block.parent, !type.is(ProtocolDeclSyntax.self)
+        else { return nil }
+        return type
+    }
+}
