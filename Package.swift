@@ -103,7 +103,23 @@ let package = Package(
             exclude: ["README.md"]
         ),
 
-        // MARK: Tests, one target per module.
+        // MARK: Programs the tests build and run: the README's snippets, and main-actor entry points.
+        .executableTarget(
+            name: "ReadmeExamples",
+            dependencies: ["Pony"],
+            path: "Tests/Fixtures/ReadmeExamples"
+        ),
+        .executableTarget(
+            name: "MainActorSessions",
+            dependencies: ["Pony"],
+            path: "Tests/Fixtures/MainActorSessions"
+        ),
+
+        // MARK: Tests, one target per module, and what they share.
+        .target(
+            name: "PonyTestSupport",
+            path: "Tests/Support"
+        ),
         .testTarget(
             name: "PonyRulesTests",
             dependencies: ["PonyRules", "PonyRulesParser"]
@@ -119,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PonyTests",
-            dependencies: ["Pony", "FixedExample", .product(name: "InMemoryLogging", package: "swift-log")]
+            dependencies: ["Pony", "FixedExample", "PonyTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
         ),
         .testTarget(
             name: "PonyConfigurationTests",
@@ -127,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PonyLintKitTests",
-            dependencies: ["PonyLintKit", "PonyRules"]
+            dependencies: ["PonyLintKit", "PonyRules", "PonyTestSupport"]
         ),
         .testTarget(
             name: "PonyLintTests",
