@@ -18,7 +18,7 @@ public struct AttributeMacro: AccessorMacro, PeerMacro {
         return [
             """
             @storageRestrictions(initializes: \(raw: storage))
-            init(initialValue) { \(raw: storage) = .init(initialValue: initialValue) }
+            init(initialValue) { \(raw: storage) = \(raw: AttributeType.storageAlias(of: name))(initialValue: initialValue) }
             """,
             getter,
             setter,
@@ -30,19 +30,34 @@ public struct AttributeMacro: AccessorMacro, PeerMacro {
         in context: some MacroExpansionContext
     ) throws -> [DeclSyntax] {
         guard let (name, type, initializer) = attribute(declaration) else { return [] }
+        let alias = AttributeType.storageAlias(of: name)
         let defaultValue: String
         if type.isToMany {
             defaultValue = " = .init()"
         } else if let initializer {
-            defaultValue = " = .init(initialValue: \(initializer.trimmedDescription))"
+            // Coerced to the declared type, so `.fiction` still type-checks when the storage does not.
+            defaultValue = " = .init(initialValue: (\(initializer.trimmedDescription)) as \(type.coercionType))"
         } else if type.isOptional {
-            defaultValue = " = .init(initialValue: nil)"
+            defaultValue = " = .init(initialValue: nil as \(type.coercionType))"
         } else {
             defaultValue = ""
         }
+        // The one place that names the declared type's storage: a type Pony cannot store is one error here,
+        // "type 'Genre' does not conform to protocol 'PersistentAttribute'", at the attribute. It has the
+        // entity's access level because the entity's Snapshot uses it.
         // Unchecked exclusivity: the generated accessors never overlap their own accesses, and the dynamic
         // check (a runtime call per read and write) was a tenth of the instructions of fetching objects.
-        return ["@exclusivity(unchecked) private var _\(raw: name): \(type.storage)\(raw: defaultValue)"]
+        return [
+            "\(raw: entityAccess(in: context))typealias \(raw: alias) = \(type.storage)",
+            "@exclusivity(unchecked) private var _\(raw: name): \(raw: alias)\(raw: defaultValue)",
+        ]
+    }
+
+    /// `public ` when the enclosing entity class is public (or open or package: its generated members are
+    /// public or package), else nothing.
+    private static func entityAccess(in context: some MacroExpansionContext) -> String {
+        guard let entity = context.lexicalContext.lazy.compactMap({ $0.as(ClassDeclSyntax.self) }).first else { return "" }
+        return EntityDeclaration.accessModifier(of: entity)
     }
 
     private static func attribute(_ declaration: some DeclSyntaxProtocol) -> (String, AttributeType, ExprSyntax?)? {

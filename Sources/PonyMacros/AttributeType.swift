@@ -25,13 +25,29 @@ enum AttributeType {
         }
     }
 
-    /// The storage type the `@Entity` macro declares for the attribute.
+    /// The attribute's storage type, as the typealias `_PonyStorage_name` that `@_PonyAttribute` declares
+    /// beside it spells it. Only that typealias names the declared type's storage, so a type Pony cannot store
+    /// is one error there.
     var storage: TypeSyntax {
         switch self {
-        case .plain(let type): "\(type).PonyStorage"
-        case .optional(let type): "\(type).PonyOptionalStorage"
-        case .array(let type): "\(type).PonyToManyStorage"
+        case .plain(let type): "Pony._AttributeStorage<\(type)>"
+        case .optional(let type): "Pony._OptionalAttributeStorage<\(type)>"
+        case .array(let type): "Pony._ToManyAttributeStorage<\(type)>"
         }
+    }
+
+    /// The declared type, spelled so that it can follow `as` in an expression (`T!` cannot).
+    var coercionType: TypeSyntax {
+        switch self {
+        case .plain(let type): type
+        case .optional(let type): "Optional<\(type)>"
+        case .array(let type): "Array<\(type)>"
+        }
+    }
+
+    /// The name of the typealias `@_PonyAttribute` declares for attribute `name`'s storage.
+    static func storageAlias(of name: String) -> String {
+        "_PonyStorage_\(name)"
     }
 
     var isOptional: Bool {

@@ -62,11 +62,17 @@ struct EntityDeclaration {
             valid = false
         }
         guard valid else { return nil }
-        let access = classDecl.modifiers.first { modifier in
-            [.keyword(.public), .keyword(.package), .keyword(.open)].contains(modifier.name.tokenKind)
-        }.map { $0.name.text == "open" ? "public " : "\($0.name.text) " } ?? ""
+        let access = accessModifier(of: classDecl)
         let table = node.arguments?.as(LabeledExprListSyntax.self)?.first { $0.label?.text == "table" }?.expression
         return EntityDeclaration(name: classDecl.name.text, accessModifier: access, table: table, attributes: attributes)
+    }
+
+    /// The access modifier, with its trailing space, of the members generated for an entity class:
+    /// `public ` for a public or open class, `package ` for a package class, else nothing.
+    static func accessModifier(of classDecl: ClassDeclSyntax) -> String {
+        classDecl.modifiers.first { modifier in
+            [.keyword(.public), .keyword(.package), .keyword(.open)].contains(modifier.name.tokenKind)
+        }.map { $0.name.text == "open" ? "public " : "\($0.name.text) " } ?? ""
     }
 
     private enum ReadResult {

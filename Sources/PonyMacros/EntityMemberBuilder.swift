@@ -47,7 +47,7 @@ struct EntityMemberBuilder {
             var arguments = [
                 "name: \(literal(attribute.name))",
                 "keyPath: \\\(name).\(attribute.name)",
-                "storage: \(attribute.type.storage).self",
+                "storage: \(AttributeType.storageAlias(of: attribute.name)).self",
             ]
             if let options = attribute.options, !options.isEmpty {
                 arguments.append("options: [\(options.map { $0.expression.trimmedDescription }.joined(separator: ", "))]")
@@ -74,7 +74,9 @@ struct EntityMemberBuilder {
     }
 
     private func rowInitializer() -> DeclSyntax {
-        let reads = columnAttributes.map { "self._\($0.name) = try .init(reading: &row)" }
+        let reads = columnAttributes.map {
+            "self._\($0.name) = try \(AttributeType.storageAlias(of: $0.name))(reading: &row)"
+        }
         return """
             \(raw: access)init(_ponyRow row: inout Pony.RowReader) throws(Pony.ColumnDecodingError) {
                 \(raw: reads.joined(separator: "\n"))
@@ -102,17 +104,25 @@ struct EntityMemberBuilder {
 
     /// The snapshot's fields: `id` then every attribute except to-many relationships.
     private var snapshotFields: [(name: String, type: String)] {
-        let id = entity.declaredID.map { ("id", "\($0.type.storage).SnapshotValue") } ?? ("id", "Int64")
+        let id = entity.declaredID.map { ("id", "\(AttributeType.storageAlias(of: $0.name)).SnapshotValue") } ?? ("id", "Int64")
         return [id] + entity.attributes.filter { !$0.type.isToMany && $0.name != "id" }.map {
-            ($0.name, "\($0.type.storage).SnapshotValue")
+            ($0.name, "\(AttributeType.storageAlias(of: $0.name)).SnapshotValue")
         }
     }
 
+    /// The snapshot struct. Its `Codable` and `Equatable` conformances are written out (the same as the
+    /// synthesized ones: optional fields use `decodeIfPresent`/`encodeIfPresent`), because synthesis reports
+    /// an error of its own for a field whose attribute type Pony cannot store; written out, that attribute is
+    /// one error at the attribute and nothing here.
     private func snapshotStruct() -> DeclSyntax {
         let fields = snapshotFields
         let properties = fields.map { "\(access)var \($0.name): \($0.type)" }
         let parameters = fields.map { "\($0.name): \($0.type)" }
         let assignments = fields.map { "self.\($0.name) = \($0.name)" }
+        let keys = fields.map { $0.name.hasPrefix("`") ? $0.name : "`\($0.name)`" }
+        let decodes = fields.map { "\($0.name) = try container._ponyDecode(\($0.type).self, forKey: .\($0.name))" }
+        let encodes = fields.map { "try container._ponyEncode(\($0.name), forKey: .\($0.name))" }
+        let comparisons = fields.map { "lhs.\($0.name) == rhs.\($0.name)" }
         return """
             /// A `Codable`, `Sendable` copy of a `\(raw: name)`: safe to return from a session, keep, send to other
             /// tasks and encode as JSON. To-one relationships appear as the related object's `id`.
@@ -122,20 +132,39 @@ struct EntityMemberBuilder {
                 \(raw: access)init(\(raw: parameters.joined(separator: ", "))) {
                     \(raw: assignments.joined(separator: "\n"))
                 }
+
+                private enum CodingKeys: String, CodingKey {
+                    case \(raw: keys.joined(separator: ", "))
+                }
+
+                \(raw: access)init(from decoder: any Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    \(raw: decodes.joined(separator: "\n"))
+                }
+
+                \(raw: access)func encode(to encoder: any Encoder) throws {
+                    var container = encoder.container(keyedBy: CodingKeys.self)
+                    \(raw: encodes.joined(separator: "\n"))
+                }
+
+                \(raw: access)static func == (lhs: Snapshot, rhs: Snapshot) -> Bool {
+                    \(raw: comparisons.joined(separator: " && "))
+                }
             }
             """
     }
 
     private func snapshotMethod() -> DeclSyntax {
-        let arguments = ["id: try Pony._EntityRuntime.primaryKey(of: self)"]
-            + entity.attributes.filter { !$0.type.isToMany && $0.name != "id" }.map {
-                "\($0.name): try self._\($0.name).snapshotValue()"
-            }
+        let values = ["Pony._EntityRuntime.primaryKey(of: self)"]
+            + entity.attributes.filter { !$0.type.isToMany && $0.name != "id" }.map { "self._\($0.name).snapshotValue()" }
+        // The initializer is named with its labels, so the call has one candidate: called as
+        // `Snapshot(id: …)`, an attribute type Pony cannot store would make the compiler blame `init(from:)`.
+        let initializer = "Snapshot.init(\(snapshotFields.map { "\($0.name):" }.joined()))"
         return """
             /// Copies this object's attributes into a `Snapshot`. Works after the session ended for values
             /// that were loaded; throws if the object is new and its pending INSERT fails.
             \(raw: access)func snapshot() throws -> Snapshot {
-                Snapshot(\(raw: arguments.joined(separator: ", ")))
+                try \(raw: initializer)(\(raw: values.joined(separator: ", ")))
             }
             """
     }

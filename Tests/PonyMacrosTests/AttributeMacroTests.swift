@@ -15,7 +15,7 @@ struct AttributeMacroTests {
                 var name: String {
                     @storageRestrictions(initializes: _name)
                     init(initialValue) {
-                        _name = .init(initialValue: initialValue)
+                        _name = _PonyStorage_name(initialValue: initialValue)
                     }
                     get {
                         _name.get(in: self, attribute: "name")
@@ -25,7 +25,38 @@ struct AttributeMacroTests {
                     }
                 }
 
-                @exclusivity(unchecked) private var _name: String.PonyStorage
+                typealias _PonyStorage_name = Pony._AttributeStorage<String>
+
+                @exclusivity(unchecked) private var _name: _PonyStorage_name
+            }
+            """)
+    }
+
+    @Test func namesTheStorageOnceWithThePublicEntitysAccessLevel() {
+        assertExpansion(
+            """
+            public final class A {
+                @_PonyAttribute var genre: Genre
+            }
+            """,
+            expandedSource: """
+            public final class A {
+                var genre: Genre {
+                    @storageRestrictions(initializes: _genre)
+                    init(initialValue) {
+                        _genre = _PonyStorage_genre(initialValue: initialValue)
+                    }
+                    get {
+                        _genre.get(in: self, attribute: "genre")
+                    }
+                    set {
+                        _genre.set(newValue, in: self, attribute: "genre")
+                    }
+                }
+
+                public typealias _PonyStorage_genre = Pony._AttributeStorage<Genre>
+
+                @exclusivity(unchecked) private var _genre: _PonyStorage_genre
             }
             """)
     }
@@ -42,7 +73,7 @@ struct AttributeMacroTests {
                 var email: String? {
                     @storageRestrictions(initializes: _email)
                     init(initialValue) {
-                        _email = .init(initialValue: initialValue)
+                        _email = _PonyStorage_email(initialValue: initialValue)
                     }
                     get {
                         _email.get(in: self, attribute: "email")
@@ -52,7 +83,9 @@ struct AttributeMacroTests {
                     }
                 }
 
-                @exclusivity(unchecked) private var _email: String.PonyOptionalStorage = .init(initialValue: nil)
+                typealias _PonyStorage_email = Pony._OptionalAttributeStorage<String>
+
+                @exclusivity(unchecked) private var _email: _PonyStorage_email = .init(initialValue: nil as Optional<String>)
             }
             """)
     }
@@ -69,7 +102,7 @@ struct AttributeMacroTests {
                 var count: Int {
                     @storageRestrictions(initializes: _count)
                     init(initialValue) {
-                        _count = .init(initialValue: initialValue)
+                        _count = _PonyStorage_count(initialValue: initialValue)
                     }
                     get {
                         _count.get(in: self, attribute: "count")
@@ -79,7 +112,9 @@ struct AttributeMacroTests {
                     }
                 }
 
-                @exclusivity(unchecked) private var _count: Int.PonyStorage = .init(initialValue: 3)
+                typealias _PonyStorage_count = Pony._AttributeStorage<Int>
+
+                @exclusivity(unchecked) private var _count: _PonyStorage_count = .init(initialValue: (3) as Int)
             }
             """)
     }
@@ -102,7 +137,9 @@ struct AttributeMacroTests {
                     }
                 }
 
-                @exclusivity(unchecked) private var _pets: Pet.PonyToManyStorage = .init()
+                typealias _PonyStorage_pets = Pony._ToManyAttributeStorage<Pet>
+
+                @exclusivity(unchecked) private var _pets: _PonyStorage_pets = .init()
             }
             """)
     }
@@ -125,7 +162,9 @@ struct AttributeMacroTests {
                     }
                 }
 
-                @exclusivity(unchecked) private var _pets: Pet.PonyToManyStorage = .init()
+                typealias _PonyStorage_pets = Pony._ToManyAttributeStorage<Pet>
+
+                @exclusivity(unchecked) private var _pets: _PonyStorage_pets = .init()
             }
             """)
     }

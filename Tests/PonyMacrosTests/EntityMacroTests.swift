@@ -42,13 +42,13 @@ struct EntityMacroTests {
                     table: nil,
                     attributes: [
                         .init(name: "id", keyPath: \\Tag.id, storage: Int64.PonyStorage.self, isPrimaryKey: true),
-                        .init(name: "label", keyPath: \\Tag.label, storage: String.PonyStorage.self)
+                        .init(name: "label", keyPath: \\Tag.label, storage: _PonyStorage_label.self)
                     ],
                     hasGeneratedID: true
                 )
 
                 init(_ponyRow row: inout Pony.RowReader) throws(Pony.ColumnDecodingError) {
-                    self._label = try .init(reading: &row)
+                    self._label = try _PonyStorage_label(reading: &row)
                 }
 
                 func _ponyEncode(into row: inout Pony.RowWriter) throws {
@@ -63,18 +63,38 @@ struct EntityMacroTests {
                 /// tasks and encode as JSON. To-one relationships appear as the related object's `id`.
                 struct Snapshot: Codable, Sendable, Equatable, Identifiable {
                     var id: Int64
-                    var label: String.PonyStorage.SnapshotValue
+                    var label: _PonyStorage_label.SnapshotValue
 
-                    init(id: Int64, label: String.PonyStorage.SnapshotValue) {
+                    init(id: Int64, label: _PonyStorage_label.SnapshotValue) {
                         self.id = id
                         self.label = label
+                    }
+
+                    private enum CodingKeys: String, CodingKey {
+                        case `id`, `label`
+                    }
+
+                    init(from decoder: any Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        id = try container._ponyDecode(Int64.self, forKey: .id)
+                        label = try container._ponyDecode(_PonyStorage_label.SnapshotValue.self, forKey: .label)
+                    }
+
+                    func encode(to encoder: any Encoder) throws {
+                        var container = encoder.container(keyedBy: CodingKeys.self)
+                        try container._ponyEncode(id, forKey: .id)
+                        try container._ponyEncode(label, forKey: .label)
+                    }
+
+                    static func == (lhs: Snapshot, rhs: Snapshot) -> Bool {
+                        lhs.id == rhs.id && lhs.label == rhs.label
                     }
                 }
 
                 /// Copies this object's attributes into a `Snapshot`. Works after the session ended for values
                 /// that were loaded; throws if the object is new and its pending INSERT fails.
                 func snapshot() throws -> Snapshot {
-                    Snapshot(id: try Pony._EntityRuntime.primaryKey(of: self), label: try self._label.snapshotValue())
+                    try Snapshot.init(id:label:)(Pony._EntityRuntime.primaryKey(of: self), self._label.snapshotValue())
                 }
             }
 
@@ -124,18 +144,18 @@ struct EntityMacroTests {
                     name: "Book",
                     table: "books",
                     attributes: [
-                        .init(name: "id", keyPath: \\Book.id, storage: String.PonyStorage.self, isPrimaryKey: true),
-                        .init(name: "title", keyPath: \\Book.title, storage: String.PonyOptionalStorage.self),
-                        .init(name: "author", keyPath: \\Book.author, storage: Author.PonyStorage.self),
-                        .init(name: "chapters", keyPath: \\Book.chapters, storage: Chapter.PonyToManyStorage.self, deleteRule: .cascade)
+                        .init(name: "id", keyPath: \\Book.id, storage: _PonyStorage_id.self, isPrimaryKey: true),
+                        .init(name: "title", keyPath: \\Book.title, storage: _PonyStorage_title.self),
+                        .init(name: "author", keyPath: \\Book.author, storage: _PonyStorage_author.self),
+                        .init(name: "chapters", keyPath: \\Book.chapters, storage: _PonyStorage_chapters.self, deleteRule: .cascade)
                     ],
                     hasGeneratedID: false
                 )
 
                 public init(_ponyRow row: inout Pony.RowReader) throws(Pony.ColumnDecodingError) {
-                    self._id = try .init(reading: &row)
-                    self._title = try .init(reading: &row)
-                    self._author = try .init(reading: &row)
+                    self._id = try _PonyStorage_id(reading: &row)
+                    self._title = try _PonyStorage_title(reading: &row)
+                    self._author = try _PonyStorage_author(reading: &row)
                 }
 
                 public func _ponyEncode(into row: inout Pony.RowWriter) throws {
@@ -150,21 +170,43 @@ struct EntityMacroTests {
                 /// A `Codable`, `Sendable` copy of a `Book`: safe to return from a session, keep, send to other
                 /// tasks and encode as JSON. To-one relationships appear as the related object's `id`.
                 public struct Snapshot: Codable, Sendable, Equatable, Identifiable {
-                    public var id: String.PonyStorage.SnapshotValue
-                    public var title: String.PonyOptionalStorage.SnapshotValue
-                    public var author: Author.PonyStorage.SnapshotValue
+                    public var id: _PonyStorage_id.SnapshotValue
+                    public var title: _PonyStorage_title.SnapshotValue
+                    public var author: _PonyStorage_author.SnapshotValue
 
-                    public init(id: String.PonyStorage.SnapshotValue, title: String.PonyOptionalStorage.SnapshotValue, author: Author.PonyStorage.SnapshotValue) {
+                    public init(id: _PonyStorage_id.SnapshotValue, title: _PonyStorage_title.SnapshotValue, author: _PonyStorage_author.SnapshotValue) {
                         self.id = id
                         self.title = title
                         self.author = author
+                    }
+
+                    private enum CodingKeys: String, CodingKey {
+                        case `id`, `title`, `author`
+                    }
+
+                    public init(from decoder: any Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        id = try container._ponyDecode(_PonyStorage_id.SnapshotValue.self, forKey: .id)
+                        title = try container._ponyDecode(_PonyStorage_title.SnapshotValue.self, forKey: .title)
+                        author = try container._ponyDecode(_PonyStorage_author.SnapshotValue.self, forKey: .author)
+                    }
+
+                    public func encode(to encoder: any Encoder) throws {
+                        var container = encoder.container(keyedBy: CodingKeys.self)
+                        try container._ponyEncode(id, forKey: .id)
+                        try container._ponyEncode(title, forKey: .title)
+                        try container._ponyEncode(author, forKey: .author)
+                    }
+
+                    public static func == (lhs: Snapshot, rhs: Snapshot) -> Bool {
+                        lhs.id == rhs.id && lhs.title == rhs.title && lhs.author == rhs.author
                     }
                 }
 
                 /// Copies this object's attributes into a `Snapshot`. Works after the session ended for values
                 /// that were loaded; throws if the object is new and its pending INSERT fails.
                 public func snapshot() throws -> Snapshot {
-                    Snapshot(id: try Pony._EntityRuntime.primaryKey(of: self), title: try self._title.snapshotValue(), author: try self._author.snapshotValue())
+                    try Snapshot.init(id:title:author:)(Pony._EntityRuntime.primaryKey(of: self), self._title.snapshotValue(), self._author.snapshotValue())
                 }
             }
 

@@ -80,6 +80,62 @@ struct CompilerGuardTests {
         #expect(output.contains("error:") && output.contains("Sendable"), "\(output)")
     }
 
+    /// The `error:` lines of the compiler's output.
+    static func errors(in output: String) -> [Substring] {
+        output.split(separator: "\n").filter { $0.contains("error:") && !$0.hasPrefix(" ") && !$0.hasPrefix("|") }
+    }
+
+    @Test(.enabled(if: isAvailable, "needs the SwiftPM build products next to the test binary"))
+    func anEnumWithoutAttributeValueIsOneErrorAtItsAttribute() throws {
+        let output = try Self.typecheck("""
+            import Pony
+            enum Genre: String, Codable, Sendable, DatabaseValueConvertible { case fiction, poetry }
+            @Entity final class Book {
+                var title: String
+                var genre: Genre = .fiction
+                init(title: String) { self.title = title }
+            }
+            """)
+        #expect(Self.errors(in: output).map { $0.split(separator: ": error: ").last ?? "" } == [
+            "type 'Genre' does not conform to protocol 'PersistentAttribute'",
+        ], "\(output)")
+        #expect(output.contains("snippet.swift:5:"), "the error is shown at the attribute's line:\n\(output)")
+    }
+
+    @Test(.enabled(if: isAvailable, "needs the SwiftPM build products next to the test binary"))
+    func everyAttributeShapeWithAnUnstorableTypeIsOneError() throws {
+        let output = try Self.typecheck("""
+            import Pony
+            struct Money { var cents: Int }
+            enum Genre: String { case fiction }
+            @Entity public final class Book {
+                var genre: Genre?
+                var price: Money
+                var tags: [Genre]
+                init(price: Money) { self.price = price }
+            }
+            """)
+        #expect(Self.errors(in: output).map { $0.split(separator: ": error: ").last ?? "" } == [
+            "type 'Genre' does not conform to protocol 'PersistentAttribute'",
+            "type 'Money' does not conform to protocol 'PersistentAttribute'",
+            "type 'Genre' does not conform to protocol 'Entity'",
+        ], "\(output)")
+    }
+
+    @Test(.enabled(if: isAvailable, "needs the SwiftPM build products next to the test binary"))
+    func anEnumThatIsAnAttributeValueCompiles() throws {
+        let output = try Self.typecheck("""
+            import Pony
+            public enum Genre: String, AttributeValue { case fiction, poetry }
+            @Entity public final class Book {
+                public var genre: Genre = .fiction
+                public var previous: Genre?
+                public init() {}
+            }
+            """)
+        #expect(Self.errors(in: output).isEmpty, "\(output)")
+    }
+
     @Test(.enabled(if: isAvailable, "needs the SwiftPM build products next to the test binary"))
     func dbSessionOnAnAsyncFunctionIsPONY001() throws {
         let output = try Self.typecheck("""

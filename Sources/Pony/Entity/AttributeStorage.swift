@@ -28,11 +28,23 @@ public protocol AttributeStorage {
 }
 
 /// A type an `@Entity` attribute can be declared with: a value type or another entity.
+///
+/// Do not conform to it directly: a value type conforms through ``AttributeValue`` (a `String`- or
+/// `Int`-backed enum needs nothing more than `enum Genre: String, AttributeValue { … }`), an entity through
+/// `@Entity`. An attribute of any other type is one compiler error at the attribute:
+/// "type 'Genre' does not conform to protocol 'PersistentAttribute'".
 public protocol PersistentAttribute {
     associatedtype PonyStorage: AttributeStorage = ValueStorage<Self> where PonyStorage.Value == Self
     associatedtype PonyOptionalStorage: AttributeStorage = ValueStorage<Self?>
     where PonyOptionalStorage.Value == Self?
 }
+
+/// The storage of an attribute declared `T`, `T?` or `[T]`. Generated code names each attribute's storage
+/// once, through these, so a type Pony cannot store fails in one place — at the attribute — instead of in every
+/// generated member that uses the storage.
+public typealias _AttributeStorage<T: PersistentAttribute> = T.PonyStorage
+public typealias _OptionalAttributeStorage<T: PersistentAttribute> = T.PonyOptionalStorage
+public typealias _ToManyAttributeStorage<T: Entity> = T.PonyToManyStorage
 
 /// A value type that can be an `@Entity` attribute: stored in one column, copied into snapshots.
 ///
