@@ -31,3 +31,8 @@ func adultCount() async throws -> Int { // async code uses the bridge: no blocki
 }
 print(try await adultCount())           // 1
 // README end
+
+// The README's other snippets, each in the file named after it.
+try runAttributeTypesExample()
+try await runSuppressionExample()
+runRuntimeChecksExample()
