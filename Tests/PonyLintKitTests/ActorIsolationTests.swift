@@ -95,6 +95,26 @@ struct ActorIsolationTests {
         #expect(positions(findings) == ["PONY003@3:31"])
     }
 
+    @Test func aSynchronousDBSessionMethodOfAnActorIsReportedAtItsAttribute() {
+        let findings = lint("""
+            actor Archive {
+                @DBSession func store() throws { }
+                @DBSession static func make() throws { }
+            }
+            """)
+        #expect(positions(findings) == ["PONY003@2:5"])
+        #expect(findings.first?.message == "synchronous session entered in async code: `@DBSession` on 'store()', a method of an actor")
+    }
+
+    @Test func aSynchronousActorInitializerRunsOnItsCaller() {
+        #expect(lint(Self.helper + """
+            actor Archive {
+                init() throws { try saveVisit() }
+                deinit { try? saveVisit() }
+            }
+            """).isEmpty)
+    }
+
     @Test func aTaskCallingAMainActorSessionHelperHopsOffThePool() {
         let files = [
             ("Helpers.swift", "@MainActor func saveVisit() throws { try db.session { } }\n"),

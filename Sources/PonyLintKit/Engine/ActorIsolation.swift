@@ -8,7 +8,8 @@ import SwiftSyntax
 /// Main actor: a declaration marked `@MainActor`; a member of a type or extension marked `@MainActor` (unless
 /// `nonisolated`); the `static func main()` of a `@main` type; a closure marked `{ @MainActor in … }`; the
 /// closure of `MainActor.run { … }` or `MainActor.assumeIsolated { … }`; and top-level code of `main.swift`.
-/// Actor: an instance member of an `actor` (unless `nonisolated`). What the syntax cannot show (isolation
+/// Actor: an instance member of an `actor` (unless `nonisolated`; synchronous initializers and deinitializers
+/// are not isolated). What the syntax cannot show (isolation
 /// inferred from a protocol or from an extension in another file, custom global actors,
 /// `nonisolated(nonsending)`) counts as no isolation.
 enum ActorIsolation: Equatable {
@@ -36,7 +37,13 @@ enum ActorIsolation: Equatable {
         if hasMainActor(group.attributes) { return .mainActor }
         guard let type = enclosingType(of: owner) else { return .none }
         let isStatic = modifiers.contains { [.keyword(.static), .keyword(.class)].contains($0.name.tokenKind) }
-        if type.is(ActorDeclSyntax.self) { return isStatic ? .none : .actor }
+        if type.is(ActorDeclSyntax.self) {
+            // A synchronous initializer runs on its caller (SE-0327), a deinitializer wherever the last
+            // reference goes; static members are not isolated to an instance.
+            let isIsolated = !isStatic && !owner.is(DeinitializerDeclSyntax.self)
+                && !(owner.as(InitializerDeclSyntax.self).map { $0.signature.effectSpecifiers?.asyncSpecifier == nil } ?? false)
+            return isIsolated ? .actor : .none
+        }
         guard let attributes = type.asProtocol((any WithAttributesSyntax).self)?.attributes else { return .none }
         if hasMainActor(attributes) { return .mainActor }
         // `@main struct App { static func main() async }`: Swift runs the entry point on the main actor.

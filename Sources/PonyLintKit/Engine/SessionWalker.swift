@@ -19,10 +19,10 @@ final class SessionWalker: SyntaxVisitor {
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
         let attribute = context.recognizer.sessionAttribute(in: node.attributes)
         let isAsync = node.signature.effectSpecifiers?.asyncSpecifier != nil
-        for rule in rules { rule.visitFunction(name: node.name.text, isAsync: isAsync, sessionAttribute: attribute, context: context) }
         context.push(.function(
             isAsync: isAsync, sessionAttribute: attribute != nil, name: "\(node.name.text)()",
             isolation: ActorIsolation.of(node)))
+        for rule in rules { rule.visitFunction(name: node.name.text, isAsync: isAsync, sessionAttribute: attribute, context: context) }
         return .visitChildren
     }
 
@@ -31,9 +31,9 @@ final class SessionWalker: SyntaxVisitor {
     override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind {
         let attribute = context.recognizer.sessionAttribute(in: node.attributes)
         let isAsync = node.signature.effectSpecifiers?.asyncSpecifier != nil
-        for rule in rules { rule.visitFunction(name: "init", isAsync: isAsync, sessionAttribute: attribute, context: context) }
         context.push(.function(
             isAsync: isAsync, sessionAttribute: attribute != nil, name: "init()", isolation: ActorIsolation.of(node)))
+        for rule in rules { rule.visitFunction(name: "init", isAsync: isAsync, sessionAttribute: attribute, context: context) }
         return .visitChildren
     }
 

@@ -6,6 +6,13 @@ import SwiftSyntax
 struct BlockingSessionInAsyncContextRule: LintRule {
     let id: RuleID = "PONY003"
 
+    /// A synchronous `@DBSession` method of an actor enters its session in a task on the pool whenever it runs;
+    /// its callers are not reported (they may be anywhere), so it is reported at the attribute.
+    func visitFunction(name: String, isAsync: Bool, sessionAttribute: AttributeSyntax?, context: LintContext) {
+        guard !isAsync, let attribute = sessionAttribute, context.execution == .cooperativePool else { return }
+        context.report(id, at: attribute.positionAfterSkippingLeadingTrivia, ["form": "`@DBSession` on '\(name)()', a method of an actor"])
+    }
+
     func visitCall(_ call: FunctionCallExprSyntax, context: LintContext) {
         // Only the cooperative pool must not block: the main actor may run short synchronous sessions.
         guard context.execution == .cooperativePool else { return }

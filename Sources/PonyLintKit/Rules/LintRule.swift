@@ -7,7 +7,8 @@ protocol LintRule {
     /// The rule's ID in `Rules/`.
     var id: RuleID { get }
 
-    /// A function or initializer declaration, before its body.
+    /// A function or initializer declaration, before its body; its own frame is already on the context's
+    /// stack, so `context.execution` says where the function runs.
     func visitFunction(name: String, isAsync: Bool, sessionAttribute: AttributeSyntax?, context: LintContext)
     /// A closure, before its body, with what it is passed to.
     func visitClosure(_ closure: ClosureExprSyntax, role: ClosureRole, context: LintContext)
