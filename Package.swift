@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Pony", targets: ["Pony"]),
         .library(name: "PonyRules", targets: ["PonyRules"]),
         .library(name: "PonyConfiguration", targets: ["PonyConfiguration"]),
+        .library(name: "PonyPostgreSQL", targets: ["PonyPostgreSQL"]),
         .library(name: "PonyLintKit", targets: ["PonyLintKit"]),
         .executable(name: "pony-lint", targets: ["pony-lint"]),
         .plugin(name: "PonyLintCommandPlugin", targets: ["PonyLintCommandPlugin"]),
@@ -25,6 +26,12 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
+        ),
+
+        // MARK: PostgreSQL, through libpq (libpq-dev). Only programs that import PonyPostgreSQL link it.
+        .systemLibrary(
+            name: "CLibPQ",
+            providers: [.apt(["libpq-dev"])]
         ),
 
         // MARK: The rule catalog: Rules/*.md embedded at build time.
@@ -60,6 +67,10 @@ let package = Package(
         .target(
             name: "Pony",
             dependencies: ["CSQLite", "PonyMacros", "PonyRules", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "PonyPostgreSQL",
+            dependencies: ["Pony", "CLibPQ"]
         ),
         .target(
             name: "PonyConfiguration",
@@ -136,6 +147,10 @@ let package = Package(
         .testTarget(
             name: "PonyTests",
             dependencies: ["Pony", "FixedExample", "PonyTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "PonyPostgreSQLTests",
+            dependencies: ["PonyPostgreSQL", "Pony", "PonyTestSupport"]
         ),
         .testTarget(
             name: "PonyConfigurationTests",

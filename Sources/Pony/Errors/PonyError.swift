@@ -19,7 +19,7 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
     case sessionRequired(operation: String)
     /// An entity was used after its session ended (PONY004). Pony: `DatabaseSessionIsOver`.
     case sessionIsOver(operation: String)
-    /// SQLite rejected a change: UNIQUE, NOT NULL, FOREIGN KEY or CHECK. Carries SQLite's message.
+    /// The database rejected a change: UNIQUE, NOT NULL, FOREIGN KEY or CHECK. Carries the database's message.
     case constraintViolation(message: String, sql: String)
     /// The entity declarations cannot be mapped to tables, or the tables do not match them.
     case mapping(String)
@@ -35,6 +35,23 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
     case configuration(String)
     /// Any other SQLite failure, with its result code, message and statement.
     case sqlite(code: Int32, message: String, sql: String?)
+    /// The database server cannot be reached, refused the login, or the connection broke (a server restart).
+    /// Names the host, port and user — never the password.
+    case connection(String)
+    /// The transaction lost a conflict with another one and may succeed if run again: a serialization failure
+    /// (SQLSTATE 40001) or a deadlock (40P01). Carries the server's SQLSTATE, message and statement.
+    case transactionConflict(sqlState: String, message: String, sql: String?)
+    /// Any other database server failure, with its SQLSTATE, message and statement.
+    case server(sqlState: String, message: String, sql: String?)
+
+    /// Whether running the whole transaction again may succeed: the database was busy past the busy
+    /// timeout, or the transaction lost a serialization conflict or a deadlock.
+    public var isRetryable: Bool {
+        switch self {
+        case .busy, .transactionConflict: true
+        default: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -64,6 +81,12 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .sqlite(let code, let message, let sql):
             if let sql { return "SQLite error \(code): \(message) (in `\(sql)`)" }
             return "SQLite error \(code): \(message)"
+        case .connection(let message):
+            return "connection error: \(message)"
+        case .transactionConflict(let sqlState, let message, let sql):
+            return "transaction conflict (SQLSTATE \(sqlState)), retryable: \(message)" + (sql.map { " (in `\($0)`)" } ?? "")
+        case .server(let sqlState, let message, let sql):
+            return "database error (SQLSTATE \(sqlState)): \(message)" + (sql.map { " (in `\($0)`)" } ?? "")
         }
     }
 }

@@ -1,0 +1,156 @@
+import CLibPQ
+import Foundation
+import Pony
+
+/// One connection to a PostgreSQL server through libpq, PostgreSQL's synchronous C client — the model of a Pony
+/// session: synchronous code on one thread holding one connection.
+///
+/// ```swift
+/// let connection = try PostgresConnection(url: "postgresql://app:secret@localhost:5432/app")
+/// let result = try connection.execute("SELECT $1::int8 + 1", [.integer(41)])
+/// assert(result[0, 0] == .integer(42))
+/// ```
+///
+/// Parameters are bound, never spliced into SQL: text in libpq's text format, blobs as binary `bytea`.
+/// Results come back in text format and are decoded by column type (see ``PostgresResult``).
+///
+/// Not synchronized: one thread uses it at a time (the session's), except ``cancel()``, which any thread may
+/// call. Errors are ``PonyError``s, mapped from the server's SQLSTATE in one place (``PostgresErrorMapping``).
+final class PostgresConnection: @unchecked Sendable {
+    private let handle: OpaquePointer
+    /// libpq's handle for cancelling the running statement from another thread.
+    private let cancelHandle: OpaquePointer?
+    /// `user@host:port/database`, for messages: never the password.
+    let endpoint: String
+    /// Named prepared statements by SQL text.
+    private var preparedNames: [String: String] = [:]
+
+    /// Connects to the server a `postgresql://` URL names. Fails with ``PonyError/configuration(_:)`` for a
+    /// malformed URL and with ``PonyError/connection(_:)`` — naming host, port and user — when the server cannot
+    /// be reached within `connectTimeout` seconds (unless the URL sets `connect_timeout` itself) or refuses the
+    /// login.
+    init(url: String, connectTimeout: Int = 10) throws(PonyError) {
+        var parseError: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(url, &parseError) else {
+            let reason = parseError.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            PQfreemem(parseError)
+            throw PonyError.configuration(
+                "invalid PostgreSQL URL '\(Self.redacting(url))': \(reason ?? "not a connection string")")
+        }
+        PQconninfoFree(options)
+
+        // Later keywords override earlier ones, so a connect_timeout in the URL wins over the default.
+        let connection = Self.withCStrings(["connect_timeout", "dbname"]) { keywords in
+            Self.withCStrings(["\(connectTimeout)", url]) { values in
+                PQconnectdbParams(keywords, values, 1)
+            }
+        }
+        guard let connection else {
+            throw PonyError.connection("cannot connect to PostgreSQL with '\(Self.redacting(url))': libpq is out of memory")
+        }
+        let endpoint = Self.describe(connection)
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(connection)
+            throw PonyError.connection("cannot connect to PostgreSQL as \(endpoint): \(message)")
+        }
+        handle = connection
+        cancelHandle = PQgetCancel(connection)
+        self.endpoint = endpoint
+    }
+
+    deinit {
+        PQfreeCancel(cancelHandle)
+        PQfinish(handle)
+    }
+
+    /// Whether the connection broke (the server restarted, or it ended this backend); a broken connection
+    /// stays broken: open a new one.
+    var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+
+    /// The server's process ID for this connection (`pg_backend_pid()`).
+    var backendProcessID: Int32 { PQbackendPID(handle) }
+
+    /// Runs one statement with bound parameters (`$1`, `$2`, …) and returns its result.
+    func execute(_ sql: String, _ arguments: [DatabaseValue] = []) throws(PonyError) -> PostgresResult {
+        let result = try PostgresParameters(arguments, sql: sql).withUnsafeParameters { count, types, values, lengths, formats in
+            PQexecParams(handle, sql, count, types, values, lengths, formats, 0)
+        }
+        return try check(result, sql: sql)
+    }
+
+    /// Runs one statement through a named prepared statement, prepared on first use and reused after.
+    func executePrepared(_ sql: String, _ arguments: [DatabaseValue] = []) throws(PonyError) -> PostgresResult {
+        let parameters = try PostgresParameters(arguments, sql: sql)
+        let name: String
+        if let known = preparedNames[sql] {
+            name = known
+        } else {
+            name = "pony_\(preparedNames.count + 1)"
+            let prepared = parameters.withUnsafeParameters { count, types, _, _, _ in
+                PQprepare(handle, name, sql, count, types)
+            }
+            _ = try check(prepared, sql: sql)
+            preparedNames[sql] = name
+        }
+        let result = parameters.withUnsafeParameters { count, _, values, lengths, formats in
+            PQexecPrepared(handle, name, count, values, lengths, formats, 0)
+        }
+        return try check(result, sql: sql)
+    }
+
+    /// Asks the server to cancel the statement running on this connection; that statement then fails with
+    /// SQLSTATE 57014. Safe from any thread; does nothing when no statement runs.
+    func cancel() {
+        guard let cancelHandle else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancelHandle, &buffer, Int32(buffer.count))
+    }
+
+    /// Returns a successful result, or throws the error the failed one describes.
+    private func check(_ result: OpaquePointer?, sql: String) throws(PonyError) -> PostgresResult {
+        guard let result else {
+            throw PonyError.connection("the connection to \(endpoint) failed: \(lastErrorMessage)")
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return PostgresResult(result)
+        default:
+            let sqlState = Self.field(result, "C")
+            let message = Self.field(result, "M") ?? lastErrorMessage
+            PQclear(result)
+            if isBroken {
+                throw PonyError.connection("the connection to \(endpoint) broke: \(message)")
+            }
+            throw PostgresErrorMapping.error(sqlState: sqlState ?? "", message: message, sql: sql)
+        }
+    }
+
+    private var lastErrorMessage: String {
+        String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A field of an error result: "C" the SQLSTATE, "M" the primary message (libpq's PG_DIAG_* codes).
+    private static func field(_ result: OpaquePointer, _ code: Unicode.Scalar) -> String? {
+        PQresultErrorField(result, Int32(code.value)).map { String(cString: $0) }
+    }
+
+    /// `user@host:port/database` of a connection, tried or open.
+    private static func describe(_ connection: OpaquePointer) -> String {
+        func text(_ value: UnsafeMutablePointer<CChar>?) -> String { value.map { String(cString: $0) } ?? "?" }
+        return "'\(text(PQuser(connection)))' at \(text(PQhost(connection))):\(text(PQport(connection)))/\(text(PQdb(connection)))"
+    }
+
+    /// The URL with its password replaced by `***`.
+    static func redacting(_ url: String) -> String {
+        url.replacing(/(?<prefix>:\/\/[^:\/@?]*):[^@\/]*@/) { match in "\(match.output.prefix):***@" }
+    }
+
+    /// Runs `body` with the strings as a NUL-terminated C array that ends in a null pointer.
+    private static func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let pointers = copies.map { UnsafePointer($0) } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}
