@@ -4,7 +4,7 @@ import Testing
 
 /// A newcomer's first hour, automated: a new package made from the README alone — its manifest snippet, with
 /// this repository as the clone beside it, and its quick start as `main.swift` — builds with `swift build` and
-/// runs clean with the runtime checks trapping.
+/// runs clean with the runtime checks trapping, without building or linking the PostgreSQL provider.
 ///
 /// It builds swift-syntax for the macros from scratch (minutes on 2 cores), so it runs only when
 /// `PONY_NEWCOMER_TEST=1`: `scripts/test` runs it in a pass of its own after the other tests. Its build
@@ -36,8 +36,16 @@ struct NewcomerPackageTests {
         #expect(build.status == 0, "swift build failed:\n\(build.output.suffix(4_000))")
         guard build.status == 0 else { return }
 
-        let run = try Self.run(scratch.appendingPathComponent("debug/App").path, [])
+        let executable = scratch.appendingPathComponent("debug/App")
+        let run = try Self.run(executable.path, [])
         #expect(run.status == 0 && run.output == "[\"Ann\"]\n1\n", "the quick start printed:\n\(run.output)")
+
+        // A program that uses only SQLite neither builds the PostgreSQL provider nor links libpq.
+        // (SwiftPM makes a folder for every target it plans; only a built one has object files.)
+        let provider = (try? FileManager.default.contentsOfDirectory(atPath: scratch.appendingPathComponent("debug/PonyPostgreSQL.build").path)) ?? []
+        #expect(!provider.contains { $0.hasSuffix(".o") }, "PonyPostgreSQL was compiled: \(provider)")
+        let libraries = try Self.run("/usr/bin/ldd", [executable.path])
+        #expect(libraries.status == 0 && libraries.output.contains("libsqlite3") && !libraries.output.contains("libpq"), "\(libraries.output)")
     }
 
     /// Runs a command with standard output and error together, from a file so a long build log never blocks.
