@@ -44,6 +44,25 @@ struct SuppressionTests {
             """)) == ["PONY003@6:17"])
     }
 
+    @Test func enablingOneOfSeveralDisabledRulesKeepsTheOthersDisabled() {
+        let findings = lint("""
+            func handle() async throws {
+                // pony-lint:disable PONY002 PONY003
+                let s = try db.openSession()
+                defer { s.close() }
+                // pony-lint:enable PONY002
+                let t = try db.openSession()
+                defer { t.close() }
+                try await db.session { }
+                // pony-lint:enable PONY003
+                let u = try db.openSession()
+                defer { u.close() }
+            }
+            """)
+        // PONY002 is back from line 5 (the await inside the open manual sessions); PONY003 only from line 9.
+        #expect(positions(findings) == ["PONY002@8:9", "PONY003@10:17"])
+    }
+
     @Test func allSilencesEveryRule() {
         #expect(lint("""
             func handle() async throws {

@@ -22,8 +22,9 @@ struct Suppressions {
         let rules: Set<RuleID>
         let line: Int
         let column: Int
-        /// For `disable`: the line of the matching `enable`, or nil to the end of the file.
-        var endLine: Int?
+        /// For `disable`: per rule, the line of the next `enable` that names it; a rule missing here stays
+        /// disabled to the end of the file.
+        var endLines: [RuleID: Int] = [:]
         var wasUsed = false
 
         func covers(_ finding: Finding) -> Bool {
@@ -31,7 +32,7 @@ struct Suppressions {
             switch kind {
             case .next: return finding.line == line + 1
             case .this: return finding.line == line
-            case .disable: return finding.line > line && finding.line < (endLine ?? Int.max)
+            case .disable: return finding.line > line && finding.line < (endLines[finding.rule] ?? Int.max)
             case .enable: return false
             }
         }
@@ -49,11 +50,13 @@ struct Suppressions {
             position = token.endPositionBeforeTrailingTrivia
             for piece in token.trailingTrivia { read(piece, at: position, file); position += piece.sourceLength }
         }
-        // Pair each `disable` with the next `enable` of the same rules.
+        // Each rule of a `disable` ends at the next `enable` that names that rule: enabling one of several
+        // disabled rules leaves the others disabled.
         for index in directives.indices where directives[index].kind == .disable {
-            let start = directives[index]
-            if let end = directives[(index + 1)...].first(where: { $0.kind == .enable && !$0.rules.isDisjoint(with: start.rules) }) {
-                directives[index].endLine = end.line
+            for rule in directives[index].rules {
+                if let end = directives[(index + 1)...].first(where: { $0.kind == .enable && $0.rules.contains(rule) }) {
+                    directives[index].endLines[rule] = end.line
+                }
             }
         }
     }
