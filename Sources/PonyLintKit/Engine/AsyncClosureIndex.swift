@@ -1,7 +1,8 @@
 import SwiftSyntax
 
 /// Finds the closures that are async by the linter's definition: their signature says `async`, or their own
-/// body (not a nested closure or function) contains `await`, `for await` or `async let`. One linear walk.
+/// body (not a nested closure, function, initializer or accessor) contains `await`, `for await` or `async let`.
+/// One linear walk.
 final class AsyncClosureIndex: SyntaxVisitor {
     private(set) var asyncClosures: Set<SyntaxIdentifier> = []
     /// Open closures and functions, innermost last; functions are barriers that collect nothing.
@@ -21,13 +22,23 @@ final class AsyncClosureIndex: SyntaxVisitor {
         if let closure = open.popLast(), closure.suspends { asyncClosures.insert(closure.id) }
     }
 
-    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
+    // Function bodies are barriers, the same ones the rules walk keeps frames for: an `await` in a nested
+    // function, initializer or accessor does not make the enclosing closure async.
+
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind { openBarrier(node) }
+    override func visitPost(_ node: FunctionDeclSyntax) { open.removeLast() }
+    override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind { openBarrier(node) }
+    override func visitPost(_ node: InitializerDeclSyntax) { open.removeLast() }
+    override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind { openBarrier(node) }
+    override func visitPost(_ node: AccessorDeclSyntax) { open.removeLast() }
+
+    private func openBarrier(_ node: some SyntaxProtocol) -> SyntaxVisitorContinueKind {
         open.append((node.id, false, false))
         return .visitChildren
     }
 
-    override func visitPost(_ node: FunctionDeclSyntax) {
-        open.removeLast()
+    override func visit(_ node: IfConfigClauseSyntax) -> SyntaxVisitorContinueKind {
+        InactiveCode.isInactive(node) ? .skipChildren : .visitChildren
     }
 
     override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind {

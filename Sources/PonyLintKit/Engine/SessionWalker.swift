@@ -121,16 +121,7 @@ final class SessionWalker: SyntaxVisitor {
 
     // MARK: Code that never compiles
 
-    /// `#if false` blocks (and the `#else` of `#if true`) are never compiled, so they never produce findings.
     override func visit(_ node: IfConfigClauseSyntax) -> SyntaxVisitorContinueKind {
-        if let condition = node.condition?.as(BooleanLiteralExprSyntax.self), condition.literal.tokenKind == .keyword(.false) {
-            return .skipChildren
-        }
-        if node.poundKeyword.tokenKind == .poundElse,
-           let clauses = node.parent?.as(IfConfigClauseListSyntax.self),
-           clauses.contains(where: { $0.condition?.as(BooleanLiteralExprSyntax.self)?.literal.tokenKind == .keyword(.true) }) {
-            return .skipChildren
-        }
-        return .visitChildren
+        InactiveCode.isInactive(node) ? .skipChildren : .visitChildren
     }
 }
