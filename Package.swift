@@ -87,6 +87,7 @@ let package = Package(
                 "PonyRules",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftIfConfig", package: "swift-syntax"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

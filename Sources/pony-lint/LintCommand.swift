@@ -38,6 +38,11 @@ struct Lint: ParsableCommand {
     @Flag(name: .customLong("report-unused-suppressions"), help: "Report pony-lint comments that silence nothing.")
     var reportUnusedSuppressions = false
 
+    @Option(name: .customLong("define"), help: ArgumentHelp(
+        "Treat an #if condition as set, like swiftc -D (repeatable); every other custom condition is then false.",
+        valueName: "name"))
+    var defines: [String] = []
+
     @Option(help: "How many files to process at once.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -51,6 +56,9 @@ struct Lint: ParsableCommand {
         if dryRun && !fix { throw ValidationError("--dry-run only applies to --fix") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if fix && writeBaseline != nil { throw ValidationError("--fix and --write-baseline cannot be combined") }
+        if let bad = defines.first(where: { $0.isEmpty || !$0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) {
+            throw ValidationError("--define '\(bad)' is not a condition name like DEBUG")
+        }
     }
 
     func run() throws {
@@ -107,14 +115,20 @@ struct Lint: ParsableCommand {
         if !findings.isEmpty && !exitZero { throw ExitCode(1) }
     }
 
+    /// The configuration file's settings, with `--define` names added to its `defines:`.
     private func loadConfiguration() throws -> LintConfiguration {
+        var configuration: LintConfiguration
         if let config {
-            return try guarded { try ConfigurationLoader.load(config) }
+            configuration = try guarded { try ConfigurationLoader.load(config) }
+        } else if let found = ConfigurationLoader.find(from: FileManager.default.currentDirectoryPath) {
+            configuration = try guarded { try ConfigurationLoader.load(found) }
+        } else {
+            configuration = LintConfiguration(baseDirectory: FileManager.default.currentDirectoryPath)
         }
-        if let found = ConfigurationLoader.find(from: FileManager.default.currentDirectoryPath) {
-            return try guarded { try ConfigurationLoader.load(found) }
+        if !defines.isEmpty {
+            configuration.definedConditions = (configuration.definedConditions ?? []).union(defines)
         }
-        return LintConfiguration(baseDirectory: FileManager.default.currentDirectoryPath)
+        return configuration
     }
 
     /// Runs `body`; a ``LintError`` is printed on one line and exits with 2.

@@ -138,13 +138,21 @@ struct ConfigurationTests {
         #expect(configuration.sessionAPI.closeMethods == ["commit", "rollback", "close"], "unset keys keep Pony's spelling")
     }
 
+    @Test func readsDefinesAndRejectsANameThatIsNotOne() throws {
+        let configuration = try ConfigurationLoader.parse("defines: [DEBUG, TESTING]", path: ".pony-lint.yml", baseDirectory: ".")
+        #expect(configuration.definedConditions == ["DEBUG", "TESTING"])
+        #expect(throws: LintError.self) {
+            try ConfigurationLoader.parse("defines: [\"NOT A NAME\"]", path: ".pony-lint.yml", baseDirectory: ".")
+        }
+    }
+
     @Test func anEmptyFileIsTheDefault() throws {
         #expect(try parse("") == LintConfiguration(baseDirectory: "/project"))
         #expect(try parse("# nothing yet\n") == LintConfiguration(baseDirectory: "/project"))
     }
 
     @Test(arguments: [
-        ("disabled_rule: [PONY001]", ".pony-lint.yml: error: invalid configuration: unknown key 'disabled_rule' on line 1; known keys: disabled_rules, excluded, included, session_api, severity"),
+        ("disabled_rule: [PONY001]", ".pony-lint.yml: error: invalid configuration: unknown key 'disabled_rule' on line 1; known keys: defines, disabled_rules, excluded, included, session_api, severity"),
         ("disabled_rules: [PONY042]", ".pony-lint.yml: error: invalid configuration: disabled_rules: 'PONY042' is not a rule; rules are PONY001, PONY002, PONY003, PONY004, PONY005, PONY006 or their names"),
         ("severity:\n  PONY003: fatal", ".pony-lint.yml: error: invalid configuration: severity.PONY003: 'fatal' must be error or warning"),
         ("disabled_rules: PONY001", ".pony-lint.yml: error: invalid configuration: disabled_rules must be a list, like [PONY003, task-in-session]"),

@@ -241,4 +241,22 @@ struct CommandLineTests {
         #expect(result.status == 2)
         #expect(result.error.hasPrefix("Error: 'PONY042' is not a rule; rules are PONY001 (session-on-async-function), PONY002"))
     }
+
+    @Test func defineDecidesCustomConditionsLikeSwiftcD() throws {
+        let directory = try PonyLintCLI.temporaryDirectory()
+        try """
+            func handle() async throws {
+            #if DEBUG
+                try db.session { }
+            #endif
+            }
+
+            """.write(to: directory.appendingPathComponent("Handler.swift"), atomically: true, encoding: .utf8)
+        #expect(try PonyLintCLI.run(["Handler.swift"], in: directory).status == 1, "undecided: linted")
+        #expect(try PonyLintCLI.run(["--define", "DEBUG", "Handler.swift"], in: directory).status == 1)
+        let release = try PonyLintCLI.run(["--define", "RELEASE", "Handler.swift"], in: directory)
+        #expect(release.status == 0, "\(release.output)")
+        let bad = try PonyLintCLI.run(["--define", "NOT-A-NAME", "Handler.swift"], in: directory)
+        #expect(bad.status == 2 && bad.error.contains("--define 'NOT-A-NAME' is not a condition name like DEBUG"), "\(bad.error)")
+    }
 }

@@ -87,6 +87,12 @@ public enum ConfigurationLoader {
             }
             configuration.severityOverrides[try rule(name, key: "severity").id] = severity
         }
+        if let defines = file.defines {
+            if let bad = defines.first(where: { $0.isEmpty || !$0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) {
+                throw LintError.configuration(path: path, message: "defines: '\(bad)' is not a condition name like DEBUG")
+            }
+            configuration.definedConditions = Set(defines)
+        }
         configuration.included = file.included ?? []
         configuration.excluded = file.excluded ?? []
         if let api = file.sessionAPI {
@@ -141,6 +147,7 @@ struct ConfigurationFile: Decodable {
     var included: [String]?
     var excluded: [String]?
     var sessionAPI: SessionAPI?
+    var defines: [String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case disabledRules = "disabled_rules"
@@ -148,5 +155,6 @@ struct ConfigurationFile: Decodable {
         case included
         case excluded
         case sessionAPI = "session_api"
+        case defines
     }
 }

@@ -11,6 +11,7 @@ import PonyRules
 /// excluded: ["Sources/Generated/*", "Fixtures"]
 /// session_api:
 ///   session_methods: [session, transaction]
+/// defines: [DEBUG]                   # #if conditions set, as with swiftc -D
 /// ```
 public struct LintConfiguration: Equatable, Sendable {
     public var disabledRules: Set<RuleID>
@@ -21,13 +22,18 @@ public struct LintConfiguration: Equatable, Sendable {
     /// without `/` matches a file or directory name anywhere.
     public var excluded: [String]
     public var sessionAPI: SessionAPI
+    /// Custom `#if` conditions that are set, as `swiftc -D` sets them; every other custom condition is then
+    /// false. nil (the default): custom conditions are unknown and both branches of `#if DEBUG` are linted.
+    public var definedConditions: Set<String>?
     /// The directory patterns are relative to.
     public var baseDirectory: String
 
     public init(
         disabledRules: Set<RuleID> = [], severityOverrides: [RuleID: Severity] = [:], included: [String] = [],
-        excluded: [String] = [], sessionAPI: SessionAPI = .pony, baseDirectory: String = "."
+        excluded: [String] = [], sessionAPI: SessionAPI = .pony, definedConditions: Set<String>? = nil,
+        baseDirectory: String = "."
     ) {
+        self.definedConditions = definedConditions
         self.disabledRules = disabledRules
         self.severityOverrides = severityOverrides
         self.included = included

@@ -8,7 +8,10 @@ final class AsyncClosureIndex: SyntaxVisitor {
     /// Open closures and functions, innermost last; functions are barriers that collect nothing.
     private var open: [(id: SyntaxIdentifier, isClosure: Bool, suspends: Bool)] = []
 
-    init() {
+    private let inactiveCode: InactiveCode
+
+    init(inactiveCode: InactiveCode) {
+        self.inactiveCode = inactiveCode
         super.init(viewMode: .sourceAccurate)
     }
 
@@ -38,7 +41,7 @@ final class AsyncClosureIndex: SyntaxVisitor {
     }
 
     override func visit(_ node: IfConfigClauseSyntax) -> SyntaxVisitorContinueKind {
-        InactiveCode.isInactive(node) ? .skipChildren : .visitChildren
+        inactiveCode.isInactive(node) ? .skipChildren : .visitChildren
     }
 
     override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind {

@@ -27,13 +27,16 @@ final class FactCollector: SyntaxVisitor {
         }
     }
 
-    init(api: SessionAPI) {
+    private let inactiveCode: InactiveCode
+
+    init(api: SessionAPI, inactiveCode: InactiveCode) {
         recognizer = SessionAPIRecognizer(api: api)
+        self.inactiveCode = inactiveCode
         super.init(viewMode: .sourceAccurate)
     }
 
     override func visit(_ node: IfConfigClauseSyntax) -> SyntaxVisitorContinueKind {
-        InactiveCode.isInactive(node) ? .skipChildren : .visitChildren
+        inactiveCode.isInactive(node) ? .skipChildren : .visitChildren
     }
 
     override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {

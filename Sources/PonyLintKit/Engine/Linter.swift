@@ -91,12 +91,13 @@ public struct Linter: Sendable {
 
     /// The one walk of a file: its facts, and every finding — final, or waiting for the other files' facts.
     private static func check(_ file: SourceFile, configuration: LintConfiguration) -> FileCheck {
-        let collector = FactCollector(api: configuration.sessionAPI)
+        let inactiveCode = InactiveCode(definedConditions: configuration.definedConditions)
+        let collector = FactCollector(api: configuration.sessionAPI, inactiveCode: inactiveCode)
         collector.walk(file.tree)
-        let index = AsyncClosureIndex()
+        let index = AsyncClosureIndex(inactiveCode: inactiveCode)
         index.walk(file.tree)
         let context = LintContext(file: file, configuration: configuration, asyncClosures: index.asyncClosures)
-        SessionWalker(context: context, rules: LintRules.makeAll()).walk(file.tree)
+        SessionWalker(context: context, rules: LintRules.makeAll(), inactiveCode: inactiveCode).walk(file.tree)
         return FileCheck(
             file: file, facts: collector.facts, findings: context.findings, deferred: context.deferred,
             suppressions: Suppressions(file: file))

@@ -8,9 +8,12 @@ final class SessionWalker: SyntaxVisitor {
     /// Statements inside manual sessions, with how many sessions enclose each.
     private var manualScopeItems: [SyntaxIdentifier: [String]] = [:]
 
-    init(context: LintContext, rules: [any LintRule]) {
+    private let inactiveCode: InactiveCode
+
+    init(context: LintContext, rules: [any LintRule], inactiveCode: InactiveCode) {
         self.context = context
         self.rules = rules
+        self.inactiveCode = inactiveCode
         super.init(viewMode: .sourceAccurate)
     }
 
@@ -122,6 +125,6 @@ final class SessionWalker: SyntaxVisitor {
     // MARK: Code that never compiles
 
     override func visit(_ node: IfConfigClauseSyntax) -> SyntaxVisitorContinueKind {
-        InactiveCode.isInactive(node) ? .skipChildren : .visitChildren
+        inactiveCode.isInactive(node) ? .skipChildren : .visitChildren
     }
 }
