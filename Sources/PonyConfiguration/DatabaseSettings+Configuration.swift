@@ -11,12 +11,14 @@ extension DatabaseSettings {
     /// | `pony.database.wal` | `PONY_DATABASE_WAL` | `true`/`false`, default `true` |
     /// | `pony.database.createIfMissing` | `PONY_DATABASE_CREATE_IF_MISSING` | `true`/`false`, default `true` |
     /// | `pony.database.checks` | `PONY_DATABASE_CHECKS` | runtime checks `trap`, `report` or `off`; unset keeps the build's default |
+    /// | `pony.database.statementCacheSize` | `PONY_DATABASE_STATEMENT_CACHE_SIZE` | prepared statements kept, default 256; 0 keeps none |
     public enum ConfigurationKeys {
         public static let url: ConfigKey = "pony.database.url"
         public static let busyTimeout: ConfigKey = "pony.database.busyTimeout"
         public static let walMode: ConfigKey = "pony.database.wal"
         public static let createIfMissing: ConfigKey = "pony.database.createIfMissing"
         public static let checks: ConfigKey = "pony.database.checks"
+        public static let statementCacheSize: ConfigKey = "pony.database.statementCacheSize"
     }
 
     /// Reads database settings from swift-configuration: environment variables, config files, or any other
@@ -50,6 +52,13 @@ extension DatabaseSettings {
         let createIfMissing = try Self.optional(ConfigurationKeys.createIfMissing, in: config, default: true) {
             config.bool(forKey: $0)
         }
+        let statementCacheSize = try Self.optional(
+            ConfigurationKeys.statementCacheSize, in: config, default: DatabaseSettings.defaultStatementCacheSize
+        ) { config.int(forKey: $0) }
+        guard statementCacheSize >= 0 else {
+            throw PonyError.configuration(
+                "\(Self.describe(ConfigurationKeys.statementCacheSize)) must not be negative, got \(statementCacheSize)")
+        }
         var checks: PonyChecks.Mode?
         if let raw = config.string(forKey: ConfigurationKeys.checks) {
             guard let mode = PonyChecks.Mode(rawValue: raw.lowercased()) else {
@@ -62,7 +71,7 @@ extension DatabaseSettings {
         }
         try self.init(
             url: url, busyTimeout: .milliseconds(Int64((seconds * 1000).rounded())), walMode: walMode,
-            createIfMissing: createIfMissing, checks: checks)
+            createIfMissing: createIfMissing, checks: checks, statementCacheSize: statementCacheSize)
     }
 
     /// Reads database settings from the process environment (`PONY_DATABASE_URL`, …).

@@ -22,14 +22,18 @@ final class PostgresConnection: @unchecked Sendable {
     private let cancelHandle: OpaquePointer?
     /// `user@host:port/database`, for messages: never the password.
     let endpoint: String
-    /// Named prepared statements by SQL text.
-    private var preparedNames: [String: String] = [:]
+    /// Names of the server-side prepared statements, by SQL text; evicted ones are deallocated.
+    private var preparedNames: StatementCache<String>
+    /// The number in the next prepared statement's name (names are never reused).
+    private var nextPreparedNumber = 1
 
     /// Connects to the server a `postgresql://` URL names. Fails with ``PonyError/configuration(_:)`` for a
     /// malformed URL and with ``PonyError/connection(_:)`` — naming host, port and user — when the server cannot
     /// be reached within `connectTimeout` seconds (unless the URL sets `connect_timeout` itself) or refuses the
     /// login.
-    init(url: String, connectTimeout: Int = 10) throws(PonyError) {
+    init(url: String, connectTimeout: Int = 10, statementCacheSize: Int = DatabaseSettings.defaultStatementCacheSize) throws(PonyError) {
+        // At least one: the statement about to run must stay prepared while it runs.
+        preparedNames = StatementCache(capacity: max(statementCacheSize, 1))
         var parseError: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(url, &parseError) else {
             let reason = parseError.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -79,19 +83,23 @@ final class PostgresConnection: @unchecked Sendable {
         return try check(result, sql: sql)
     }
 
-    /// Runs one statement through a named prepared statement, prepared on first use and reused after.
+    /// Runs one statement through a named prepared statement, prepared on first use and reused after; the
+    /// least recently used ones are deallocated on the server when more than the cache size exist.
     func executePrepared(_ sql: String, _ arguments: [DatabaseValue] = []) throws(PonyError) -> PostgresResult {
         let parameters = try PostgresParameters(arguments, sql: sql)
         let name: String
         if let known = preparedNames[sql] {
             name = known
         } else {
-            name = "pony_\(preparedNames.count + 1)"
+            name = "pony_\(nextPreparedNumber)"
+            nextPreparedNumber += 1
             let prepared = parameters.withUnsafeParameters { count, types, _, _, _ in
                 PQprepare(handle, name, sql, count, types)
             }
             _ = try check(prepared, sql: sql)
-            preparedNames[sql] = name
+            for evicted in preparedNames.insert(name, for: sql) {
+                _ = try execute("DEALLOCATE \(evicted)")
+            }
         }
         let result = parameters.withUnsafeParameters { count, _, values, lengths, formats in
             PQexecPrepared(handle, name, count, values, lengths, formats, 0)

@@ -33,6 +33,16 @@ struct DatabaseSettingsConfigurationTests {
         #expect(settings.checks == .report)
     }
 
+    @Test func readsTheStatementCacheSize() throws {
+        #expect(try settings(environment: ["PONY_DATABASE_URL": "sqlite::memory:"]).statementCacheSize == 256)
+        let settings = try settings(environment: ["PONY_DATABASE_URL": "sqlite::memory:", "PONY_DATABASE_STATEMENT_CACHE_SIZE": "32"])
+        #expect(settings.statementCacheSize == 32)
+        #expect(throws: PonyError.configuration(
+            "pony.database.statementCacheSize (PONY_DATABASE_STATEMENT_CACHE_SIZE) must not be negative, got -1")) {
+            try self.settings(environment: ["PONY_DATABASE_URL": "sqlite::memory:", "PONY_DATABASE_STATEMENT_CACHE_SIZE": "-1"])
+        }
+    }
+
     @Test func readsTheSameKeysFromAnyProvider() throws {
         let provider = InMemoryProvider(values: [
             "pony.database.url": "sqlite:////var/app.sqlite",

@@ -66,6 +66,17 @@ struct PostgresConnectionTests {
         #expect(prepared[0, 0] == .integer(1))
     }
 
+    @Test func deallocatesTheLeastRecentlyUsedPreparedStatementsBeyondTheCacheSize() throws {
+        let connection = try PostgresConnection(url: try #require(TestServer.url), statementCacheSize: 2)
+        for value in 1...5 {
+            let result = try connection.executePrepared("SELECT $1::int8 + \(value)", [.integer(1)])
+            #expect(result[0, 0] == .integer(Int64(value) + 1))
+        }
+        let prepared = try connection.execute("SELECT statement FROM pg_prepared_statements ORDER BY name")
+        #expect(prepared.rowCount == 2)
+        #expect((0..<prepared.rowCount).map { prepared[$0, 0] } == [.text("SELECT $1::int8 + 4"), .text("SELECT $1::int8 + 5")])
+    }
+
     @Test func aWrongPasswordIsAConnectionErrorNamingUserHostAndPortButNotThePassword() throws {
         let url = try TestServer.url(password: "not-the-password")
         let error = try #require(throws: PonyError.self) { try PostgresConnection(url: url) }

@@ -8,10 +8,12 @@ extension Database {
     /// }
     /// ```
     ///
-    /// Objects already loaded in the session do not see rows changed this way.
+    /// Objects already loaded in the session do not see rows changed this way. The prepared statement is
+    /// kept for reuse in the connection's statement cache; pass `cached: false` for SQL that is built anew each
+    /// time, so it does not push reused statements out.
     @discardableResult
-    public func execute(sql: String, arguments: [(any DatabaseValueConvertible)?] = []) throws -> Int {
-        try cacheInCurrentSession("execute(sql:)").execute(sql: sql, arguments: arguments.map(Self.value))
+    public func execute(sql: String, arguments: [(any DatabaseValueConvertible)?] = [], cached: Bool = true) throws -> Int {
+        try cacheInCurrentSession("execute(sql:)").execute(sql: sql, arguments: arguments.map(Self.value), cached: cached)
     }
 
     /// Runs a query with `?` parameters bound to `arguments` in the current session and returns its rows.
@@ -23,10 +25,12 @@ extension Database {
     /// }
     /// let name: String = try rows[0].decode("name")
     /// ```
-    public func select(sql: String, arguments: [(any DatabaseValueConvertible)?] = []) throws -> [Row] {
+    ///
+    /// `cached: false` prepares a one-off statement instead of keeping it in the statement cache.
+    public func select(sql: String, arguments: [(any DatabaseValueConvertible)?] = [], cached: Bool = true) throws -> [Row] {
         let cache = try cacheInCurrentSession("select(sql:)")
         try cache.flush()
-        return try cache.activeConnection().statement(sql).exclusively { statement in
+        return try cache.activeConnection().statement(sql, cached: cached).exclusively { statement in
             try statement.bind(arguments.map(Self.value))
             let columns = (0..<statement.columnCount).map(statement.columnName)
             var rows: [Row] = []

@@ -56,15 +56,18 @@ public final class Database: Sendable {
     /// Connections enforce foreign keys; file databases use WAL journaling and a 5-second busy timeout
     /// (use ``bind(_:)-(DatabaseSettings)`` to change them).
     public func bind(_ provider: DatabaseProvider) throws {
-        try bind(path: provider.path, create: provider.create, busyTimeout: .seconds(5), walMode: true)
+        try bind(
+            path: provider.path, create: provider.create, busyTimeout: .seconds(5), walMode: true,
+            statementCacheSize: DatabaseSettings.defaultStatementCacheSize)
     }
 
-    func bind(path: String, create: Bool, busyTimeout: Duration, walMode: Bool) throws {
+    func bind(path: String, create: Bool, busyTimeout: Duration, walMode: Bool, statementCacheSize: Int) throws {
         try state.withLock { (state: inout State) throws(PonyError) in
             if let binding = state.binding {
                 throw PonyError.configuration("this Database is already bound to '\(binding.path)'; create another Database for another file")
             }
-            let connection = try Connection(path: path, create: create, busyTimeout: busyTimeout, walMode: walMode)
+            let connection = try Connection(
+                path: path, create: create, busyTimeout: busyTimeout, walMode: walMode, statementCacheSize: statementCacheSize)
             state.binding = Binding(connection: connection, path: path, busyTimeout: busyTimeout)
         }
     }

@@ -31,15 +31,26 @@ public struct DatabaseSettings: Sendable, Equatable {
     /// The runtime checks' mode to apply when binding, or nil to keep ``PonyChecks/mode`` as it is. The mode
     /// is process-wide: the last database bound with a mode sets it for all.
     public var checks: PonyChecks.Mode?
+    /// How many prepared statements the connection keeps for reuse, least recently used first out; 0 keeps
+    /// none. Generated statements of each entity (insert, update, fetch by key) are kept apart and do not count.
+    public var statementCacheSize: Int
+
+    /// The default ``statementCacheSize``: far more distinct statements than a typical app runs, while a
+    /// program that generates SQL (many `IN (…)` lengths, one-off raw SQL) stays bounded.
+    public static let defaultStatementCacheSize = 256
 
     /// Parses `url`; throws ``PonyError/configuration(_:)`` naming the URL when it is not a SQLite URL.
     public init(
         url: String, busyTimeout: Duration = .seconds(5), walMode: Bool = true, createIfMissing: Bool = true,
-        checks: PonyChecks.Mode? = nil
+        checks: PonyChecks.Mode? = nil, statementCacheSize: Int = DatabaseSettings.defaultStatementCacheSize
     ) throws {
         guard busyTimeout >= .zero else {
             throw PonyError.configuration("busy timeout must not be negative, got \(busyTimeout)")
         }
+        guard statementCacheSize >= 0 else {
+            throw PonyError.configuration("statement cache size must not be negative, got \(statementCacheSize)")
+        }
+        self.statementCacheSize = statementCacheSize
         self.url = url
         self.path = try Self.path(of: url)
         self.busyTimeout = busyTimeout
@@ -79,7 +90,9 @@ extension Database {
     /// try db.bind(try DatabaseSettings(url: "sqlite::memory:"))
     /// ```
     public func bind(_ settings: DatabaseSettings) throws {
-        try bind(path: settings.path, create: settings.createIfMissing, busyTimeout: settings.busyTimeout, walMode: settings.walMode)
+        try bind(
+            path: settings.path, create: settings.createIfMissing, busyTimeout: settings.busyTimeout, walMode: settings.walMode,
+            statementCacheSize: settings.statementCacheSize)
         if let checks = settings.checks { PonyChecks.mode = checks }
     }
 }

@@ -1,17 +1,18 @@
 import CSQLite
 import Foundation
 
-/// One open SQLite connection and its prepared-statement cache.
+/// One open SQLite connection and its prepared-statement cache (a bounded LRU, ``StatementCache``).
 ///
 /// A `Database` owns exactly one connection; sessions take turns using it through ``ConnectionLock``, so
 /// nothing here is synchronized (hence `@unchecked Sendable`: only the lock holder touches it).
 final class Connection: @unchecked Sendable {
     let handle: OpaquePointer
     let path: String
-    private var statements: [String: Statement] = [:]
+    private var statements: StatementCache<Statement>
 
     /// Opens (or creates) the database at `path` and applies Pony's connection settings.
-    init(path: String, create: Bool, busyTimeout: Duration, walMode: Bool) throws(PonyError) {
+    init(path: String, create: Bool, busyTimeout: Duration, walMode: Bool, statementCacheSize: Int) throws(PonyError) {
+        statements = StatementCache(capacity: statementCacheSize)
         var handle: OpaquePointer?
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         if create { flags |= SQLITE_OPEN_CREATE }
@@ -55,7 +56,7 @@ final class Connection: @unchecked Sendable {
 
     /// Finalizes cached statements and closes the connection.
     func close() {
-        statements.removeAll()
+        _ = statements.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -65,16 +66,33 @@ final class Connection: @unchecked Sendable {
         guard code == SQLITE_OK else { throw error(code: code, sql: sql) }
     }
 
-    /// A prepared statement for `sql`, reused across calls. When the cached one is in use by an enclosing
-    /// caller (a nested insert of the same entity type), a fresh one is prepared instead.
-    func statement(_ sql: String) throws(PonyError) -> Statement {
+    /// A prepared statement for `sql`, reused across calls unless `cached` is false (a one-off statement is
+    /// finalized when its caller lets go of it). When the cached one is in use by an enclosing caller (a nested
+    /// insert of the same entity type), a fresh one is prepared instead. An evicted statement is finalized once
+    /// no caller holds it.
+    func statement(_ sql: String, cached: Bool = true) throws(PonyError) -> Statement {
+        guard cached else { return try Statement(connection: self, sql: sql) }
         if let cached = statements[sql] {
             if !cached.isInUse { return cached }
             return try Statement(connection: self, sql: sql)
         }
         let statement = try Statement(connection: self, sql: sql)
-        statements[sql] = statement
+        statements.insert(statement, for: sql)
         return statement
+    }
+
+    /// How many statements the cache holds now.
+    var cachedStatementCount: Int { statements.count }
+
+    /// How many prepared statements exist on this connection now: cached, in use, and the entities' own.
+    var openStatementCount: Int {
+        var count = 0
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let current = statement {
+            count += 1
+            statement = sqlite3_next_stmt(handle, current)
+        }
+        return count
     }
 
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }

@@ -50,10 +50,10 @@ extension SessionCache {
     }
 
     /// Runs a statement that changes rows (bulk UPDATE/DELETE, raw SQL) after flushing; returns the change count.
-    func execute(sql: String, arguments: [DatabaseValue]) throws -> Int {
+    func execute(sql: String, arguments: [DatabaseValue], cached: Bool = true) throws -> Int {
         try flush()
         let connection = try activeConnection()
-        let statement = try connection.statement(sql)
+        let statement = try connection.statement(sql, cached: cached)
         defer { statement.reset() }
         try statement.bind(arguments)
         try statement.run()
