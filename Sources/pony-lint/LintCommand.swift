@@ -56,7 +56,7 @@ struct Lint: ParsableCommand {
         if dryRun && !fix { throw ValidationError("--dry-run only applies to --fix") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if fix && writeBaseline != nil { throw ValidationError("--fix and --write-baseline cannot be combined") }
-        if let bad = defines.first(where: { $0.isEmpty || !$0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) {
+        if let bad = defines.first(where: { !ConfigurationLoader.isIdentifier($0) }) {
             throw ValidationError("--define '\(bad)' is not a condition name like DEBUG")
         }
     }

@@ -88,7 +88,7 @@ public enum ConfigurationLoader {
             configuration.severityOverrides[try rule(name, key: "severity").id] = severity
         }
         if let defines = file.defines {
-            if let bad = defines.first(where: { $0.isEmpty || !$0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) {
+            if let bad = defines.first(where: { !isIdentifier($0) }) {
                 throw LintError.configuration(path: path, message: "defines: '\(bad)' is not a condition name like DEBUG")
             }
             configuration.definedConditions = Set(defines)
@@ -99,13 +99,18 @@ public enum ConfigurationLoader {
             for (key, names) in [("session_methods", api.sessionMethods), ("open_session_methods", api.openSessionMethods),
                                  ("close_methods", api.closeMethods), ("session_attributes", api.sessionAttributes),
                                  ("entity_attributes", api.entityAttributes)] {
-                if let bad = names.first(where: { $0.isEmpty || !$0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) {
+                if let bad = names.first(where: { !isIdentifier($0) }) {
                     throw LintError.configuration(path: path, message: "session_api.\(key): '\(bad)' is not a Swift identifier")
                 }
             }
             configuration.sessionAPI = api
         }
         return configuration
+    }
+
+    /// Whether `name` can be a Swift identifier or `#if` condition name: letters, digits and `_`, not empty.
+    public static func isIdentifier(_ name: String) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }
 
     private static func line(of node: Node) -> String {

@@ -4,13 +4,17 @@ import SwiftSyntax
 /// Code that is never compiled: every walk asks this one place, so skipped code neither produces findings nor
 /// contributes facts (a session-opening function in an inactive clause must not make its callers report PONY003).
 ///
-/// A clause is inactive when its condition is decidably false (`#if false`, `#if DEBUG && false`, or
-/// `#if DEBUG` with `--define` given and `DEBUG` not defined), or when an earlier clause of the same `#if` is
-/// decidably true (the `#else` of `#if true`). A clause whose condition depends on something unknown — a
-/// platform, or a custom condition when no `--define` was given — may be compiled, so it is linted. Conditions
+/// A clause is inactive when its condition is decidably false (`#if false`, or `#if DEBUG` with `--define`
+/// given and `DEBUG` not defined), or when an earlier clause of the same `#if` is decidably true (the `#else` of
+/// `#if true`). A clause whose evaluation asks about something unknown — a platform, or a custom condition when
+/// no `--define` was given — may be compiled, so it is linted, even `#if DEBUG && false`. Conditions
 /// are evaluated by swift-syntax's SwiftIfConfig against ``LintBuildConfiguration``.
-struct InactiveCode {
-    let configuration: LintBuildConfiguration
+///
+/// One per file, shared by its walks: each clause's condition is evaluated once, whichever walk asks first.
+final class InactiveCode {
+    private let configuration: LintBuildConfiguration
+    /// Decided conditions by clause: true or false, or nil when undecided.
+    private var decisions: [SyntaxIdentifier: Bool?] = [:]
 
     init(definedConditions: Set<String>?) {
         configuration = LintBuildConfiguration(definedConditions: definedConditions)
@@ -30,8 +34,10 @@ struct InactiveCode {
     /// decidably true.
     private func decision(for clause: IfConfigClauseSyntax) -> Bool? {
         guard let condition = clause.condition else { return true }
+        if let known = decisions[clause.id] { return known }
         let (state, _, diagnostics) = IfConfigRegionState.evaluating(condition, in: configuration)
-        guard diagnostics.isEmpty else { return nil }
-        return state == .active
+        let decision: Bool? = diagnostics.isEmpty ? state == .active : nil
+        decisions[clause.id] = decision
+        return decision
     }
 }
