@@ -160,7 +160,7 @@ struct DatabaseTests {
     @Test func bindingTwiceIsAnError() throws {
         let db = Database()
         try db.bind(.sqlite(path: ":memory:"))
-        #expect(throws: PonyError.configuration("this Database is already bound to ':memory:'; create another Database for another file")) {
+        #expect(throws: PonyError.configuration("this Database is already bound to ':memory:'; create another Database for another file or server")) {
             try db.bind(.sqlite(path: ":memory:"))
         }
     }

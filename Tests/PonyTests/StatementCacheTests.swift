@@ -36,7 +36,7 @@ struct StatementCacheTests {
         let db = Database()
         try db.bind(try DatabaseSettings(url: "sqlite::memory:", statementCacheSize: 16))
         defer { try? db.disconnect() }
-        let connection = try db.requireBinding().connection
+        let connection = try #require(try db.requireBinding().pool.connections.first)
         var memoryWhenFull: Int64 = 0
         try blockingOnThread {
             try db.session {
@@ -58,7 +58,7 @@ struct StatementCacheTests {
     @Test func rawSQLCanOptOutOfTheCache() throws {
         let db = try blockingOnThread { try makeDatabase([]) }
         defer { try? db.disconnect() }
-        let connection = try db.requireBinding().connection
+        let connection = try #require(try db.requireBinding().pool.connections.first)
         try blockingOnThread {
             try db.session {
                 _ = try db.select(sql: "SELECT 1", cached: false)

@@ -14,9 +14,10 @@ extension Database {
     ///
     /// - `body` is synchronous, so nothing inside the session can suspend (PONY002); do async work before
     ///   or after.
-    /// - It runs on a dedicated serial thread, off Swift's cooperative pool, so waiting for the connection
-    ///   never blocks a cooperative thread (PONY003). Bridged sessions run one at a time; their writes never
-    ///   see SQLITE_BUSY from each other.
+    /// - It runs on one of the database's bridge threads, off Swift's cooperative pool, so waiting for a
+    ///   connection never blocks a cooperative thread (PONY003). On SQLite bridged sessions run one at a time
+    ///   (their writes never see SQLITE_BUSY from each other); on PostgreSQL up to the pool size run in
+    ///   parallel, each with its own connection. When that many wait already, this throws ``PonyError/busy(_:)``.
     /// - The result must be `Sendable`: return snapshots or values, not entities (PONY004).
     /// - If the task is cancelled before `body` runs, it never runs; if during, the running statement is
     ///   interrupted, the session rolls back, and this throws `CancellationError`.
@@ -29,32 +30,31 @@ extension Database {
             try await withoutActuallyEscaping(body) { body in
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                     let job = BridgedSession(body: body, cancellation: flag, continuation: continuation)
-                    if !executor.enqueue(job) {
-                        job.fail(PonyError.configuration("the Database was disconnected"))
+                    switch executor.enqueue(job) {
+                    case .queued: break
+                    case .shutDown: job.fail(PonyError.configuration("the Database was disconnected"))
+                    case .full:
+                        job.fail(PonyError.busy(
+                            "\(executor.queueLimit) bridged sessions of '\(displayPath)' are waiting already; "
+                                + "the database cannot keep up: shed load, or use a larger pool"))
                     }
                 }
             }
         } onCancel: {
             flag.cancel()
-            self.interruptBridgedSession(on: executor)
         }
     }
 
-    /// The database's bridge thread, started on first use.
+    /// The database's bridge threads, started on first use: one per connection the database may open.
     private func bridgeExecutor() -> DatabaseExecutor {
         state.withLock { state in
             if let executor = state.executor { return executor }
-            let executor = DatabaseExecutor(name: DatabaseExecutor.threadName)
+            let driver = state.binding?.driver
+            let executor = DatabaseExecutor(
+                name: DatabaseExecutor.threadName, threads: driver?.maxConnections ?? 1,
+                queueLimit: driver?.bridgeQueueLimit ?? DatabaseSettings.defaultBridgeQueueLimit)
             state.executor = executor
             return executor
-        }
-    }
-
-    /// Interrupts the statement the bridge thread is running, if its session holds this database's connection.
-    private func interruptBridgedSession(on executor: DatabaseExecutor) {
-        guard let connection = state.withLock({ $0.binding?.connection }) else { return }
-        connectionLock.whileHeld(by: executor.thread) {
-            connection.interrupt()
         }
     }
 }

@@ -13,7 +13,7 @@ extension Database {
     /// time, so it does not push reused statements out.
     @discardableResult
     public func execute(sql: String, arguments: [(any DatabaseValueConvertible)?] = [], cached: Bool = true) throws -> Int {
-        try cacheInCurrentSession("execute(sql:)").execute(sql: sql, arguments: arguments.map(Self.value), cached: cached)
+        try cacheInCurrentSession("execute(sql:)").execute(sql: sql, arguments: arguments, cached: cached)
     }
 
     /// Runs a query with `?` parameters bound to `arguments` in the current session and returns its rows.
@@ -31,7 +31,7 @@ extension Database {
         let cache = try cacheInCurrentSession("select(sql:)")
         try cache.flush()
         return try cache.activeConnection().statement(sql, cached: cached).exclusively { statement in
-            try statement.bind(arguments.map(Self.value))
+            try statement.bind(arguments)
             let columns = (0..<statement.columnCount).map(statement.columnName)
             var rows: [Row] = []
             while try statement.step() {
@@ -47,10 +47,6 @@ extension Database {
             throw PonyError.sessionRequired(operation: operation)
         }
         return context.cache(for: self)
-    }
-
-    private static func value(_ argument: (any DatabaseValueConvertible)?) -> DatabaseValue {
-        argument?.databaseValue ?? .null
     }
 }
 

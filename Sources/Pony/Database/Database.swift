@@ -1,6 +1,6 @@
 import Synchronization
 
-/// A SQLite database and the entities mapped to it. PonyORM's `Database`.
+/// A database — SQLite, or PostgreSQL with `PonyPostgreSQL` — and the entities mapped to it. PonyORM's `Database`.
 ///
 /// ```swift
 /// let db = Database()
@@ -14,17 +14,18 @@ import Synchronization
 /// let dto = try await db.session { try Person[1].snapshot() }   // async code: the bridge
 /// ```
 ///
-/// A database owns one SQLite connection. Sessions — on any thread, and the async bridge — take turns with
-/// it: a session takes the connection on its first statement and holds it, inside one transaction, until
-/// it ends. A session that cannot get the connection within the busy timeout fails with
-/// ``PonyError/busy(_:)`` rather than waiting forever. File databases open in WAL mode.
+/// A database owns its connections: one for SQLite, a pool for PostgreSQL. A session — on any thread, or on
+/// the async bridge — takes a connection on its first statement and holds it, inside one transaction, until
+/// it ends. A session that cannot get one within the busy timeout fails with ``PonyError/busy(_:)`` rather
+/// than waiting forever. SQLite file databases open in WAL mode.
 ///
 /// `Database` is `Sendable`: share one instance across your program.
 public final class Database: Sendable {
     struct Binding {
-        let connection: Connection
-        let path: String
-        let busyTimeout: Duration
+        let driver: any DatabaseDriver
+        let pool: ConnectionPool
+        /// The SQLite path or PostgreSQL URL (without password), for messages.
+        var location: String { driver.location }
     }
 
     struct State {
@@ -34,47 +35,46 @@ public final class Database: Sendable {
     }
 
     let state = Mutex(State())
-    let connectionLock = ConnectionLock()
 
     /// Creates an unbound database; call ``bind(_:)-(DatabaseProvider)`` next.
     public init() {}
 
     deinit {
-        let (executor, binding, mappings) = state.withLock { state in
-            (state.executor, state.binding, Array(state.mappedEntities.values))
-        }
+        let (executor, binding) = state.withLock { state in (state.executor, state.binding) }
         executor?.shutdown()
-        for mapping in mappings {
-            mapping.statements.reset()
-            mapping.detachFromDescriptor()
-        }
-        binding?.connection.close()
+        let mappings = state.withLock { Array($0.mappedEntities.values) }
+        for mapping in mappings { mapping.detachFromDescriptor() }
+        _ = binding?.pool.close()
     }
 
-    /// Opens the SQLite database. A database is bound once; binding again throws.
+    /// Opens the database: the first connection is opened now, so a wrong path, URL or password fails here.
+    /// A database is bound once; binding again throws.
     ///
-    /// Connections enforce foreign keys; file databases use WAL journaling and a 5-second busy timeout
-    /// (use ``bind(_:)-(DatabaseSettings)`` to change them).
+    /// ```swift
+    /// try db.bind(.sqlite(path: "app.sqlite", create: true))
+    /// ```
     public func bind(_ provider: DatabaseProvider) throws {
-        try bind(
-            path: provider.path, create: provider.create, busyTimeout: .seconds(5), walMode: true,
-            statementCacheSize: DatabaseSettings.defaultStatementCacheSize)
+        try bind(driver: provider.driver)
     }
 
-    func bind(path: String, create: Bool, busyTimeout: Duration, walMode: Bool, statementCacheSize: Int) throws {
+    func bind(driver: any DatabaseDriver) throws {
         try state.withLock { (state: inout State) throws(PonyError) in
             if let binding = state.binding {
-                throw PonyError.configuration("this Database is already bound to '\(binding.path)'; create another Database for another file")
+                throw PonyError.configuration("this Database is already bound to '\(binding.location)'; create another Database for another file or server")
             }
-            let connection = try Connection(
-                path: path, create: create, busyTimeout: busyTimeout, walMode: walMode, statementCacheSize: statementCacheSize)
-            state.binding = Binding(connection: connection, path: path, busyTimeout: busyTimeout)
+            let first = try ConnectionPool.open(driver)
+            state.binding = Binding(driver: driver, pool: ConnectionPool(driver: driver, first: first))
         }
     }
 
-    /// The bound path, for messages: `app.sqlite`, `:memory:`, or `unbound`.
+    /// The bound location, for messages: `app.sqlite`, `:memory:`, a URL, or `an unbound Database`.
     var displayPath: String {
-        state.withLock { $0.binding?.path } ?? "an unbound Database"
+        state.withLock { $0.binding?.location } ?? "an unbound Database"
+    }
+
+    /// The SQL dialect of the bound database.
+    var dialect: (any SQLDialect)? {
+        state.withLock { $0.binding?.driver.dialect }
     }
 
     func requireBinding() throws(PonyError) -> Binding {
@@ -84,32 +84,25 @@ public final class Database: Sendable {
         return binding
     }
 
-    /// Takes the connection for the calling thread's session, waiting at most the busy timeout.
+    /// Lends a connection to the calling thread's session, waiting at most the busy timeout.
     func acquireConnection() throws -> Connection {
-        let binding = try requireBinding()
-        guard connectionLock.acquire(timeout: binding.busyTimeout) else {
-            throw PonyError.busy(
-                "no connection to '\(binding.path)' within the busy timeout (\(binding.busyTimeout)): another session "
-                    + "holds it. Keep sessions short; two threads that each hold one database and wait for the other's deadlock")
-        }
-        return binding.connection
+        try requireBinding().pool.acquire()
     }
 
-    func releaseConnection() {
-        connectionLock.release()
+    func releaseConnection(_ connection: Connection) {
+        state.withLock { $0.binding }?.pool.release(connection)
     }
 
-    /// Closes the connection, stops the async bridge's thread and unmaps the entities, so they can be mapped
-    /// to another database. Waits for a running session to end (up to the busy timeout). Pony: `db.disconnect()`.
+    /// Closes the connections, stops the async bridge's threads and unmaps the entities, so they can be mapped
+    /// to another database. Waits for running sessions to end (up to the busy timeout). Pony: `db.disconnect()`.
     public func disconnect() throws {
         let binding = try requireBinding()
-        if connectionLock.isHeldByCurrentThread {
+        if binding.pool.isHeldByCurrentThread {
             throw PonyError.sessionMisuse("disconnect() was called inside a session that uses this database; end the session first")
         }
-        guard connectionLock.acquire(timeout: binding.busyTimeout) else {
-            throw PonyError.busy("cannot disconnect '\(binding.path)': a session still holds the connection")
+        guard binding.pool.close() else {
+            throw PonyError.busy("cannot disconnect '\(binding.location)': a session still holds a connection")
         }
-        defer { connectionLock.release() }
         let (executor, mappings) = state.withLock { state in
             let result = (state.executor, Array(state.mappedEntities.values))
             state.executor = nil
@@ -118,11 +111,7 @@ public final class Database: Sendable {
             return result
         }
         executor?.shutdown()
-        for mapping in mappings {
-            mapping.statements.reset()
-            mapping.detachFromDescriptor()
-        }
-        binding.connection.close()
+        for mapping in mappings { mapping.detachFromDescriptor() }
     }
 }
 
@@ -149,7 +138,7 @@ extension Database {
     @discardableResult
     public func session<T>(_ body: () throws -> T) throws -> T {
         let binding = try requireBinding()
-        return try _DBSessionScope.run("a synchronous `session { … }` on '\(binding.path)'", body)
+        return try _DBSessionScope.run("a synchronous `session { … }` on '\(binding.location)'", body)
     }
 
     /// Opens a session you end yourself: `commit()` saves and ends it, `rollback()` discards and ends it,
@@ -163,7 +152,7 @@ extension Database {
     /// ```
     public func openSession() throws -> ManualSession {
         let binding = try requireBinding()
-        let context = SessionContext.enter("`openSession()` on '\(binding.path)'")
+        let context = SessionContext.enter("`openSession()` on '\(binding.location)'")
         return ManualSession(context: context, level: context.depth)
     }
 

@@ -8,11 +8,12 @@ import Musl
 import Darwin
 #endif
 
-/// A dedicated thread that runs a database's bridged sessions one after another, off Swift's cooperative pool.
+/// Dedicated threads that run a database's bridged sessions, off Swift's cooperative pool: one thread per
+/// connection the database may open (SQLite: one; PostgreSQL: the pool size), taking jobs from one queue.
 ///
-/// Serial execution is what makes the async bridge safe: one bridged session at a time, each synchronous
-/// from start to end on one thread, so thread-local session state is never shared or carried across a
-/// suspension.
+/// This is what makes the async bridge safe: each bridged session runs synchronously from start to end on one
+/// of these threads, so thread-local session state is never shared or carried across a suspension, and no
+/// cooperative thread ever waits for a connection.
 final class DatabaseExecutor: @unchecked Sendable {
     /// The bridge threads' name, as debuggers and `top -H` show it (Linux allows 15 bytes).
     static let threadName = "pony.database"
@@ -21,49 +22,46 @@ final class DatabaseExecutor: @unchecked Sendable {
     private var queue: [any BridgeJob] = []
     private var head = 0
     private var isShutDown = false
-    private var threadID: pthread_t?
+    /// Most jobs waiting at once; beyond it ``enqueue(_:)`` refuses.
+    let queueLimit: Int
 
-    init(name: String) {
-        let thread = Thread { [self] in
-            // Foundation on Linux ignores a name set before start(); set it from the thread itself.
-            Thread.current.name = name
-            condition.lock()
-            threadID = pthread_self()
-            condition.broadcast()
-            condition.unlock()
-            runLoop()
+    /// Starts `threads` threads named `name`.
+    init(name: String, threads: Int, queueLimit: Int) {
+        self.queueLimit = queueLimit
+        for _ in 0..<max(threads, 1) {
+            let thread = Thread { [self] in
+                // Foundation on Linux ignores a name set before start(); set it from the thread itself.
+                Thread.current.name = name
+                runLoop()
+            }
+            thread.start()
         }
-        thread.start()
-        condition.lock()
-        while threadID == nil { condition.wait() }
-        condition.unlock()
     }
 
-    /// The executor's thread.
-    var thread: pthread_t {
-        condition.lock()
-        defer { condition.unlock() }
-        return threadID!
+    /// Whether a job was queued; it is not when the executor was shut down or its queue is full.
+    enum Admission {
+        case queued, shutDown, full
     }
 
-    /// Queues a job; returns false (and does not run it) after shutdown.
-    func enqueue(_ job: any BridgeJob) -> Bool {
+    /// Queues a job, unless the executor was shut down or ``queueLimit`` jobs wait already.
+    func enqueue(_ job: any BridgeJob) -> Admission {
         condition.lock()
         defer { condition.unlock() }
-        guard !isShutDown else { return false }
+        guard !isShutDown else { return .shutDown }
+        guard queue.count - head < queueLimit else { return .full }
         queue.append(job)
         condition.signal()
-        return true
+        return .queued
     }
 
-    /// Stops the thread after the running job; jobs still queued fail with `error`.
+    /// Stops the threads after their running jobs; jobs still queued fail with `error`.
     func shutdown(failing error: any Error = PonyError.configuration("the Database was disconnected")) {
         condition.lock()
         isShutDown = true
         let pending = queue[head...]
         queue.removeAll()
         head = 0
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
         for job in pending { job.fail(error) }
     }
@@ -95,13 +93,29 @@ protocol BridgeJob: AnyObject {
     func fail(_ error: any Error)
 }
 
-/// Set when the task waiting for a bridged session is cancelled.
+/// Set when the task waiting for a bridged session is cancelled; cancelling also interrupts the statement
+/// running on the connection the session holds.
 final class CancellationFlag: Sendable {
     private let cancelled = Atomic(false)
+    /// The connection the session holds, while it holds one.
+    private let connection = Mutex<Connection?>(nil)
 
     var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
     func cancel() {
         cancelled.store(true, ordering: .releasing)
+        // Under the lock: the session cannot give the connection back (to a session it must not disturb) meanwhile.
+        connection.withLock { $0?.interrupt() }
+    }
+
+    /// The session took `connection`: cancellation interrupts it from now on.
+    func attach(_ connection: Connection) {
+        self.connection.withLock { $0 = connection }
+        if isCancelled { connection.interrupt() }
+    }
+
+    /// The session is giving its connection back.
+    func detach() {
+        connection.withLock { $0 = nil }
     }
 }

@@ -39,6 +39,11 @@ public struct DatabaseSettings: Sendable, Equatable {
     /// program that generates SQL (many `IN (…)` lengths, one-off raw SQL) stays bounded.
     public static let defaultStatementCacheSize = 256
 
+    /// How many bridged sessions may wait for a bridge thread at once before `try await db.session {}` fails
+    /// with ``PonyError/busy(_:)`` instead of queueing: a bounded queue turns overload into fast errors rather
+    /// than ever-growing latency and memory.
+    public static let defaultBridgeQueueLimit = 10_000
+
     /// Parses `url`; throws ``PonyError/configuration(_:)`` naming the URL when it is not a SQLite URL.
     public init(
         url: String, busyTimeout: Duration = .seconds(5), walMode: Bool = true, createIfMissing: Bool = true,
@@ -90,9 +95,9 @@ extension Database {
     /// try db.bind(try DatabaseSettings(url: "sqlite::memory:"))
     /// ```
     public func bind(_ settings: DatabaseSettings) throws {
-        try bind(
+        try bind(driver: SQLiteDriver(
             path: settings.path, create: settings.createIfMissing, busyTimeout: settings.busyTimeout, walMode: settings.walMode,
-            statementCacheSize: settings.statementCacheSize)
+            statementCacheSize: settings.statementCacheSize))
         if let checks = settings.checks { PonyChecks.mode = checks }
     }
 }

@@ -76,11 +76,13 @@ public enum AttributeKind: Sendable {
 
 /// The current result row, read column by column by generated entity code.
 public struct RowReader {
-    @usableFromInline let handle: OpaquePointer
+    @usableFromInline let sqlite: OpaquePointer?
+    @usableFromInline let backend: (any StatementBackend)?
     @usableFromInline var index: Int32
 
     init(_ statement: Statement, startingAt index: Int32 = 0) {
-        handle = statement.handle
+        sqlite = statement.sqlite
+        backend = statement.backend
         self.index = index
     }
 
@@ -88,7 +90,7 @@ public struct RowReader {
     @inlinable
     public mutating func next() -> ResultColumn {
         defer { index += 1 }
-        return ResultColumn(handle, index)
+        return ResultColumn(sqlite: sqlite, backend: backend, index: index)
     }
 }
 

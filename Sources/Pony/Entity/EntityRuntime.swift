@@ -112,7 +112,7 @@ public enum _EntityRuntime {
             let relationship = try relationshipMapping(of: Owner.self, attribute)
             let targetMapping = try Target._ponyEntity.requireMapping()
             let sql = "\(targetMapping.selectSQL) WHERE \(quoted(relationship.inverseColumn!)) = ? ORDER BY \(quoted(targetMapping.keyColumn))"
-            let objects = try cache.fetchAll(Target.self, sql: sql, arguments: [owner.id.databaseValue])
+            let objects = try cache.fetchAll(Target.self, sql: sql, arguments: [owner.id])
             storage.loaded = objects
             storage.loadedVersion = cache.relationshipVersion
             return objects
@@ -179,7 +179,7 @@ public enum _EntityRuntime {
         func open<Target: Entity>(_ target: Target.Type) throws {
             let targetMapping = try Target._ponyEntity.requireMapping()
             let sql = "\(targetMapping.selectSQL) WHERE \(quoted(relationship.inverseColumn!)) = ?"
-            let related = try cache.fetchAll(Target.self, sql: sql, arguments: [entity.id.databaseValue])
+            let related = try cache.fetchAll(Target.self, sql: sql, arguments: [entity.id])
             guard !related.isEmpty else { return }
             switch relationship.deleteRule {
             case .deny:

@@ -11,7 +11,7 @@ extension Database {
     /// type belongs to one database at a time. Call it outside any session.
     public func generateMapping(_ entities: [any Entity.Type], createTables: Bool = false) throws {
         let binding = try requireBinding()
-        if connectionLock.isHeldByCurrentThread {
+        if binding.pool.isHeldByCurrentThread {
             throw PonyError.sessionMisuse("generateMapping was called inside a session that uses this database; call it before opening sessions")
         }
         let (existing, nextIndex) = state.withLock { ($0.mappedEntities, $0.mappedEntities.count) }
@@ -19,7 +19,7 @@ extension Database {
         var order: [(any Entity.Type, EntityMapping)] = []
         for entity in entities where existing[ObjectIdentifier(entity)] == nil && mappings[ObjectIdentifier(entity)] == nil {
             func open<E: Entity>(_ type: E.Type) -> EntityMapping {
-                EntityMapping(E.self, database: self, index: nextIndex + order.count)
+                EntityMapping(E.self, database: self, index: nextIndex + order.count, dialect: binding.driver.dialect)
             }
             let mapping = open(entity)
             mappings[ObjectIdentifier(entity)] = mapping
@@ -35,13 +35,10 @@ extension Database {
             mapping.relationships = try resolver.resolve(entity)
         }
 
-        guard connectionLock.acquire(timeout: binding.busyTimeout) else {
-            throw PonyError.busy("generateMapping could not get the connection to '\(binding.path)': a session holds it")
-        }
-        defer { connectionLock.release() }
-        let connection = binding.connection
+        let connection = try binding.pool.acquire(purpose: "generateMapping")
+        defer { binding.pool.release(connection) }
         let schema = SchemaBuilder(connection: connection)
-        try connection.execute("BEGIN IMMEDIATE")
+        try connection.execute(connection.dialect.beginSchemaTransaction)
         do {
             for (entity, mapping) in order {
                 if createTables {

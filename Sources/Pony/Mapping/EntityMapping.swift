@@ -18,21 +18,21 @@ final class EntityMapping: @unchecked Sendable {
     /// Relationship details by attribute name; filled in once every mapped entity is known.
     var relationships: [String: RelationshipMapping] = [:]
 
+    /// The SQL dialect of the database: predicates translate through it.
+    let dialect: any SQLDialect
     let selectSQL: String
     let selectByIDSQL: String
     let insertSQL: String
     let updateSQL: String
     let deleteSQL: String
-    /// Prepared statements for the hot paths, owned by the database's connection. Used only by the session
-    /// holding the connection lock.
-    let statements = EntityStatements()
     /// Removes this mapping from the entity's descriptor (when the database disconnects or goes away).
     let detachFromDescriptor: @Sendable () -> Void
     /// Whether the entity has to-many relationships, released at session end by `releaseRelationships`.
     let hasToManyRelationships: Bool
     let releaseRelationships: @Sendable (AnyObject) -> Void
 
-    init<E: Entity>(_ type: E.Type, database: Database, index: Int) {
+    init<E: Entity>(_ type: E.Type, database: Database, index: Int, dialect: any SQLDialect) {
+        self.dialect = dialect
         let descriptor = E._ponyEntity
         self.database = database
         databaseID = ObjectIdentifier(database)
@@ -58,9 +58,10 @@ final class EntityMapping: @unchecked Sendable {
         selectSQL = "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(t)"
         selectByIDSQL = "\(selectSQL) WHERE \(key) = ?"
         let insertColumns = (hasGeneratedID ? [] : [keyColumn]) + valueColumns
-        insertSQL = insertColumns.isEmpty
+        let insert = insertColumns.isEmpty
             ? "INSERT INTO \(t) DEFAULT VALUES"
             : "INSERT INTO \(t) (\(insertColumns.map(quoted).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: insertColumns.count).joined(separator: ", ")))"
+        insertSQL = hasGeneratedID ? dialect.insertReturningKey(insert, quotedKey: key) : insert
         updateSQL = valueColumns.isEmpty
             ? "UPDATE \(t) SET \(key) = \(key) WHERE \(key) = ?"
             : "UPDATE \(t) SET \(valueColumns.map { "\(quoted($0)) = ?" }.joined(separator: ", ")) WHERE \(key) = ?"
@@ -68,9 +69,18 @@ final class EntityMapping: @unchecked Sendable {
     }
 
     var keyColumn: String { columns[0] }
+
+    /// The SQL of one of the entity's own statements.
+    func sql(for slot: EntityStatements.Slot) -> String {
+        switch slot {
+        case .insert: insertSQL
+        case .update: updateSQL
+        case .selectByID: selectByIDSQL
+        }
+    }
 }
 
-/// The prepared statements of one entity type on its database's connection.
+/// The prepared statements of one entity type on one connection.
 final class EntityStatements {
     enum Slot {
         case insert, update, selectByID
@@ -95,12 +105,6 @@ final class EntityStatements {
             case .selectByID: selectByID = newValue
             }
         }
-    }
-
-    func reset() {
-        insert = nil
-        update = nil
-        selectByID = nil
     }
 }
 

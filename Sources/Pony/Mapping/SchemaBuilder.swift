@@ -23,16 +23,16 @@ struct SchemaBuilder {
 
     /// Throws a mapping error naming the table or the first missing column.
     func validate(mapping: EntityMapping, creating: Bool) throws {
-        let statement = try connection.statement("SELECT name FROM pragma_table_info(?)")
+        let statement = try connection.statement(connection.dialect.tableColumnsQuery)
         defer { statement.reset() }
-        try statement.bind([.text(mapping.table)])
+        try statement.bind([mapping.table])
         var existing: Set<String> = []
         while try statement.step() {
             existing.insert(statement.column(0).text)
         }
         if existing.isEmpty {
             throw PonyError.mapping(
-                "table \(quoted(mapping.table)) for \(mapping.name) does not exist in '\(connection.path)'; "
+                "table \(quoted(mapping.table)) for \(mapping.name) does not exist in '\(connection.location)'; "
                     + "pass createTables: true to generateMapping, or create it")
         }
         if let missing = mapping.columns.first(where: { !existing.contains($0) }) {
@@ -44,18 +44,22 @@ struct SchemaBuilder {
     }
 
     private func columnDefinition(_ attribute: AttributeDescription, generatedKey: Bool) throws -> String {
+        let dialect = connection.dialect
+        if attribute.isPrimaryKey && generatedKey {
+            return dialect.generatedKeyDefinition(quoted(attribute.column))
+        }
         var parts = [quoted(attribute.column)]
         switch attribute.kind {
         case .value(let type, let nullable):
-            parts.append(type.rawValue)
+            parts.append(dialect.columnType(type))
             if attribute.isPrimaryKey {
-                parts.append(generatedKey ? "PRIMARY KEY" : "NOT NULL PRIMARY KEY")
+                parts.append("NOT NULL PRIMARY KEY")
             } else if !nullable {
                 parts.append("NOT NULL")
             }
         case .toOne(let target, let nullable):
             let (table, column, type) = try Self.primaryKey(of: target)
-            parts.append(type.rawValue)
+            parts.append(dialect.columnType(type))
             if !nullable { parts.append("NOT NULL") }
             parts.append("REFERENCES \(quoted(table)) (\(quoted(column)))")
         case .toMany:

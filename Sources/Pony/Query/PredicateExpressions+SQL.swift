@@ -22,16 +22,16 @@ extension PredicateExpressions.Negation: SQLTranslatable {
     }
 }
 
-/// `IS` / `IS NOT` compare NULL like Swift compares `nil`: `nil == nil` is true.
+/// `IS` / `IS NOT` (PostgreSQL: `IS [NOT] DISTINCT FROM`) compare NULL like Swift compares `nil`: `nil == nil` is true.
 extension PredicateExpressions.Equal: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
-        try .binary(t.translate(lhs), "IS", t.translate(rhs))
+        try .binary(t.translate(lhs), t.mapping.dialect.nullSafeEqual, t.translate(rhs))
     }
 }
 
 extension PredicateExpressions.NotEqual: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
-        try .binary(t.translate(lhs), "IS NOT", t.translate(rhs))
+        try .binary(t.translate(lhs), t.mapping.dialect.nullSafeNotEqual, t.translate(rhs))
     }
 }
 
@@ -76,7 +76,7 @@ extension PredicateExpressions.IntRemainder: SQLTranslatable {
 extension PredicateExpressions.FloatDivision: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
         let lhs = try t.translate(lhs)
-        return .binary(SQLExpression(sql: "CAST(\(lhs.sql) AS REAL)", arguments: lhs.arguments), "/", try t.translate(rhs))
+        return .binary(SQLExpression(sql: "CAST(\(lhs.sql) AS \(t.mapping.dialect.floatingPointType))", arguments: lhs.arguments), "/", try t.translate(rhs))
     }
 }
 
@@ -117,9 +117,9 @@ extension PredicateExpressions.KeyPath: SQLTranslatable {
 extension PredicateExpressions.Value: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
         guard let convertible = value as? any DatabaseValueConvertible else {
-            throw t.unsupported(self, "a value of type \(Output.self) cannot be stored in SQLite; compare with an attribute value type")
+            throw t.unsupported(self, "a value of type \(Output.self) cannot be stored in a database column; compare with an attribute value type")
         }
-        return .value(convertible.databaseValue)
+        return .value(convertible)
     }
 }
 
@@ -138,14 +138,14 @@ extension PredicateExpressions.ForcedUnwrap: SQLTranslatable {
 /// `text.contains(other)`: case-sensitive substring test.
 extension PredicateExpressions.CollectionContainsCollection: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
-        .binary(.function("instr", try t.translate(base), try t.translate(other)), ">", SQLExpression(sql: "0"))
+        .binary(.function(t.mapping.dialect.substringPosition, try t.translate(base), try t.translate(other)), ">", SQLExpression(sql: "0"))
     }
 }
 
 /// `text.starts(with: prefix)`.
 extension PredicateExpressions.SequenceStartsWith: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
-        .binary(.function("instr", try t.translate(base), try t.translate(prefix)), "=", SQLExpression(sql: "1"))
+        .binary(.function(t.mapping.dialect.substringPosition, try t.translate(base), try t.translate(prefix)), "=", SQLExpression(sql: "1"))
     }
 }
 
@@ -206,16 +206,16 @@ extension PredicateExpressions.KeyPath: KeyPathNode {
 
 /// Type-erased access to a `Value` node holding a sequence of storable values.
 protocol ValueSequenceNode {
-    func databaseValues(_ t: PredicateTranslator) throws -> [DatabaseValue]
+    func databaseValues(_ t: PredicateTranslator) throws -> SQLArguments
 }
 
 extension PredicateExpressions.Value: ValueSequenceNode where Output: Sequence {
-    func databaseValues(_ t: PredicateTranslator) throws -> [DatabaseValue] {
+    func databaseValues(_ t: PredicateTranslator) throws -> SQLArguments {
         try value.map { element in
             guard let convertible = element as? any DatabaseValueConvertible else {
-                throw t.unsupported(self, "a value of type \(Output.Element.self) cannot be stored in SQLite")
+                throw t.unsupported(self, "a value of type \(Output.Element.self) cannot be stored in a database column")
             }
-            return convertible.databaseValue
+            return convertible
         }
     }
 }

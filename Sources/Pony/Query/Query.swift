@@ -64,7 +64,7 @@ public struct Query<E: Entity>: Sendable {
         let cache = try E._ponySessionCache("\(E._ponyEntity.name).select(…).count()")
         let mapping = try E._ponyEntity.requireMapping()
         let (inner, arguments) = statement(selecting: "SELECT 1 FROM \(quoted(mapping.table))", mapping: mapping)
-        let value = try cache.scalar(sql: "SELECT COUNT(*) FROM (\(inner))", arguments: arguments)
+        let value = try cache.scalar(sql: "SELECT COUNT(*) FROM (\(inner)) AS matching", arguments: arguments)
         guard case .integer(let count) = value else { return 0 }
         return Int(count)
     }
@@ -92,9 +92,9 @@ public struct Query<E: Entity>: Sendable {
     }
 
     /// The SQL text of the query after `select`, with its arguments.
-    private func statement(selecting select: String, mapping: EntityMapping) -> (String, [DatabaseValue]) {
+    private func statement(selecting select: String, mapping: EntityMapping) -> (String, SQLArguments) {
         var sql = select
-        var arguments: [DatabaseValue] = []
+        var arguments: SQLArguments = []
         if !conditions.isEmpty {
             sql += " WHERE " + conditions.map(\.sql).joined(separator: " AND ")
             arguments = conditions.flatMap(\.arguments)
@@ -102,7 +102,7 @@ public struct Query<E: Entity>: Sendable {
         sql += " ORDER BY " + (ordering + ["\(quoted(mapping.keyColumn)) ASC"]).joined(separator: ", ")
         if let limitCount {
             sql += " LIMIT ? OFFSET ?"
-            arguments += [.integer(Int64(limitCount)), .integer(Int64(offsetCount))]
+            arguments += [Int64(limitCount), Int64(offsetCount)]
         }
         return (sql, arguments)
     }

@@ -1,17 +1,17 @@
 /// A piece of SQL with its bound arguments, built by translating a `#Predicate`.
 struct SQLExpression: Sendable {
     var sql: String
-    var arguments: [DatabaseValue]
+    var arguments: SQLArguments
     /// The attribute column this expression is, if it is exactly one column of the queried entity.
     var column: String?
 
-    init(sql: String, arguments: [DatabaseValue] = [], column: String? = nil) {
+    init(sql: String, arguments: SQLArguments = [], column: String? = nil) {
         self.sql = sql
         self.arguments = arguments
         self.column = column
     }
 
-    static func value(_ value: DatabaseValue) -> SQLExpression {
+    static func value(_ value: any DatabaseValueConvertible) -> SQLExpression {
         SQLExpression(sql: "?", arguments: [value])
     }
 

@@ -7,8 +7,7 @@ extension SessionCache {
     func fetch<E: Entity>(_ type: E.Type, id: E.ID, mapping: EntityMapping) throws -> E? {
         let map = identityMap(for: mapping)
         if let object = map.object(E.self, id: id) { return object }
-        let connection = try activeConnection()
-        return try reusable(.selectByID, sql: mapping.selectByIDSQL, in: mapping, on: connection).exclusively { statement in
+        return try activeConnection().statement(.selectByID, of: mapping).exclusively { statement in
             if mapping.hasGeneratedID {
                 statement.binding.bind(integer: IdentityMap.rowID(id), at: 1)
             } else {
@@ -22,7 +21,7 @@ extension SessionCache {
 
     /// Runs a SELECT of `E`'s columns and returns one object per row, reusing objects already in the session.
     /// Pending changes are flushed first, so the query sees them.
-    func fetchAll<E: Entity>(_ type: E.Type, sql: String, arguments: [DatabaseValue]) throws -> [E] {
+    func fetchAll<E: Entity>(_ type: E.Type, sql: String, arguments: SQLArguments) throws -> [E] {
         try flush()
         let mapping = try E._ponyEntity.requireMapping()
         let map = identityMap(for: mapping)
@@ -40,7 +39,7 @@ extension SessionCache {
     }
 
     /// Runs a query returning one value, such as `COUNT(*)`, after flushing.
-    func scalar(sql: String, arguments: [DatabaseValue]) throws -> DatabaseValue {
+    func scalar(sql: String, arguments: SQLArguments) throws -> DatabaseValue {
         try flush()
         let statement = try activeConnection().statement(sql)
         defer { statement.reset() }
@@ -50,15 +49,14 @@ extension SessionCache {
     }
 
     /// Runs a statement that changes rows (bulk UPDATE/DELETE, raw SQL) after flushing; returns the change count.
-    func execute(sql: String, arguments: [DatabaseValue], cached: Bool = true) throws -> Int {
+    func execute(sql: String, arguments: SQLArguments, cached: Bool = true) throws -> Int {
         try flush()
-        let connection = try activeConnection()
-        let statement = try connection.statement(sql, cached: cached)
+        let statement = try activeConnection().statement(sql, cached: cached)
         defer { statement.reset() }
         try statement.bind(arguments)
         try statement.run()
         relationshipVersion += 1
-        return connection.changes
+        return statement.changedRowCount
     }
 
     /// The object for the current row: the session's existing object for that key, or a new one read from

@@ -31,18 +31,18 @@ extension SessionCache {
         let connection = try activeConnection()
         entity._ponyState.status = .inserting
         do {
-            try reusable(.insert, sql: mapping.insertSQL, in: mapping, on: connection).exclusively { statement in
+            let generatedKey = try connection.statement(.insert, of: mapping).exclusively { statement in
                 var writer = RowWriter(statement)
                 if !mapping.hasGeneratedID { writer.write(entity.id) }
                 try entity._ponyEncode(into: &writer)
+                if mapping.hasGeneratedID { return try statement.runReturningGeneratedKey() }
                 try statement.run()
+                return 0
             }
+            if mapping.hasGeneratedID { entity._ponyState.autoID = generatedKey }
         } catch {
             entity._ponyState.status = .pendingInsert
             throw error
-        }
-        if mapping.hasGeneratedID {
-            entity._ponyState.autoID = connection.lastInsertedRowID
         }
         entity._ponyState.status = .persistent
         identityMap(for: mapping).insert(entity)
@@ -53,8 +53,7 @@ extension SessionCache {
         entity._ponyState.isDirty = false
         guard entity._ponyState.status == .persistent else { return }
         let mapping = try E._ponyEntity.requireMapping()
-        let connection = try activeConnection()
-        try reusable(.update, sql: mapping.updateSQL, in: mapping, on: connection).exclusively { statement in
+        try activeConnection().statement(.update, of: mapping).exclusively { statement in
             var writer = RowWriter(statement)
             try entity._ponyEncode(into: &writer)
             writer.write(entity.id)
@@ -74,18 +73,5 @@ extension SessionCache {
         entity._ponyState.status = .deleted
         entity._ponyState.isDirty = false
         relationshipVersion += 1
-    }
-
-    /// The entity's cached statement for `slot`, prepared on first use, or a fresh one when it is busy.
-    func reusable(
-        _ slot: EntityStatements.Slot, sql: String, in mapping: EntityMapping, on connection: Connection
-    ) throws -> Statement {
-        if let statement = mapping.statements[slot] {
-            if !statement.isInUse { return statement }
-            return try Statement(connection: connection, sql: sql)
-        }
-        let statement = try Statement(connection: connection, sql: sql)
-        mapping.statements[slot] = statement
-        return statement
     }
 }

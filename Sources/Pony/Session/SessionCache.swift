@@ -54,9 +54,15 @@ final class SessionCache {
             throw PonyError.sessionIsOver(operation: "Cannot use the database")
         }
         try context?.checkCancellation()
-        let connection = try self.connection ?? database.acquireConnection()
-        self.connection = connection
-        try connection.execute("BEGIN")
+        let connection: Connection
+        if let held = self.connection {
+            connection = held
+        } else {
+            connection = try database.acquireConnection()
+            self.connection = connection
+            context?.cancellation?.attach(connection)
+        }
+        try connection.execute(connection.dialect.beginTransaction)
         isInTransaction = true
         return connection
     }
@@ -105,9 +111,10 @@ final class SessionCache {
         identityMaps.removeAll()
         pendingInserts.removeAll()
         dirty.removeAll()
-        if connection != nil {
-            connection = nil
-            database?.releaseConnection()
+        if let connection {
+            self.connection = nil
+            context?.cancellation?.detach()
+            database?.releaseConnection(connection)
         }
         database = nil
     }

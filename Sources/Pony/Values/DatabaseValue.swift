@@ -46,10 +46,23 @@ extension DatabaseValue: ExpressibleByNilLiteral, ExpressibleByIntegerLiteral, E
     public init(booleanLiteral value: Bool) { self = .integer(value ? 1 : 0) }
 }
 
-/// The column type (SQLite type affinity) an attribute is stored with.
+/// The kind of column an attribute is stored in. Each database names it in its own way:
+///
+/// | case | SQLite | PostgreSQL |
+/// |---|---|---|
+/// | `integer` | `INTEGER` | `BIGINT` |
+/// | `real` | `REAL` | `DOUBLE PRECISION` |
+/// | `text` | `TEXT` | `TEXT` |
+/// | `blob` | `BLOB` | `BYTEA` |
+/// | `boolean` | `INTEGER` (0 or 1) | `BOOLEAN` |
+/// | `timestamp` | `REAL` (seconds since 1970) | `TIMESTAMPTZ` |
+/// | `uuid` | `TEXT` | `UUID` |
 public enum DatabaseType: String, Sendable {
     case integer = "INTEGER"
     case real = "REAL"
     case text = "TEXT"
     case blob = "BLOB"
+    case boolean = "BOOLEAN"
+    case timestamp = "TIMESTAMP"
+    case uuid = "UUID"
 }

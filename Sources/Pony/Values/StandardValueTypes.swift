@@ -1,8 +1,7 @@
-import CSQLite
 import Foundation
 
 // Conformances of the standard library and Foundation types Pony stores.
-// Each reads its column directly through the SQLite C API instead of going through DatabaseValue.
+// Each binds and reads its column directly instead of going through DatabaseValue.
 
 extension Int64: AttributeValue {
     public static var databaseType: DatabaseType { .integer }
@@ -16,7 +15,7 @@ extension Int64: AttributeValue {
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(integer: self, at: index) }
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Int64 {
-        if sqlite3_column_type(column.handle, column.index) == SQLITE_INTEGER { return column.integer }
+        if column.storage == .integer { return column.integer }
         guard let value = Int64(databaseValue: column.databaseValue) else {
             throw ColumnDecodingError(expected: Int64.self, found: column.databaseValue)
         }
@@ -36,7 +35,7 @@ extension _PonyStoredInteger {
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(integer: Int64(self), at: index) }
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Self {
-        if sqlite3_column_type(column.handle, column.index) == SQLITE_INTEGER, let value = Self(exactly: column.integer) {
+        if column.storage == .integer, let value = Self(exactly: column.integer) {
             return value
         }
         guard let value = Self(databaseValue: column.databaseValue) else {
@@ -81,13 +80,13 @@ extension Float: AttributeValue {
 }
 
 extension Bool: AttributeValue {
-    public static var databaseType: DatabaseType { .integer }
+    public static var databaseType: DatabaseType { .boolean }
     public var databaseValue: DatabaseValue { .integer(self ? 1 : 0) }
     public init?(databaseValue: DatabaseValue) {
         guard let value = Int64(databaseValue: databaseValue) else { return nil }
         self = value != 0
     }
-    public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(integer: self ? 1 : 0, at: index) }
+    public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(bool: self, at: index) }
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Bool {
         try column.requireNumeric(Bool.self)
         return column.integer != 0
@@ -103,7 +102,7 @@ extension String: AttributeValue {
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(text: self, at: index) }
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> String {
-        guard sqlite3_column_type(column.handle, column.index) == SQLITE_TEXT else {
+        guard column.storage == .text else {
             throw ColumnDecodingError(expected: String.self, found: column.databaseValue)
         }
         return column.text
@@ -119,20 +118,27 @@ extension Data: AttributeValue {
     }
 }
 
-/// Dates are stored as REAL seconds since 1970-01-01 UTC (SQLite's `unixepoch` convention), so SQL can compare
-/// them and `datetime(column, 'unixepoch')` shows them. Precision is about a microsecond.
+/// Dates are stored as PostgreSQL's `timestamptz` (microseconds), and in SQLite as REAL seconds since
+/// 1970-01-01 UTC (SQLite's `unixepoch` convention), so SQL can compare them and `datetime(column, 'unixepoch')`
+/// shows them. Precision is about a microsecond.
 extension Date: AttributeValue {
-    public static var databaseType: DatabaseType { .real }
+    public static var databaseType: DatabaseType { .timestamp }
     public var databaseValue: DatabaseValue { .real(timeIntervalSince1970) }
     public init?(databaseValue: DatabaseValue) {
         guard let seconds = Double(databaseValue: databaseValue) else { return nil }
         self.init(timeIntervalSince1970: seconds)
     }
+    public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(date: self, at: index) }
+    public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Date {
+        try column.requireNumeric(Date.self)
+        return Date(timeIntervalSince1970: column.real)
+    }
 }
 
-/// UUIDs are stored as their canonical TEXT form; 16-byte BLOBs are accepted when reading.
+/// UUIDs are stored as PostgreSQL's `uuid`, and in SQLite as their canonical TEXT form; 16-byte BLOBs are
+/// accepted when reading.
 extension UUID: AttributeValue {
-    public static var databaseType: DatabaseType { .text }
+    public static var databaseType: DatabaseType { .uuid }
     public var databaseValue: DatabaseValue { .text(uuidString) }
     public init?(databaseValue: DatabaseValue) {
         switch databaseValue {

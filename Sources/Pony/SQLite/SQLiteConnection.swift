@@ -1,18 +1,13 @@
 import CSQLite
 import Foundation
 
-/// One open SQLite connection and its prepared-statement cache (a bounded LRU, ``StatementCache``).
-///
-/// A `Database` owns exactly one connection; sessions take turns using it through ``ConnectionLock``, so
-/// nothing here is synchronized (hence `@unchecked Sendable`: only the lock holder touches it).
-final class Connection: @unchecked Sendable {
+/// One open SQLite connection: the SQLite driver's ``ConnectionBackend``.
+final class SQLiteConnection: ConnectionBackend {
     let handle: OpaquePointer
     let path: String
-    private var statements: StatementCache<Statement>
 
     /// Opens (or creates) the database at `path` and applies Pony's connection settings.
-    init(path: String, create: Bool, busyTimeout: Duration, walMode: Bool, statementCacheSize: Int) throws(PonyError) {
-        statements = StatementCache(capacity: statementCacheSize)
+    init(path: String, create: Bool, busyTimeout: Duration, walMode: Bool) throws(PonyError) {
         var handle: OpaquePointer?
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         if create { flags |= SQLITE_OPEN_CREATE }
@@ -20,7 +15,7 @@ final class Connection: @unchecked Sendable {
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(handle)
-            let hint = create ? Connection.missingFolderHint(path) : " (pass create: true to create it)"
+            let hint = create ? Self.missingFolderHint(path) : " (pass create: true to create it)"
             throw PonyError.configuration("cannot open SQLite database at '\(path)': \(message)\(hint)")
         }
         self.handle = handle
@@ -30,7 +25,7 @@ final class Connection: @unchecked Sendable {
         sqlite3_busy_timeout(handle, Int32(clamping: milliseconds))
         do {
             try execute("PRAGMA foreign_keys = ON")
-            if walMode && !Connection.isInMemory(path) {
+            if walMode && !Self.isInMemory(path) {
                 try execute("PRAGMA journal_mode = WAL")
                 try execute("PRAGMA synchronous = NORMAL")
             }
@@ -54,37 +49,26 @@ final class Connection: @unchecked Sendable {
         path == ":memory:" || path.isEmpty || path.contains("mode=memory")
     }
 
-    /// Finalizes cached statements and closes the connection.
+    var location: String { path }
+
     func close() {
-        _ = statements.removeAll()
         sqlite3_close_v2(handle)
     }
 
-    /// Runs SQL without arguments or results (PRAGMA, BEGIN, COMMIT, CREATE TABLE).
     func execute(_ sql: String) throws(PonyError) {
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
-        guard code == SQLITE_OK else { throw error(code: code, sql: sql) }
+        guard code == SQLITE_OK else { throw Self.error(code: code, connection: handle, sql: sql, path: path) }
     }
 
-    /// A prepared statement for `sql`, reused across calls unless `cached` is false (a one-off statement is
-    /// finalized when its caller lets go of it). When the cached one is in use by an enclosing caller (a nested
-    /// insert of the same entity type), a fresh one is prepared instead. An evicted statement is finalized once
-    /// no caller holds it.
-    func statement(_ sql: String, cached: Bool = true) throws(PonyError) -> Statement {
-        guard cached else { return try Statement(connection: self, sql: sql) }
-        if let cached = statements[sql] {
-            if !cached.isInUse { return cached }
-            return try Statement(connection: self, sql: sql)
+    func prepare(_ sql: String) throws(PonyError) -> Statement {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw Self.error(code: code, connection: handle, sql: sql, path: path)
         }
-        let statement = try Statement(connection: self, sql: sql)
-        statements.insert(statement, for: sql)
-        return statement
+        return Statement(sqlite: statement, sql: sql, location: path)
     }
 
-    /// How many statements the cache holds now.
-    var cachedStatementCount: Int { statements.count }
-
-    /// How many prepared statements exist on this connection now: cached, in use, and the entities' own.
     var openStatementCount: Int {
         var count = 0
         var statement = sqlite3_next_stmt(handle, nil)
@@ -95,18 +79,18 @@ final class Connection: @unchecked Sendable {
         return count
     }
 
-    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-    var changes: Int { Int(sqlite3_changes(handle)) }
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
-    /// Makes the statement running on this connection fail with SQLITE_INTERRUPT. Safe from any thread.
+    /// A SQLite file does not go away under an open connection.
+    var isBroken: Bool { false }
+
     func interrupt() {
         sqlite3_interrupt(handle)
     }
 
     /// Turns a SQLite result code into a ``PonyError``, with SQLite's message and the statement.
-    func error(code: Int32, sql: String?) -> PonyError {
-        let message = String(cString: sqlite3_errmsg(handle))
+    static func error(code: Int32, connection: OpaquePointer?, sql: String?, path: String) -> PonyError {
+        let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
         switch code & 0xFF {
         case SQLITE_CONSTRAINT:
             return .constraintViolation(message: message, sql: sql ?? "")

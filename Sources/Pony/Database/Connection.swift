@@ -1,0 +1,85 @@
+/// One open connection of a database, whatever its driver, with its prepared statements: a bounded LRU
+/// cache (``StatementCache``) for SQL the ORM or the app runs, and each mapped entity's own statements.
+///
+/// A ``ConnectionPool`` lends it to one session at a time, so nothing here is synchronized (hence
+/// `@unchecked Sendable`: only the borrowing session touches it), except ``interrupt()``.
+final class Connection: @unchecked Sendable {
+    let backend: any ConnectionBackend
+    let dialect: any SQLDialect
+    private var statements: StatementCache<Statement>
+    /// Each mapped entity's insert, update and fetch-by-key statements, by the mapping's index.
+    private var entityStatements: [EntityStatements?] = []
+
+    init(backend: any ConnectionBackend, dialect: any SQLDialect, statementCacheSize: Int) {
+        self.backend = backend
+        self.dialect = dialect
+        statements = StatementCache(capacity: statementCacheSize)
+    }
+
+    /// The SQLite path or server the connection goes to, for messages.
+    var location: String { backend.location }
+
+    /// Finalizes the prepared statements and closes the connection.
+    func close() {
+        entityStatements.removeAll()
+        _ = statements.removeAll()
+        backend.close()
+    }
+
+    /// Runs SQL without arguments or results (BEGIN, COMMIT, CREATE TABLE).
+    func execute(_ sql: String) throws(PonyError) {
+        try backend.execute(sql)
+    }
+
+    /// A prepared statement for `sql`, reused across calls unless `cached` is false (a one-off statement is
+    /// finalized when its caller lets go of it). When the cached one is in use by an enclosing caller (a nested
+    /// insert of the same entity type), a fresh one is prepared instead. An evicted statement is finalized once
+    /// no caller holds it.
+    func statement(_ sql: String, cached: Bool = true) throws(PonyError) -> Statement {
+        guard cached else { return try backend.prepare(sql) }
+        if let cached = statements[sql] {
+            if !cached.isInUse { return cached }
+            return try backend.prepare(sql)
+        }
+        let statement = try backend.prepare(sql)
+        statements.insert(statement, for: sql)
+        return statement
+    }
+
+    /// The entity's statement for `slot`, prepared on first use, or a fresh one while that one is busy.
+    func statement(_ slot: EntityStatements.Slot, of mapping: EntityMapping) throws(PonyError) -> Statement {
+        let statements = entityStatements(for: mapping.index)
+        if let statement = statements[slot] {
+            if !statement.isInUse { return statement }
+            return try backend.prepare(mapping.sql(for: slot))
+        }
+        let statement = try backend.prepare(mapping.sql(for: slot))
+        statements[slot] = statement
+        return statement
+    }
+
+    private func entityStatements(for index: Int) -> EntityStatements {
+        if index < entityStatements.count, let statements = entityStatements[index] { return statements }
+        if index >= entityStatements.count {
+            entityStatements.append(contentsOf: repeatElement(nil, count: index - entityStatements.count + 1))
+        }
+        let statements = EntityStatements()
+        entityStatements[index] = statements
+        return statements
+    }
+
+    /// How many statements the cache holds now.
+    var cachedStatementCount: Int { statements.count }
+
+    /// How many prepared statements exist on this connection now: cached, in use, and the entities' own.
+    var openStatementCount: Int { backend.openStatementCount }
+
+    var isInTransaction: Bool { backend.isInTransaction }
+
+    var isBroken: Bool { backend.isBroken }
+
+    /// Makes the statement running on this connection fail. Safe from any thread.
+    func interrupt() {
+        backend.interrupt()
+    }
+}

@@ -1,0 +1,30 @@
+/// How one database's SQL differs from another's: everything the ORM generates that is not the same text on
+/// every database it supports. One value per driver (``SQLiteDialect``, PostgreSQL's in `PonyPostgreSQL`);
+/// nothing else in the ORM asks which database it talks to.
+///
+/// Generated SQL always writes parameters as `?`; a driver whose database spells them otherwise (PostgreSQL's
+/// `$1`) rewrites them when it prepares the statement.
+package protocol SQLDialect: Sendable {
+    /// The database's name, for messages: "SQLite", "PostgreSQL".
+    var name: String { get }
+    /// The column type `CREATE TABLE` declares for an attribute type.
+    func columnType(_ type: DatabaseType) -> String
+    /// The definition of a generated integer primary key column, named already quoted.
+    func generatedKeyDefinition(_ quotedColumn: String) -> String
+    /// `insert` — an `INSERT` into a table with a generated key — made to report the new key: SQLite reads
+    /// it afterwards (`last_insert_rowid`), PostgreSQL returns it (`RETURNING`).
+    func insertReturningKey(_ insert: String, quotedKey: String) -> String
+    /// A query with one `?` parameter, the table name, returning the table's column names.
+    var tableColumnsQuery: String { get }
+    /// Starts a session's transaction.
+    var beginTransaction: String { get }
+    /// Starts the transaction `generateMapping` creates and checks tables in.
+    var beginSchemaTransaction: String { get }
+    /// The operators for `==` and `!=` that treat NULL as a value, as Swift treats `nil`.
+    var nullSafeEqual: String { get }
+    var nullSafeNotEqual: String { get }
+    /// The function `f(text, part)` returning the 1-based position of `part` in `text`, 0 when absent.
+    var substringPosition: String { get }
+    /// The type to cast an operand of `/` to for floating-point division.
+    var floatingPointType: String { get }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The storage class of a result column's current value, as SQLite names them. Drivers for other databases
+/// map their column types onto these (PostgreSQL's `boolean` reads as an integer, `timestamptz` as REAL seconds
+/// since 1970, `uuid` as text), so every value type decodes the same way from every database.
+@usableFromInline
+package enum ColumnStorage: Sendable {
+    case null, integer, real, text, blob
+}
+
+/// A prepared statement of a driver other than SQLite: binds parameters, runs, and reads the current row.
+///
+/// SQLite, the built-in driver, is called directly on these hot paths (see ``Statement``); every other driver
+/// implements this protocol. Used only by the session that holds the statement's connection.
+@usableFromInline
+package protocol StatementBackend: AnyObject {
+    /// How many parameters (`?`) the statement takes.
+    var parameterCount: Int { get }
+
+    func bindNull(at index: Int32)
+    func bind(integer value: Int64, at index: Int32)
+    func bind(real value: Double, at index: Int32)
+    func bind(text value: String, at index: Int32)
+    func bind(blob value: Data, at index: Int32)
+    func bind(bool value: Bool, at index: Int32)
+    func bind(date value: Date, at index: Int32)
+
+    /// Runs the statement on the first call, then advances to the next row; false when there is none.
+    func step() throws(PonyError) -> Bool
+    /// Forgets the bound parameters and the result, ready to run again.
+    func reset()
+    /// Rows the last run inserted, updated or deleted.
+    var changedRowCount: Int { get }
+
+    var columnCount: Int32 { get }
+    func columnName(_ column: Int32) -> String
+    func storage(at column: Int32) -> ColumnStorage
+    func integer(at column: Int32) -> Int64
+    func real(at column: Int32) -> Double
+    func text(at column: Int32) -> String
+    func blob(at column: Int32) -> Data
+}
