@@ -147,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PonyTests",
-            dependencies: ["Pony", "CSQLite", "FixedExample", "PonyTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
+            dependencies: ["Pony", "PonyPostgreSQL", "CSQLite", "FixedExample", "PonyTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
         ),
         .testTarget(
             name: "PonyPostgreSQLTests",

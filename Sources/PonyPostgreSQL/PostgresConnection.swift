@@ -7,7 +7,7 @@ import Pony
 ///
 /// ```swift
 /// let connection = try PostgresConnection(url: "postgresql://app:secret@localhost:5432/app")
-/// let result = try connection.execute("SELECT $1::int8 + 1", [.integer(41)])
+/// let result = try connection.query("SELECT $1::int8 + 1", [.integer(41)])
 /// assert(result[0, 0] == .integer(42))
 /// ```
 ///
@@ -17,23 +17,22 @@ import Pony
 /// Not synchronized: one thread uses it at a time (the session's), except ``cancel()``, which any thread may
 /// call. Errors are ``PonyError``s, mapped from the server's SQLSTATE in one place (``PostgresErrorMapping``).
 final class PostgresConnection: @unchecked Sendable {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     /// libpq's handle for cancelling the running statement from another thread.
     private let cancelHandle: OpaquePointer?
     /// `user@host:port/database`, for messages: never the password.
     let endpoint: String
-    /// Names of the server-side prepared statements, by SQL text; evicted ones are deallocated.
-    private var preparedNames: StatementCache<String>
     /// The number in the next prepared statement's name (names are never reused).
     private var nextPreparedNumber = 1
+    /// Prepared statements no longer used, deallocated on the server before the next statement is prepared.
+    private var unusedStatements: [String] = []
+    private var isClosed = false
 
     /// Connects to the server a `postgresql://` URL names. Fails with ``PonyError/configuration(_:)`` for a
     /// malformed URL and with ``PonyError/connection(_:)`` — naming host, port and user — when the server cannot
     /// be reached within `connectTimeout` seconds (unless the URL sets `connect_timeout` itself) or refuses the
     /// login.
-    init(url: String, connectTimeout: Int = 10, statementCacheSize: Int = DatabaseSettings.defaultStatementCacheSize) throws(PonyError) {
-        // At least one: the statement about to run must stay prepared while it runs.
-        preparedNames = StatementCache(capacity: max(statementCacheSize, 1))
+    init(url: String, connectTimeout: Int = 10) throws(PonyError) {
         var parseError: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(url, &parseError) else {
             let reason = parseError.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -44,8 +43,8 @@ final class PostgresConnection: @unchecked Sendable {
         PQconninfoFree(options)
 
         // Later keywords override earlier ones, so a connect_timeout in the URL wins over the default.
-        let connection = Self.withCStrings(["connect_timeout", "dbname"]) { keywords in
-            Self.withCStrings(["\(connectTimeout)", url]) { values in
+        let connection = Self.withCStrings(["connect_timeout", "client_encoding", "dbname"]) { keywords in
+            Self.withCStrings(["\(connectTimeout)", "UTF8", url]) { values in
                 PQconnectdbParams(keywords, values, 1)
             }
         }
@@ -61,11 +60,38 @@ final class PostgresConnection: @unchecked Sendable {
         handle = connection
         cancelHandle = PQgetCancel(connection)
         self.endpoint = endpoint
+        // Timestamps print as ISO 8601, whatever the server's default (PostgresTimestamp parses that form).
+        _ = try query("SET DateStyle = ISO")
     }
 
     deinit {
         PQfreeCancel(cancelHandle)
+        if !isClosed { PQfinish(handle) }
+    }
+
+    /// Closes the connection; the statements prepared on it go with it.
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        unusedStatements.removeAll()
         PQfinish(handle)
+    }
+
+    /// A name for a new prepared statement, after deallocating those no longer used when the connection can
+    /// (a transaction that a failed statement aborted refuses every command but ROLLBACK).
+    func nextStatementName() -> String {
+        if !unusedStatements.isEmpty && PQtransactionStatus(handle) != PQTRANS_INERROR {
+            let names = unusedStatements
+            unusedStatements.removeAll()
+            for name in names { _ = try? query("DEALLOCATE \(name)") }
+        }
+        defer { nextPreparedNumber += 1 }
+        return "pony_\(nextPreparedNumber)"
+    }
+
+    /// Called by a prepared statement going away: its server-side statement is deallocated later.
+    func deallocateLater(_ name: String) {
+        if !isClosed { unusedStatements.append(name) }
     }
 
     /// Whether the connection broke (the server restarted, or it ended this backend); a broken connection
@@ -76,33 +102,9 @@ final class PostgresConnection: @unchecked Sendable {
     var backendProcessID: Int32 { PQbackendPID(handle) }
 
     /// Runs one statement with bound parameters (`$1`, `$2`, …) and returns its result.
-    func execute(_ sql: String, _ arguments: [DatabaseValue] = []) throws(PonyError) -> PostgresResult {
+    func query(_ sql: String, _ arguments: [DatabaseValue] = []) throws(PonyError) -> PostgresResult {
         let result = try PostgresParameters(arguments, sql: sql).withUnsafeParameters { count, types, values, lengths, formats in
             PQexecParams(handle, sql, count, types, values, lengths, formats, 0)
-        }
-        return try check(result, sql: sql)
-    }
-
-    /// Runs one statement through a named prepared statement, prepared on first use and reused after; the
-    /// least recently used ones are deallocated on the server when more than the cache size exist.
-    func executePrepared(_ sql: String, _ arguments: [DatabaseValue] = []) throws(PonyError) -> PostgresResult {
-        let parameters = try PostgresParameters(arguments, sql: sql)
-        let name: String
-        if let known = preparedNames[sql] {
-            name = known
-        } else {
-            name = "pony_\(nextPreparedNumber)"
-            nextPreparedNumber += 1
-            let prepared = parameters.withUnsafeParameters { count, types, _, _, _ in
-                PQprepare(handle, name, sql, count, types)
-            }
-            _ = try check(prepared, sql: sql)
-            for evicted in preparedNames.insert(name, for: sql) {
-                _ = try execute("DEALLOCATE \(evicted)")
-            }
-        }
-        let result = parameters.withUnsafeParameters { count, _, values, lengths, formats in
-            PQexecPrepared(handle, name, count, values, lengths, formats, 0)
         }
         return try check(result, sql: sql)
     }
@@ -117,12 +119,17 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Returns a successful result, or throws the error the failed one describes.
     private func check(_ result: OpaquePointer?, sql: String) throws(PonyError) -> PostgresResult {
+        PostgresResult(try checked(result, sql: sql))
+    }
+
+    /// Returns a successful result, or clears it and throws the error it describes.
+    func checked(_ result: OpaquePointer?, sql: String) throws(PonyError) -> OpaquePointer {
         guard let result else {
             throw PonyError.connection("the connection to \(endpoint) failed: \(lastErrorMessage)")
         }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return PostgresResult(result)
+            return result
         default:
             let sqlState = Self.field(result, "C")
             let message = Self.field(result, "M") ?? lastErrorMessage

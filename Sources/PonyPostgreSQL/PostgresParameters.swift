@@ -24,7 +24,7 @@ struct PostgresParameters {
             case .integer(let value):
                 append(Array("\(value)".utf8) + [0], type: 0, format: 0)
             case .real(let value):
-                append(Array(Self.text(of: value).utf8) + [0], type: 0, format: 0)
+                append(Array(PostgresValueText.double(value).utf8) + [0], type: 0, format: 0)
             case .text(let value):
                 guard !value.utf8.contains(0) else {
                     throw PonyError.server(
@@ -38,18 +38,18 @@ struct PostgresParameters {
         }
     }
 
+    /// Values already in libpq's form, as a ``PostgresStatement`` binds them; types left to the server
+    /// except `bytea` for binary values.
+    init(values: [[UInt8]?], formats: [Int32]) {
+        bytes = values
+        self.formats = formats
+        types = formats.map { $0 == 1 ? Self.byteaType : 0 }
+    }
+
     private mutating func append(_ value: [UInt8]?, type: Oid, format: Int32) {
         bytes.append(value)
         types.append(type)
         formats.append(format)
-    }
-
-    /// `Double` as PostgreSQL's `float8` reads it: the shortest text that round-trips, and its spellings of
-    /// the special values.
-    static func text(of value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
-        return "\(value)"
     }
 
     /// Calls `body` with the count, types, values, lengths and formats arrays libpq's `PQexecParams` takes.

@@ -46,7 +46,7 @@ final class PostgresResult {
         case PostgresType.bool:
             return .integer(text.pointee == UInt8(ascii: "t") ? 1 : 0)
         case PostgresType.float4, PostgresType.float8:
-            return .real(Self.double(String(cString: text)))
+            return .real(PostgresValueText.double(text))
         case PostgresType.bytea:
             var length = 0
             guard let bytes = PQunescapeBytea(UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), &length) else {
@@ -56,16 +56,6 @@ final class PostgresResult {
             return .blob(Data(bytes: bytes, count: length))
         default:
             return .text(String(cString: text))
-        }
-    }
-
-    /// `float8` text as PostgreSQL prints it, special values included.
-    static func double(_ text: String) -> Double {
-        switch text {
-        case "NaN": .nan
-        case "Infinity": .infinity
-        case "-Infinity": -.infinity
-        default: Double(text) ?? .nan
         }
     }
 }
@@ -80,4 +70,41 @@ enum PostgresType {
     static let oid: Oid = 26
     static let float4: Oid = 700
     static let float8: Oid = 701
+    static let timestamp: Oid = 1114
+    static let timestamptz: Oid = 1184
+    static let numeric: Oid = 1700
+
+    /// The storage class a column of type `oid` reads as: numbers, booleans (0 or 1) and timestamps (seconds
+    /// since 1970) as numbers, `bytea` as a blob, everything else as the text the server prints.
+    static func storage(of type: Oid) -> ColumnStorage {
+        switch type {
+        case int2, int4, int8, oid, bool: .integer
+        case float4, float8, numeric, timestamp, timestamptz: .real
+        case bytea: .blob
+        default: .text
+        }
+    }
+}
+
+/// Numbers as PostgreSQL's text format writes them.
+enum PostgresValueText {
+    /// `Double` as `float8` reads it: the shortest text that round-trips, and its spellings of the special values.
+    static func double(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
+        return "\(value)"
+    }
+
+    /// A `float8` or `numeric` the server printed, special values included.
+    static func double(_ text: UnsafePointer<CChar>) -> Double {
+        var end: UnsafeMutablePointer<CChar>?
+        let value = strtod(text, &end)
+        if let end, end.pointee == 0, end != UnsafeMutablePointer(mutating: text) { return value }
+        switch String(cString: text) {
+        case "NaN": return .nan
+        case "Infinity": return .infinity
+        case "-Infinity": return -.infinity
+        default: return .nan
+        }
+    }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Pony
+@testable import Pony
 @testable import PonyPostgreSQL
 import Testing
 
@@ -31,18 +31,18 @@ struct PostgresConnectionTests {
     @Test func roundTripsEveryKindOfValueThroughBoundParameters() throws {
         let connection = try TestServer.connect()
         let table = TestServer.table("kinds")
-        _ = try connection.execute("CREATE TABLE \(table) (i bigint, r double precision, t text, b bytea, f boolean, n text)")
+        _ = try connection.query("CREATE TABLE \(table) (i bigint, r double precision, t text, b bytea, f boolean, n text)")
         let values: [DatabaseValue] = [.integer(.min), .real(-0.1), .text("Grüße, 世界 'quoted' $1"), .blob(Data([0, 1, 0, 255])), .integer(1), .null]
-        let inserted = try connection.execute("INSERT INTO \(table) VALUES ($1, $2, $3, $4, $5::int::boolean, $6)", values)
+        let inserted = try connection.query("INSERT INTO \(table) VALUES ($1, $2, $3, $4, $5::int::boolean, $6)", values)
         #expect(inserted.affectedRowCount == 1)
-        let row = try connection.execute("SELECT i, r, t, b, f, n FROM \(table)")
+        let row = try connection.query("SELECT i, r, t, b, f, n FROM \(table)")
         #expect((0..<6).map { row[0, $0] } == values)
         #expect(row.columnName(2) == "t")
     }
 
     @Test func readsTheSpecialFloatingPointValues() throws {
         let connection = try TestServer.connect()
-        let result = try connection.execute("SELECT $1::float8, $2::float8, $3::float8, $4::float8",
+        let result = try connection.query("SELECT $1::float8, $2::float8, $3::float8, $4::float8",
                                             [.real(.infinity), .real(-.infinity), .real(1e-300), .real(.nan)])
         #expect(result[0, 0] == .real(.infinity) && result[0, 1] == .real(-.infinity) && result[0, 2] == .real(1e-300))
         guard case .real(let nan) = result[0, 3] else { Issue.record("NaN came back as \(result[0, 3])"); return }
@@ -52,29 +52,36 @@ struct PostgresConnectionTests {
     @Test func refusesTextContainingNULInsteadOfCuttingIt() throws {
         let connection = try TestServer.connect()
         #expect(throws: PonyError.server(sqlState: "22021", message: "parameter $1 is text containing U+0000, which PostgreSQL text cannot store", sql: "SELECT $1")) {
-            try connection.execute("SELECT $1", [.text("a\u{0}b")])
+            try connection.query("SELECT $1", [.text("a\u{0}b")])
         }
     }
 
-    @Test func reusesANamedPreparedStatement() throws {
+    @Test func aPreparedStatementRunsAgainWithNewParameters() throws {
         let connection = try TestServer.connect()
+        let statement = try connection.prepare("SELECT ? * 2, ?")
         for value in 1...3 {
-            let result = try connection.executePrepared("SELECT $1::int8 * 2", [.integer(Int64(value))])
-            #expect(result[0, 0] == .integer(Int64(value) * 2))
+            statement.binding.bind(integer: Int64(value), at: 1)
+            statement.binding.bind(text: "row \(value)", at: 2)
+            #expect(try statement.step())
+            #expect(statement.column(0).databaseValue == .integer(Int64(value) * 2))
+            #expect(statement.column(1).text == "row \(value)")
+            #expect(try !statement.step())
+            statement.reset()
         }
-        let prepared = try connection.execute("SELECT count(*) FROM pg_prepared_statements")
-        #expect(prepared[0, 0] == .integer(1))
+        #expect(connection.openStatementCount == 1)
     }
 
-    @Test func deallocatesTheLeastRecentlyUsedPreparedStatementsBeyondTheCacheSize() throws {
-        let connection = try PostgresConnection(url: try #require(TestServer.url), statementCacheSize: 2)
-        for value in 1...5 {
-            let result = try connection.executePrepared("SELECT $1::int8 + \(value)", [.integer(1)])
-            #expect(result[0, 0] == .integer(Int64(value) + 1))
+    @Test func aStatementNoLongerUsedIsDeallocatedOnTheServer() throws {
+        let connection = try TestServer.connect()
+        do {
+            let statement = try connection.prepare("SELECT 1")
+            #expect(try statement.step())
         }
-        let prepared = try connection.execute("SELECT statement FROM pg_prepared_statements ORDER BY name")
-        #expect(prepared.rowCount == 2)
-        #expect((0..<prepared.rowCount).map { prepared[$0, 0] } == [.text("SELECT $1::int8 + 4"), .text("SELECT $1::int8 + 5")])
+        #expect(connection.openStatementCount == 1, "deallocated lazily, before the next statement is prepared")
+        let next = try connection.prepare("SELECT 2")
+        #expect(try next.step())
+        let prepared = try connection.query("SELECT statement FROM pg_prepared_statements")
+        #expect(prepared.rowCount == 1 && prepared[0, 0] == .text("SELECT 2"))
     }
 
     @Test func aWrongPasswordIsAConnectionErrorNamingUserHostAndPortButNotThePassword() throws {
@@ -119,10 +126,10 @@ struct PostgresConnectionTests {
     @Test func aUniqueViolationIsAConstraintViolation() throws {
         let connection = try TestServer.connect()
         let table = TestServer.table("unique")
-        _ = try connection.execute("CREATE TABLE \(table) (email text UNIQUE)")
-        _ = try connection.execute("INSERT INTO \(table) VALUES ($1)", [.text("a@example.org")])
+        _ = try connection.query("CREATE TABLE \(table) (email text UNIQUE)")
+        _ = try connection.query("INSERT INTO \(table) VALUES ($1)", [.text("a@example.org")])
         let error = try #require(throws: PonyError.self) {
-            try connection.execute("INSERT INTO \(table) VALUES ($1)", [.text("a@example.org")])
+            try connection.query("INSERT INTO \(table) VALUES ($1)", [.text("a@example.org")])
         }
         guard case .constraintViolation(let message, let sql) = error else { Issue.record("got \(error)"); return }
         #expect(message.contains("duplicate key value violates unique constraint") && message.contains("SQLSTATE 23505"))
@@ -133,15 +140,15 @@ struct PostgresConnectionTests {
     @Test func aLostSerializationConflictIsARetryableTransactionConflict() throws {
         let (first, second) = (try TestServer.connect(), try TestServer.connect())
         let table = TestServer.table("counter")
-        _ = try first.execute("CREATE TABLE \(table) (id int PRIMARY KEY, value int)")
-        _ = try first.execute("INSERT INTO \(table) VALUES (1, 0)")
-        _ = try first.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
-        _ = try first.execute("SELECT value FROM \(table) WHERE id = 1")
-        _ = try second.execute("UPDATE \(table) SET value = value + 1 WHERE id = 1")
+        _ = try first.query("CREATE TABLE \(table) (id int PRIMARY KEY, value int)")
+        _ = try first.query("INSERT INTO \(table) VALUES (1, 0)")
+        _ = try first.query("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        _ = try first.query("SELECT value FROM \(table) WHERE id = 1")
+        _ = try second.query("UPDATE \(table) SET value = value + 1 WHERE id = 1")
         let error = try #require(throws: PonyError.self) {
-            try first.execute("UPDATE \(table) SET value = value + 1 WHERE id = 1")
+            try first.query("UPDATE \(table) SET value = value + 1 WHERE id = 1")
         }
-        _ = try first.execute("ROLLBACK")
+        _ = try first.query("ROLLBACK")
         guard case .transactionConflict(let sqlState, _, _) = error else { Issue.record("got \(error)"); return }
         #expect(sqlState == "40001")
         #expect(error.isRetryable)
@@ -150,44 +157,44 @@ struct PostgresConnectionTests {
     @Test func aDeadlockIsARetryableTransactionConflict() throws {
         let (first, second) = (try TestServer.connect(), try TestServer.connect())
         let table = TestServer.table("deadlock")
-        _ = try first.execute("CREATE TABLE \(table) (id int PRIMARY KEY, value int)")
-        _ = try first.execute("INSERT INTO \(table) VALUES (1, 0), (2, 0)")
-        for connection in [first, second] { _ = try connection.execute("BEGIN") }
-        _ = try first.execute("UPDATE \(table) SET value = 1 WHERE id = 1")
-        _ = try second.execute("UPDATE \(table) SET value = 2 WHERE id = 2")
+        _ = try first.query("CREATE TABLE \(table) (id int PRIMARY KEY, value int)")
+        _ = try first.query("INSERT INTO \(table) VALUES (1, 0), (2, 0)")
+        for connection in [first, second] { _ = try connection.query("BEGIN") }
+        _ = try first.query("UPDATE \(table) SET value = 1 WHERE id = 1")
+        _ = try second.query("UPDATE \(table) SET value = 2 WHERE id = 2")
         // Each now waits for the other's row: after deadlock_timeout (1 s) the server aborts one of them.
         let outcomes = [first, second].enumerated().map { index, connection in
-            ThreadOutcome { try connection.execute("UPDATE \(table) SET value = 3 WHERE id = \(2 - index)") }
+            ThreadOutcome { try connection.query("UPDATE \(table) SET value = 3 WHERE id = \(2 - index)") }
         }.map { $0.wait() }
         let conflicts = outcomes.compactMap { outcome -> String? in
             if case .failure(PonyError.transactionConflict(let sqlState, _, _)) = outcome { return sqlState }
             return nil
         }
         #expect(conflicts == ["40P01"], "\(outcomes)")
-        for connection in [first, second] { _ = try connection.execute("ROLLBACK") }
+        for connection in [first, second] { _ = try connection.query("ROLLBACK") }
     }
 
     @Test func cancelStopsTheRunningStatementFromAnotherThread() throws {
         let connection = try TestServer.connect()
         let started = ContinuousClock.now
-        let sleeping = ThreadOutcome { try connection.execute("SELECT pg_sleep(30)") }
+        let sleeping = ThreadOutcome { try connection.query("SELECT pg_sleep(30)") }
         Thread.sleep(forTimeInterval: 0.3)
         connection.cancel()
         let outcome = sleeping.wait()
         guard case .failure(PonyError.server(let sqlState, _, _)) = outcome else { Issue.record("got \(outcome)"); return }
         #expect(sqlState == "57014")
         #expect(ContinuousClock.now - started < .seconds(20))
-        #expect(try connection.execute("SELECT 1")[0, 0] == .integer(1), "the connection stays usable")
+        #expect(try connection.query("SELECT 1")[0, 0] == .integer(1), "the connection stays usable")
     }
 
     @Test func aConnectionTheServerEndedFailsWithAConnectionErrorAndStaysBroken() throws {
         let (doomed, other) = (try TestServer.connect(), try TestServer.connect())
-        _ = try other.execute("SELECT pg_terminate_backend($1::int)", [.integer(Int64(doomed.backendProcessID))])
-        let error = try #require(throws: PonyError.self) { try doomed.execute("SELECT 1") }
+        _ = try other.query("SELECT pg_terminate_backend($1::int)", [.integer(Int64(doomed.backendProcessID))])
+        let error = try #require(throws: PonyError.self) { try doomed.query("SELECT 1") }
         guard case .connection(let message) = error else { Issue.record("got \(error)"); return }
         #expect(message.contains("'pony' at 127.0.0.1:"), "\(message)")
         #expect(doomed.isBroken)
-        #expect(try TestServer.connect().execute("SELECT 1")[0, 0] == .integer(1), "a new connection works")
+        #expect(try TestServer.connect().query("SELECT 1")[0, 0] == .integer(1), "a new connection works")
     }
 }
 

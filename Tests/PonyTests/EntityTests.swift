@@ -122,7 +122,9 @@ final class EntityTests {
 
     @Test func optionalAttributesAreNullableColumnsAndOthersAreNotNull() throws {
         let rows = try db.session {
-            try db.select(sql: "SELECT name, \"notnull\" AS required FROM pragma_table_info('Sample') ORDER BY cid")
+            try db.select(sql: TestDatabaseKind.isPostgreSQL
+                ? "SELECT column_name::text AS name, (is_nullable = 'NO') AS required FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'Sample'"
+                : "SELECT name, \"notnull\" AS required FROM pragma_table_info('Sample') ORDER BY cid")
         }
         let required = Dictionary(uniqueKeysWithValues: rows.map { (try! $0.decode("name", as: String.self), try! $0.decode("required", as: Bool.self)) })
         #expect(required["text"] == true)
@@ -167,28 +169,31 @@ final class EntityTests {
             try db.session { _ = Country(code: "NZ", name: "Again") }
         } throws: { error in
             guard case PonyError.constraintViolation(let message, _) = error else { return false }
-            return message.contains("UNIQUE constraint failed: Country.id")
+            return TestDatabaseKind.isUniqueViolation(message, table: "Country", column: "id")
         }
     }
 
-    @Test func aUniqueAttributeRejectsDuplicatesWithSQLitesMessage() throws {
+    @Test func aUniqueAttributeRejectsDuplicatesWithTheDatabasesMessage() throws {
         try db.session { _ = Account(email: "a@x.org", name: "A") }
         #expect {
             try db.session { _ = Account(email: "a@x.org", name: "B") }
         } throws: { error in
             guard case PonyError.constraintViolation(let message, let sql) = error else { return false }
-            return message == "UNIQUE constraint failed: Account.email" && sql.hasPrefix("INSERT INTO \"Account\"")
+            return TestDatabaseKind.isUniqueViolation(message, table: "Account", column: "email") && sql.hasPrefix("INSERT INTO \"Account\"")
         }
         #expect(try db.session { try Account.count() } == 1)
     }
 
     @Test func indexedAttributesGetAnIndexAndCustomColumnNames() throws {
         let indexes = try db.session {
-            try db.select(sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Account' ORDER BY name")
+            try db.select(sql: TestDatabaseKind.isPostgreSQL
+                ? "SELECT indexname::text AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'Account' ORDER BY name"
+                : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Account' ORDER BY name")
                 .map { try $0.decode("name", as: String.self) }
         }
         #expect(indexes.contains("Account_display_name_index"))
-        #expect(indexes.contains { $0.hasPrefix("sqlite_autoindex_Account") }, "UNIQUE creates SQLite's own index")
+        let uniqueIndex = TestDatabaseKind.isPostgreSQL ? "Account_email_key" : "sqlite_autoindex_Account"
+        #expect(indexes.contains { $0.hasPrefix(uniqueIndex) }, "UNIQUE creates the database's own index")
     }
 
     @Test func transientPropertiesAreNotMapped() {

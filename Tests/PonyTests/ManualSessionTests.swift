@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import Pony
+@testable import Pony
 import Testing
 
 @Entity final class Tag {
@@ -133,9 +133,9 @@ struct DatabaseTests {
         defer { try? db.disconnect() }
         let rows = try db.session {
             _ = Ledger(amount: 3)
-            let changed = try db.execute(sql: "UPDATE Ledger SET amount = amount + ? WHERE amount = ?", arguments: [4, 3])
+            let changed = try db.execute(sql: "UPDATE \"Ledger\" SET amount = amount + ? WHERE amount = ?", arguments: [4, 3])
             #expect(changed == 1)
-            return try db.select(sql: "SELECT amount, ? AS label, ? AS absent FROM Ledger", arguments: ["x'y", nil])
+            return try db.select(sql: "SELECT amount, ? AS label, ? AS absent FROM \"Ledger\"", arguments: ["x'y", nil])
         }
         #expect(rows == [Row(columns: ["amount", "label", "absent"], values: [7, "x'y", nil])])
         #expect(try rows[0].decode("amount", as: Int.self) == 7)
@@ -151,7 +151,7 @@ struct DatabaseTests {
         let db = try makeDatabase([Ledger.self])
         defer { try? db.disconnect() }
         #expect {
-            try db.session { try db.execute(sql: "DELETE FROM Ledger WHERE amount = ?") }
+            try db.session { try db.execute(sql: "DELETE FROM \"Ledger\" WHERE amount = ?") }
         } throws: { error in
             "\(error)".contains("the statement has 1 parameter(s) but 0 argument(s) were given")
         }
@@ -225,7 +225,7 @@ struct DatabaseTests {
         let first = try makeDatabase([Ledger.self])
         let second = Database()
         try second.bind(.sqlite(path: ":memory:"))
-        #expect(throws: PonyError.mapping("Ledger is already mapped to another Database (:memory:); an entity type belongs to one database at a time — call disconnect() on the other one first")) {
+        #expect(throws: PonyError.mapping("Ledger is already mapped to another Database (\(first.displayPath)); an entity type belongs to one database at a time — call disconnect() on the other one first")) {
             try second.generateMapping([Ledger.self], createTables: true)
         }
         try first.disconnect()

@@ -61,7 +61,7 @@ final class RelationshipTests {
         }
         let ownerName = try db.session { try Pet[petID].owner?.name }
         #expect(ownerName == "Ann")
-        let rows = try db.session { try db.select(sql: "SELECT owner FROM Pet") }
+        let rows = try db.session { try db.select(sql: "SELECT owner FROM \"Pet\"") }
         #expect(rows.map { $0["owner"] } == [.integer(1)])
     }
 

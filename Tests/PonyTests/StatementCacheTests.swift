@@ -62,7 +62,7 @@ struct StatementCacheTests {
         try blockingOnThread {
             try db.session {
                 _ = try db.select(sql: "SELECT 1", cached: false)
-                _ = try db.execute(sql: "CREATE TABLE one_off (x)", cached: false)
+                _ = try db.execute(sql: "CREATE TABLE one_off (x INTEGER)", cached: false)
                 _ = try db.select(sql: "SELECT 2")
             }
         }

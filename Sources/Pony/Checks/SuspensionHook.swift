@@ -7,8 +7,8 @@ import Synchronization
 ///
 /// A thread-local check cannot see this (the task has already left the thread), so sessions opened on a
 /// task are registered by task pointer, and the hook compares each enqueued job with the registry. It sits in
-/// two process-wide slots — the global executor's enqueue and the main executor's, where a task on the main
-/// actor is scheduled again — chains to whatever hook each held before, and is removed when checks are turned
+/// three process-wide slots — the global executor's enqueue, its enqueue with a deadline (where `Task.sleep`
+/// puts the sleeping task), and the main executor's, where a task on the main actor is scheduled again — chains to whatever hook each held before, and is removed when checks are turned
 /// off. While no task holds a session the hook costs one atomic load per enqueue.
 ///
 /// Not observable: an `await` after which the runtime never enqueues the task — a hop to an idle actor that it
@@ -17,6 +17,10 @@ import Synchronization
 enum SuspensionHook {
     private typealias Original = @convention(thin) (UnownedJob) -> Void
     private typealias Hook = @convention(thin) (UnownedJob, Original) -> Void
+    /// `Task.sleep` enqueues the sleeping task itself with a deadline (`swift_task_enqueueGlobalWithDeadline`),
+    /// and the timer runs it directly: the plain enqueue hook never sees that task again.
+    private typealias DeadlineOriginal = @convention(thin) (Int64, Int64, Int64, Int64, Int32, UnownedJob) -> Void
+    private typealias DeadlineHook = @convention(thin) (Int64, Int64, Int64, Int64, Int32, UnownedJob, DeadlineOriginal) -> Void
 
     /// A session opened on a task: the task, the thread the session lives on, and how messages name it.
     private struct Holder: Sendable {
@@ -39,15 +43,17 @@ enum SuspensionHook {
     /// The hooks that were installed before ours; written only while installing, before ours is in place.
     nonisolated(unsafe) private static var previousGlobal: Hook?
     nonisolated(unsafe) private static var previousMain: Hook?
+    nonisolated(unsafe) private static var previousDeadline: DeadlineHook?
 
     /// The runtime's hook slots, found the way swift-concurrency-extras does. Both hooks have the same
     /// shape: `void (*)(Job *, void (*original)(Job *))`.
     nonisolated(unsafe) private static let globalSlot = slot(named: "swift_task_enqueueGlobal_hook")
     nonisolated(unsafe) private static let mainSlot = slot(named: "swift_task_enqueueMainExecutor_hook")
+    nonisolated(unsafe) private static let deadlineSlot = slot(named: "swift_task_enqueueGlobalWithDeadline_hook", as: DeadlineHook?.self)
 
-    private static func slot(named name: String) -> UnsafeMutablePointer<Hook?>? {
+    private static func slot<Slot>(named name: String, as type: Slot.Type = Hook?.self) -> UnsafeMutablePointer<Slot>? {
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, name) else { return nil }
-        return symbol.assumingMemoryBound(to: Hook?.self)
+        return symbol.assumingMemoryBound(to: Slot.self)
     }
 
     /// Records that `task` holds an open session on the calling thread; installs the hook on first use.
@@ -95,6 +101,17 @@ enum SuspensionHook {
                     if let previous = SuspensionHook.previousMain { previous(job, original) } else { original(job) }
                 }
             }
+            if let deadlineSlot {
+                previousDeadline = deadlineSlot.pointee
+                deadlineSlot.pointee = { seconds, nanoseconds, toleranceSeconds, toleranceNanoseconds, clock, job, original in
+                    SuspensionHook.enqueued(job)
+                    if let previous = SuspensionHook.previousDeadline {
+                        previous(seconds, nanoseconds, toleranceSeconds, toleranceNanoseconds, clock, job, original)
+                    } else {
+                        original(seconds, nanoseconds, toleranceSeconds, toleranceNanoseconds, clock, job)
+                    }
+                }
+            }
             installed = true
         }
     }
@@ -105,6 +122,7 @@ enum SuspensionHook {
             guard installed else { return }
             globalSlot?.pointee = previousGlobal
             mainSlot?.pointee = previousMain
+            deadlineSlot?.pointee = previousDeadline
             installed = false
         }
     }

@@ -32,10 +32,13 @@ extension Database {
         try cache.flush()
         return try cache.activeConnection().statement(sql, cached: cached).exclusively { statement in
             try statement.bind(arguments)
-            let columns = (0..<statement.columnCount).map(statement.columnName)
             var rows: [Row] = []
+            // Read after the first step: a PostgreSQL statement knows its columns once it has run.
+            var columns: [String]?
             while try statement.step() {
-                rows.append(Row(columns: columns, values: (0..<statement.columnCount).map { statement.column($0).databaseValue }))
+                let names = columns ?? (0..<statement.columnCount).map(statement.columnName)
+                columns = names
+                rows.append(Row(columns: names, values: (0..<Int32(names.count)).map { statement.column($0).databaseValue }))
             }
             return rows
         }

@@ -40,7 +40,7 @@ extension Database {
         let schema = SchemaBuilder(connection: connection)
         try connection.execute(connection.dialect.beginSchemaTransaction)
         do {
-            for (entity, mapping) in order {
+            for (entity, mapping) in Self.referencedFirst(order) {
                 if createTables {
                     func open<E: Entity>(_ type: E.Type) throws { try schema.create(E.self, mapping: mapping) }
                     try open(entity)
@@ -65,6 +65,34 @@ extension Database {
         state.withLock { state in
             for (entity, mapping) in order { state.mappedEntities[ObjectIdentifier(entity)] = mapping }
         }
+    }
+
+    /// The entities in an order that creates each table after the tables its foreign keys reference
+    /// (PostgreSQL checks that a referenced table exists; SQLite does not). Entities that reference each other
+    /// in a cycle keep their declared order.
+    static func referencedFirst(_ entities: [(any Entity.Type, EntityMapping)]) -> [(any Entity.Type, EntityMapping)] {
+        var placed: Set<ObjectIdentifier> = []
+        var ordered: [(any Entity.Type, EntityMapping)] = []
+        let pending = Set(entities.map { ObjectIdentifier($0.0) })
+        func targets(of entity: any Entity.Type) -> [ObjectIdentifier] {
+            func open<E: Entity>(_ type: E.Type) -> [ObjectIdentifier] {
+                E._ponyEntity.attributes.compactMap { attribute in
+                    if case .toOne(let target, _) = attribute.kind { return ObjectIdentifier(target) }
+                    return nil
+                }
+            }
+            return open(entity)
+        }
+        var remaining = entities
+        while !remaining.isEmpty {
+            let ready = remaining.firstIndex { entity, _ in
+                targets(of: entity).allSatisfy { $0 == ObjectIdentifier(entity) || placed.contains($0) || !pending.contains($0) }
+            } ?? 0
+            let next = remaining.remove(at: ready)
+            placed.insert(ObjectIdentifier(next.0))
+            ordered.append(next)
+        }
+        return ordered
     }
 
     /// Rejects declarations the mapping cannot store, with the entity and attribute named.

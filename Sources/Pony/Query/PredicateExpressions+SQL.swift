@@ -157,6 +157,8 @@ extension PredicateExpressions.SequenceContains: SQLTranslatable {
         }
         let items = try values.databaseValues(t)
         let needle = try t.translate(element)
+        // `IN ()` is SQLite's spelling of an empty list only: a false condition says the same everywhere.
+        if items.isEmpty { return SQLExpression(sql: "(1 = 0)") }
         return SQLExpression(
             sql: "(\(needle.sql) IN (\(Array(repeating: "?", count: items.count).joined(separator: ", "))))",
             arguments: needle.arguments + items)

@@ -1,0 +1,49 @@
+import Pony
+
+/// The PostgreSQL driver: a pool of libpq connections to one server.
+struct PostgresDriver: DatabaseDriver {
+    let url: String
+    let maxConnections: Int
+    let connectTimeout: Int
+    let busyTimeout: Duration
+    let statementCacheSize: Int
+    let bridgeQueueLimit: Int
+
+    var location: String { PostgresConnection.redacting(url) }
+    var dialect: any SQLDialect { PostgresDialect() }
+
+    func connect() throws(PonyError) -> any ConnectionBackend {
+        try PostgresConnection(url: url, connectTimeout: connectTimeout)
+    }
+}
+
+extension DatabaseProvider {
+    /// The default pool size: enough parallel sessions to keep a 2–8 core app server busy, well under
+    /// PostgreSQL's default `max_connections` of 100 even with several app instances.
+    public static let defaultPostgresMaxConnections = 8
+
+    /// A PostgreSQL database, through libpq. `url` is a libpq connection URI,
+    /// `postgresql://user:password@host:port/database?options` (or a `key=value` connection string).
+    ///
+    /// ```swift
+    /// import Pony
+    /// import PonyPostgreSQL
+    ///
+    /// try db.bind(.postgres(url: "postgresql://app:secret@localhost:5432/app"))
+    /// ```
+    ///
+    /// - `maxConnections`: the pool size — how many sessions (and bridged sessions) run in parallel, each with
+    ///   its own connection. Sessions beyond it wait for one, at most `busyTimeout`.
+    /// - `connectTimeout`: seconds to wait for the server when connecting (unless the URL sets `connect_timeout`).
+    ///
+    /// `bind` connects once, so an unreachable server or a wrong password fails there, naming host, port and
+    /// user (never the password).
+    public static func postgres(
+        url: String, maxConnections: Int = defaultPostgresMaxConnections, connectTimeout: Int = 10,
+        busyTimeout: Duration = .seconds(5), statementCacheSize: Int = DatabaseSettings.defaultStatementCacheSize
+    ) -> DatabaseProvider {
+        DatabaseProvider(driver: PostgresDriver(
+            url: url, maxConnections: max(maxConnections, 1), connectTimeout: connectTimeout, busyTimeout: busyTimeout,
+            statementCacheSize: statementCacheSize, bridgeQueueLimit: DatabaseSettings.defaultBridgeQueueLimit))
+    }
+}

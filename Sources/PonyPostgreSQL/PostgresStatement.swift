@@ -1,0 +1,180 @@
+import CLibPQ
+import Foundation
+import Pony
+
+/// A server-side prepared statement: PostgreSQL's ``StatementBackend``.
+///
+/// Prepared on its first run (`PQprepare`, named `pony_N`), then run with `PQexecPrepared` as often as the
+/// session needs. Parameters go in text format with their type left to the server, which infers it from the
+/// statement (`WHERE id = $1` takes the column's type, be it `bigint` or `uuid`); blobs go in binary as
+/// `bytea`. Rows come back in text format, all at once, and are read in place from the `PGresult`.
+/// Deinitializing it deallocates it on the server, at the connection's next chance.
+final class PostgresStatement: StatementBackend {
+    private unowned let connection: PostgresConnection
+    /// The SQL with `$n` parameters.
+    let sql: String
+    let parameterCount: Int
+    private var name: String?
+    private var values: [[UInt8]?]
+    private var formats: [Int32]
+    private var result: OpaquePointer?
+    private var row: Int32 = -1
+    private var rowCount: Int32 = 0
+    private var types: [Oid] = []
+    private(set) var changedRowCount = 0
+    /// A parameter the server cannot take, reported when the statement runs (binding cannot throw).
+    private var invalidParameter: PonyError?
+
+    init(connection: PostgresConnection, sql: String) {
+        self.connection = connection
+        let rewritten = PostgresPlaceholders(sql)
+        self.sql = rewritten.sql
+        parameterCount = rewritten.parameterCount
+        values = Array(repeating: nil, count: parameterCount)
+        formats = Array(repeating: 0, count: parameterCount)
+    }
+
+    deinit {
+        if let result { PQclear(result) }
+        if let name { connection.deallocateLater(name) }
+    }
+
+    // MARK: Parameters
+
+    private func set(_ bytes: [UInt8]?, at index: Int32, format: Int32 = 0) {
+        let slot = Int(index) - 1
+        guard slot >= 0 && slot < parameterCount else { return }
+        values[slot] = bytes
+        formats[slot] = format
+    }
+
+    private func setText(_ text: String, at index: Int32) {
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        set(bytes, at: index)
+    }
+
+    func bindNull(at index: Int32) { set(nil, at: index) }
+    func bind(integer value: Int64, at index: Int32) { setText(String(value), at: index) }
+    func bind(real value: Double, at index: Int32) { setText(PostgresValueText.double(value), at: index) }
+    func bind(bool value: Bool, at index: Int32) { set(value ? [UInt8(ascii: "t"), 0] : [UInt8(ascii: "f"), 0], at: index) }
+    func bind(date value: Date, at index: Int32) { setText(PostgresTimestamp.text(value), at: index) }
+    func bind(blob value: Data, at index: Int32) { set([UInt8](value), at: index, format: 1) }
+
+    /// PostgreSQL text cannot hold U+0000, and libpq's text format would cut the value there: such text makes
+    /// the statement fail when it runs, rather than store a shortened value.
+    func bind(text value: String, at index: Int32) {
+        if value.utf8.contains(0) {
+            invalidParameter = PonyError.server(
+                sqlState: "22021", message: "parameter $\(index) is text containing U+0000, which PostgreSQL text cannot store",
+                sql: sql)
+        }
+        setText(value, at: index)
+    }
+
+    // MARK: Running
+
+    func step() throws(PonyError) -> Bool {
+        if let invalidParameter { throw invalidParameter }
+        if result == nil { try run() }
+        row += 1
+        return row < rowCount
+    }
+
+    private func run() throws(PonyError) {
+        let name = try preparedName()
+        let result = PostgresParameters(values: values, formats: formats).withUnsafeParameters { count, _, pointers, lengths, formats in
+            PQexecPrepared(connection.handle, name, count, pointers, lengths, formats, 0)
+        }
+        let checked = try connection.checked(result, sql: sql)
+        self.result = checked
+        rowCount = PQntuples(checked)
+        row = -1
+        changedRowCount = Int(strtol(PQcmdTuples(checked), nil, 10))
+        let columns = PQnfields(checked)
+        if types.count != Int(columns) {
+            types = (0..<columns).map { PQftype(checked, $0) }
+        }
+    }
+
+    /// The server-side name, preparing the statement on first use (blob parameters declared `bytea`).
+    private func preparedName() throws(PonyError) -> String {
+        if let name { return name }
+        let name = connection.nextStatementName()
+        let types = formats.map { $0 == 1 ? PostgresType.bytea : 0 }
+        let prepared = types.withUnsafeBufferPointer { types in
+            PQprepare(connection.handle, name, sql, Int32(parameterCount), types.baseAddress)
+        }
+        PQclear(try connection.checked(prepared, sql: sql))
+        self.name = name
+        return name
+    }
+
+    func reset() {
+        if let result { PQclear(result) }
+        result = nil
+        row = -1
+        rowCount = 0
+        invalidParameter = nil
+        for index in values.indices { values[index] = nil }
+    }
+
+    // MARK: Columns
+
+    var columnCount: Int32 {
+        if let result { return PQnfields(result) }
+        return 0
+    }
+
+    func columnName(_ column: Int32) -> String {
+        guard let result else { return "" }
+        return String(cString: PQfname(result, column))
+    }
+
+    func storage(at column: Int32) -> ColumnStorage {
+        if PQgetisnull(result, row, column) == 1 { return .null }
+        return PostgresType.storage(of: types[Int(column)])
+    }
+
+    func integer(at column: Int32) -> Int64 {
+        let text = PQgetvalue(result, row, column)!
+        if types[Int(column)] == PostgresType.bool { return text.pointee == CChar(UInt8(ascii: "t")) ? 1 : 0 }
+        switch PostgresType.storage(of: types[Int(column)]) {
+        case .real: return Int64(exactly: real(at: column).rounded(.towardZero)) ?? 0
+        default: return strtoll(text, nil, 10)
+        }
+    }
+
+    func real(at column: Int32) -> Double {
+        let text = PQgetvalue(result, row, column)!
+        switch types[Int(column)] {
+        case PostgresType.timestamptz, PostgresType.timestamp:
+            return PostgresTimestamp.seconds(text, length: Int(PQgetlength(result, row, column))) ?? .nan
+        case PostgresType.bool:
+            return text.pointee == CChar(UInt8(ascii: "t")) ? 1 : 0
+        default:
+            return PostgresValueText.double(text)
+        }
+    }
+
+    func text(at column: Int32) -> String {
+        guard let text = PQgetvalue(result, row, column) else { return "" }
+        let length = Int(PQgetlength(result, row, column))
+        return text.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+    }
+
+    func blob(at column: Int32) -> Data {
+        guard let text = PQgetvalue(result, row, column) else { return Data() }
+        guard types[Int(column)] == PostgresType.bytea else {
+            return Data(bytes: text, count: Int(PQgetlength(result, row, column)))
+        }
+        var length = 0
+        guard let bytes = PQunescapeBytea(UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), &length) else {
+            return Data()
+        }
+        defer { PQfreemem(bytes) }
+        return Data(bytes: bytes, count: length)
+    }
+}
