@@ -1,7 +1,8 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-// The Swift counterpart of PonyORM's "Pony with FastAPI": a Hummingbird JSON API on Pony and SQLite.
+// The Swift counterpart of PonyORM's "Pony with FastAPI": a Hummingbird JSON API on Pony, with SQLite or
+// PostgreSQL chosen by PONY_DATABASE_URL (PostgreSQL needs libpq: apt-get install libpq-dev).
 let package = Package(
     name: "TodoServer",
     platforms: [.macOS(.v15)],
@@ -17,6 +18,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Pony", package: "Pony"),
                 .product(name: "PonyConfiguration", package: "Pony"),
+                .product(name: "PonyPostgreSQL", package: "Pony"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ]

@@ -6,12 +6,14 @@ extension DatabaseSettings {
     ///
     /// | key | environment variable | value |
     /// |---|---|---|
-    /// | `pony.database.url` | `PONY_DATABASE_URL` | required: `sqlite:///app.sqlite`, `sqlite::memory:` |
+    /// | `pony.database.url` | `PONY_DATABASE_URL` | required: `sqlite:///app.sqlite`, `sqlite::memory:`, `postgresql://user:password@host/db` |
     /// | `pony.database.busyTimeout` | `PONY_DATABASE_BUSY_TIMEOUT` | seconds, default 5 |
     /// | `pony.database.wal` | `PONY_DATABASE_WAL` | `true`/`false`, default `true` |
     /// | `pony.database.createIfMissing` | `PONY_DATABASE_CREATE_IF_MISSING` | `true`/`false`, default `true` |
     /// | `pony.database.checks` | `PONY_DATABASE_CHECKS` | runtime checks `trap`, `report` or `off`; unset keeps the build's default |
     /// | `pony.database.statementCacheSize` | `PONY_DATABASE_STATEMENT_CACHE_SIZE` | prepared statements kept, default 256; 0 keeps none |
+    /// | `pony.database.maxConnections` | `PONY_DATABASE_MAX_CONNECTIONS` | PostgreSQL pool size, default 8 |
+    /// | `pony.database.connectTimeout` | `PONY_DATABASE_CONNECT_TIMEOUT` | PostgreSQL: seconds to wait for the server, default 10 |
     public enum ConfigurationKeys {
         public static let url: ConfigKey = "pony.database.url"
         public static let busyTimeout: ConfigKey = "pony.database.busyTimeout"
@@ -19,6 +21,8 @@ extension DatabaseSettings {
         public static let createIfMissing: ConfigKey = "pony.database.createIfMissing"
         public static let checks: ConfigKey = "pony.database.checks"
         public static let statementCacheSize: ConfigKey = "pony.database.statementCacheSize"
+        public static let maxConnections: ConfigKey = "pony.database.maxConnections"
+        public static let connectTimeout: ConfigKey = "pony.database.connectTimeout"
     }
 
     /// Reads database settings from swift-configuration: environment variables, config files, or any other
@@ -41,7 +45,7 @@ extension DatabaseSettings {
             url = try config.requiredString(forKey: ConfigurationKeys.url)
         } catch {
             throw PonyError.configuration(
-                "no database URL: set \(Self.describe(ConfigurationKeys.url)), e.g. sqlite:///app.sqlite or sqlite::memory:")
+                "no database URL: set \(Self.describe(ConfigurationKeys.url)), e.g. sqlite:///app.sqlite, sqlite::memory: or postgresql://user:password@host/app")
         }
         let seconds = try Self.optional(ConfigurationKeys.busyTimeout, in: config, default: 5.0) {
             config.double(forKey: $0)
@@ -59,6 +63,18 @@ extension DatabaseSettings {
             throw PonyError.configuration(
                 "\(Self.describe(ConfigurationKeys.statementCacheSize)) must not be negative, got \(statementCacheSize)")
         }
+        let maxConnections = try Self.optional(
+            ConfigurationKeys.maxConnections, in: config, default: DatabaseSettings.defaultMaxConnections
+        ) { config.int(forKey: $0) }
+        guard maxConnections >= 1 else {
+            throw PonyError.configuration("\(Self.describe(ConfigurationKeys.maxConnections)) must be at least 1, got \(maxConnections)")
+        }
+        let connectSeconds = try Self.optional(ConfigurationKeys.connectTimeout, in: config, default: 10.0) {
+            config.double(forKey: $0)
+        }
+        guard connectSeconds.isFinite, connectSeconds > 0 else {
+            throw PonyError.configuration("\(Self.describe(ConfigurationKeys.connectTimeout)) must be a positive number of seconds, got \(connectSeconds)")
+        }
         var checks: PonyChecks.Mode?
         if let raw = config.string(forKey: ConfigurationKeys.checks) {
             guard let mode = PonyChecks.Mode(rawValue: raw.lowercased()) else {
@@ -71,7 +87,8 @@ extension DatabaseSettings {
         }
         try self.init(
             url: url, busyTimeout: .milliseconds(Int64((seconds * 1000).rounded())), walMode: walMode,
-            createIfMissing: createIfMissing, checks: checks, statementCacheSize: statementCacheSize)
+            createIfMissing: createIfMissing, checks: checks, statementCacheSize: statementCacheSize,
+            maxConnections: maxConnections, connectTimeout: .milliseconds(Int64((connectSeconds * 1000).rounded())))
     }
 
     /// Reads database settings from the process environment (`PONY_DATABASE_URL`, …).

@@ -18,10 +18,6 @@ struct PostgresDriver: DatabaseDriver {
 }
 
 extension DatabaseProvider {
-    /// The default pool size: enough parallel sessions to keep a 2–8 core app server busy, well under
-    /// PostgreSQL's default `max_connections` of 100 even with several app instances.
-    public static let defaultPostgresMaxConnections = 8
-
     /// A PostgreSQL database, through libpq. `url` is a libpq connection URI,
     /// `postgresql://user:password@host:port/database?options` (or a `key=value` connection string).
     ///
@@ -39,11 +35,22 @@ extension DatabaseProvider {
     /// `bind` connects once, so an unreachable server or a wrong password fails there, naming host, port and
     /// user (never the password).
     public static func postgres(
-        url: String, maxConnections: Int = defaultPostgresMaxConnections, connectTimeout: Int = 10,
+        url: String, maxConnections: Int = DatabaseSettings.defaultMaxConnections, connectTimeout: Int = 10,
         busyTimeout: Duration = .seconds(5), statementCacheSize: Int = DatabaseSettings.defaultStatementCacheSize
     ) -> DatabaseProvider {
         DatabaseProvider(driver: PostgresDriver(
             url: url, maxConnections: max(maxConnections, 1), connectTimeout: connectTimeout, busyTimeout: busyTimeout,
             statementCacheSize: statementCacheSize, bridgeQueueLimit: DatabaseSettings.defaultBridgeQueueLimit))
+    }
+}
+
+/// Makes the driver for `postgresql://` ``DatabaseSettings``; `Pony` finds it by name when such settings are bound.
+enum PostgresDriverFactory: ServerDriverFactory {
+    static func driver(for settings: DatabaseSettings) throws -> any DatabaseDriver {
+        let seconds = settings.connectTimeout.components.seconds + (settings.connectTimeout.components.attoseconds > 0 ? 1 : 0)
+        return PostgresDriver(
+            url: settings.url, maxConnections: settings.maxConnections, connectTimeout: Int(max(seconds, 1)),
+            busyTimeout: settings.busyTimeout, statementCacheSize: settings.statementCacheSize,
+            bridgeQueueLimit: DatabaseSettings.defaultBridgeQueueLimit)
     }
 }

@@ -54,7 +54,7 @@ struct DatabaseSettingsConfigurationTests {
     }
 
     @Test func namesTheVariableWhenTheURLIsMissing() {
-        #expect(throws: PonyError.configuration("no database URL: set pony.database.url (PONY_DATABASE_URL), e.g. sqlite:///app.sqlite or sqlite::memory:")) {
+        #expect(throws: PonyError.configuration("no database URL: set pony.database.url (PONY_DATABASE_URL), e.g. sqlite:///app.sqlite, sqlite::memory: or postgresql://user:password@host/app")) {
             try settings(environment: [:])
         }
     }
@@ -74,11 +74,23 @@ struct DatabaseSettingsConfigurationTests {
         }
     }
 
-    @Test func rejectsANonSQLiteURLFromTheEnvironment() {
+    @Test func rejectsAURLOfAnotherDatabaseFromTheEnvironment() {
         #expect {
-            try settings(environment: ["PONY_DATABASE_URL": "postgres://db/app"])
+            try settings(environment: ["PONY_DATABASE_URL": "mysql://db/app"])
         } throws: { error in
-            "\(error)".contains("uses 'postgres', but Pony supports only SQLite")
+            "\(error)".contains("uses 'mysql', which is neither SQLite nor PostgreSQL")
+        }
+    }
+
+    @Test func readsAPostgreSQLURLAndItsPoolSettings() throws {
+        let defaults = try settings(environment: ["PONY_DATABASE_URL": "postgresql://app:secret@db/app"])
+        #expect(defaults.isPostgreSQL && defaults.maxConnections == 8 && defaults.connectTimeout == .seconds(10))
+        let settings = try settings(environment: [
+            "PONY_DATABASE_URL": "postgres://app@db/app", "PONY_DATABASE_MAX_CONNECTIONS": "4", "PONY_DATABASE_CONNECT_TIMEOUT": "2.5",
+        ])
+        #expect(settings.maxConnections == 4 && settings.connectTimeout == .milliseconds(2500))
+        #expect(throws: PonyError.configuration("pony.database.maxConnections (PONY_DATABASE_MAX_CONNECTIONS) must be at least 1, got 0")) {
+            try self.settings(environment: ["PONY_DATABASE_URL": "postgres://app@db/app", "PONY_DATABASE_MAX_CONNECTIONS": "0"])
         }
     }
 

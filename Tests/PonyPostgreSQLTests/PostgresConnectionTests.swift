@@ -216,3 +216,10 @@ final class ThreadOutcome<T>: @unchecked Sendable {
         return result!
     }
 }
+
+@Suite("PostgreSQL driver lookup")
+struct PostgresDriverLookupTests {
+    @Test func ponyLooksUpTheFactoryByItsMangledName() {
+        #expect(_mangledTypeName(PostgresDriverFactory.self) == ServerDrivers.postgreSQLFactoryName)
+    }
+}

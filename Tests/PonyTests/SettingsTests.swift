@@ -1,5 +1,5 @@
 import Foundation
-import Pony
+@testable import Pony
 import Testing
 
 @Suite("Database settings", .syncSessionsInTests)
@@ -17,7 +17,7 @@ struct SettingsTests {
     }
 
     @Test(arguments: [
-        ("postgres://localhost/app", "database URL 'postgres://localhost/app' uses 'postgres', but Pony supports only SQLite"),
+        ("ftp://localhost/app", "database URL 'ftp://localhost/app' uses 'ftp', which is neither SQLite nor PostgreSQL"),
         ("app.sqlite", "database URL 'app.sqlite' is not a URL"),
         ("sqlite://host/app.sqlite", "database URL 'sqlite://host/app.sqlite' has a host, port, user, query or fragment"),
         ("sqlite:///app.sqlite?mode=ro", "database URL 'sqlite:///app.sqlite?mode=ro' has a host, port, user, query or fragment"),
@@ -29,6 +29,34 @@ struct SettingsTests {
         } throws: { error in
             guard case PonyError.configuration(let text) = error else { return false }
             return text.hasPrefix(message)
+        }
+    }
+
+    @Test func readsPostgreSQLURLsWithoutAPath() throws {
+        for url in ["postgresql://app:secret@db.example.org:5432/app", "postgres://app@localhost/app?sslmode=disable"] {
+            let settings = try DatabaseSettings(url: url)
+            #expect(settings.isPostgreSQL && settings.path == "")
+        }
+        #expect(try DatabaseSettings(url: "postgresql://app:secret@db.example.org/app").redactedURL == "postgresql://app:***@db.example.org/app")
+        #expect(try !DatabaseSettings(url: "sqlite::memory:").isPostgreSQL)
+    }
+
+    @Test func aPostgreSQLURLInAProgramWithoutPonyPostgreSQLSaysWhatToAdd() throws {
+        let settings = try DatabaseSettings(url: "postgresql://app:secret@localhost/app")
+        #expect(throws: PonyError.configuration(
+            "database URL 'postgresql://app:***@localhost/app' names a PostgreSQL server, but this program does not link PonyPostgreSQL: "
+                + "add the product \"PonyPostgreSQL\" to the target's dependencies and `import PonyPostgreSQL` in one of its files")) {
+            _ = try ServerDrivers.postgreSQL(for: settings, factoryName: "NotLinked.PostgresDriverFactory")
+        }
+    }
+
+    @Test func theTypeNameThatFindsPonyPostgreSQLResolvesInAProgramThatLinksIt() {
+        #expect(_typeByName(ServerDrivers.postgreSQLFactoryName) != nil)
+    }
+
+    @Test func rejectsNonsensicalPoolSettings() {
+        #expect(throws: PonyError.configuration("max connections must be at least 1, got 0")) {
+            _ = try DatabaseSettings(url: "postgresql://localhost/app", maxConnections: 0)
         }
     }
 

@@ -3,6 +3,8 @@ import Hummingbird
 import Logging
 import Pony
 import PonyConfiguration
+// Linked for `postgresql://` URLs: with it, PONY_DATABASE_URL alone switches the server to PostgreSQL.
+import PonyPostgreSQL
 
 /// Builds the application: database settings from the configuration (`PONY_DATABASE_URL`, …), mapping
 /// with `createTables: true` at start-up, and the routes.

@@ -6,11 +6,12 @@ import Pony
 import Testing
 import TodoServerKit
 
-/// The API end to end through Hummingbird's test client, on a fresh in-memory database each test.
+/// The API end to end through Hummingbird's test client, on a fresh database each test: in-memory SQLite, or
+/// with `PONY_TEST_DATABASE=postgresql` a new schema on the server of `PONY_TEST_POSTGRES_URL`.
 @Suite("Todo server", .serialized)
 struct TodoServerTests {
     func withApp(_ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let config = ConfigReader(provider: InMemoryProvider(values: ["pony.database.url": "sqlite::memory:"]))
+        let config = ConfigReader(provider: InMemoryProvider(values: ["pony.database.url": .init(stringLiteral: try await TestDatabase.freshURL())]))
         let app = try TodoServer.makeApplication(config: config)
         try await app.test(.router, test)
     }
