@@ -54,17 +54,48 @@ final class SessionCache {
             throw PonyError.sessionIsOver(operation: "Cannot use the database")
         }
         try context?.checkCancellation()
-        let connection: Connection
         if let held = self.connection {
-            connection = held
-        } else {
-            connection = try database.acquireConnection()
-            self.connection = connection
-            context?.cancellation?.attach(connection)
+            try held.execute(held.dialect.beginTransaction)
+            isInTransaction = true
+            return held
         }
-        try connection.execute(connection.dialect.beginTransaction)
+        let first = try take(from: database)
+        let connection: Connection
+        if try begin(on: first) {
+            connection = first
+        } else {
+            // An idle connection the server closed meanwhile (it restarted, or ended idle backends): nothing of
+            // this session ran yet, so it starts again on a fresh connection.
+            give(first, backTo: database)
+            connection = try take(from: database)
+            try connection.execute(connection.dialect.beginTransaction)
+        }
         isInTransaction = true
         return connection
+    }
+
+    /// Begins the transaction; false when the connection turns out broken, any other failure throws.
+    private func begin(on connection: Connection) throws -> Bool {
+        do {
+            try connection.execute(connection.dialect.beginTransaction)
+            return true
+        } catch PonyError.connection(let message) {
+            if connection.isBroken { return false }
+            throw PonyError.connection(message)
+        }
+    }
+
+    private func take(from database: Database) throws -> Connection {
+        let connection = try database.acquireConnection()
+        self.connection = connection
+        context?.cancellation?.attach(connection)
+        return connection
+    }
+
+    private func give(_ connection: Connection, backTo database: Database) {
+        self.connection = nil
+        context?.cancellation?.detach()
+        database.releaseConnection(connection)
     }
 
     /// The identity map of one mapped entity type in this session.
@@ -111,10 +142,8 @@ final class SessionCache {
         identityMaps.removeAll()
         pendingInserts.removeAll()
         dirty.removeAll()
-        if let connection {
-            self.connection = nil
-            context?.cancellation?.detach()
-            database?.releaseConnection(connection)
+        if let connection, let database {
+            give(connection, backTo: database)
         }
         database = nil
     }

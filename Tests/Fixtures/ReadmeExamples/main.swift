@@ -36,3 +36,4 @@ print(try await adultCount())           // 1
 try runAttributeTypesExample()
 try await runSuppressionExample()
 runRuntimeChecksExample()
+try await runPostgreSQLExample()
