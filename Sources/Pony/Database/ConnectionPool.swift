@@ -81,14 +81,7 @@ final class ConnectionPool: @unchecked Sendable {
         while !isClosed && idle.isEmpty && count >= driver.maxConnections {
             let limit = deadline ?? Self.deadline(after: driver.busyTimeout)
             deadline = limit
-            var wait = limit
-            #if canImport(Darwin)
-            wait = Self.remaining(until: limit)
-            let result = pthread_cond_timedwait_relative_np(returned, mutex, &wait)
-            #else
-            let result = pthread_cond_timedwait(returned, mutex, &wait)
-            #endif
-            if result == ETIMEDOUT && idle.isEmpty && count >= driver.maxConnections {
+            if waitForReturn(until: limit) && idle.isEmpty && count >= driver.maxConnections {
                 pthread_mutex_unlock(mutex)
                 throw PonyError.busy(
                     "no connection to '\(driver.location)' within the busy timeout (\(driver.busyTimeout)) for \(purpose()): "
@@ -147,14 +140,7 @@ final class ConnectionPool: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         let deadline = Self.deadline(after: driver.busyTimeout)
         while !lent.isEmpty {
-            var wait = deadline
-            #if canImport(Darwin)
-            wait = Self.remaining(until: deadline)
-            let result = pthread_cond_timedwait_relative_np(returned, mutex, &wait)
-            #else
-            let result = pthread_cond_timedwait(returned, mutex, &wait)
-            #endif
-            if result == ETIMEDOUT && !lent.isEmpty {
+            if waitForReturn(until: deadline) && !lent.isEmpty {
                 pthread_mutex_unlock(mutex)
                 return false
             }
@@ -174,6 +160,17 @@ final class ConnectionPool: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         for (connection, thread) in lent { body(connection, thread) }
+    }
+
+    /// Waits, holding `mutex`, until a connection comes back or `deadline` passes; true when it passed.
+    private func waitForReturn(until deadline: timespec) -> Bool {
+        #if canImport(Darwin)
+        var wait = Self.remaining(until: deadline)
+        return pthread_cond_timedwait_relative_np(returned, mutex, &wait) == ETIMEDOUT
+        #else
+        var wait = deadline
+        return pthread_cond_timedwait(returned, mutex, &wait) == ETIMEDOUT
+        #endif
     }
 
     private static func deadline(after timeout: Duration) -> timespec {
