@@ -3,7 +3,8 @@ import Pony
 
 /// What the ORM needs from a PostgreSQL connection.
 extension PostgresConnection: ConnectionBackend {
-    var location: String { endpoint }
+    /// The URL as the database names it in messages, without the password.
+    var location: String { redactedURL }
 
     func execute(_ sql: String) throws(PonyError) {
         _ = try query(sql)
@@ -11,7 +12,7 @@ extension PostgresConnection: ConnectionBackend {
 
     func prepare(_ sql: String) throws(PonyError) -> Statement {
         let backend = PostgresStatement(connection: self, sql: sql)
-        return Statement(backend: backend, sql: backend.sql, location: endpoint)
+        return Statement(backend: backend, sql: backend.sql, location: redactedURL)
     }
 
     /// Also true in a transaction a failed statement aborted: it still needs its ROLLBACK.

@@ -20,8 +20,10 @@ final class PostgresConnection: @unchecked Sendable {
     let handle: OpaquePointer
     /// libpq's handle for cancelling the running statement from another thread.
     private let cancelHandle: OpaquePointer?
-    /// `user@host:port/database`, for messages: never the password.
+    /// `'user' at host:port/database`, for messages: never the password.
     let endpoint: String
+    /// The URL it was opened with, its password replaced by `***`.
+    let redactedURL: String
     /// The number in the next prepared statement's name (names are never reused).
     private var nextPreparedNumber = 1
     /// Prepared statements no longer used, deallocated on the server before the next statement is prepared.
@@ -60,6 +62,7 @@ final class PostgresConnection: @unchecked Sendable {
         handle = connection
         cancelHandle = PQgetCancel(connection)
         self.endpoint = endpoint
+        redactedURL = Self.redacting(url)
         // Timestamps print as ISO 8601, whatever the server's default (PostgresTimestamp parses that form).
         _ = try query("SET DateStyle = ISO")
     }

@@ -38,6 +38,34 @@ struct PostgresTypesTests {
         return db
     }
 
+    @Test func mappingAnExistingTableNamesTheMissingColumn() throws {
+        let url = try #require(TestServer.url)
+        let schema = TestServer.table("existing")
+        let admin = try TestServer.connect()
+        _ = try admin.query("CREATE SCHEMA \(schema)")
+        _ = try admin.query("CREATE TABLE \(schema).\"Reading\" (id BIGINT PRIMARY KEY, \"when\" TIMESTAMPTZ, token UUID)")
+        let db = Database()
+        try db.bind(.postgres(url: "\(url)?options=-csearch_path%3D\(schema)"))
+        defer { try? db.disconnect() }
+        #expect(throws: PonyError.mapping("table \"Reading\" has no column \"valid\" for Reading; migrate the table to match the entity")) {
+            try db.generateMapping([Reading.self])
+        }
+    }
+
+    @Test func mappingAMissingTableWithoutCreateTablesSaysSo() throws {
+        let url = try #require(TestServer.url)
+        let schema = TestServer.table("empty")
+        _ = try TestServer.connect().query("CREATE SCHEMA \(schema)")
+        let db = Database()
+        try db.bind(.postgres(url: "\(url)?options=-csearch_path%3D\(schema)"))
+        defer { try? db.disconnect() }
+        #expect {
+            try db.generateMapping([Reading.self])
+        } throws: { error in
+            "\(error)".contains("table \"Reading\" for Reading does not exist in 'postgresql://pony:***@127.0.0.1:")
+        }
+    }
+
     @Test func attributesGetPostgreSQLColumnTypes() async throws {
         let db = try Self.database()
         defer { try? db.disconnect() }
