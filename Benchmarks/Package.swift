@@ -21,6 +21,7 @@ let package = Package(
             name: "pony-bench",
             dependencies: [
                 .product(name: "Pony", package: "Pony"),
+                .product(name: "PonyPostgreSQL", package: "Pony"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "SwiftParser", package: "swift-syntax"),

@@ -59,6 +59,9 @@ final class PostgresConnection: @unchecked Sendable {
             PQfinish(connection)
             throw PonyError.connection("cannot connect to PostgreSQL as \(endpoint): \(message)")
         }
+        // The server's notices ("relation … already exists, skipping" from every CREATE TABLE IF NOT EXISTS)
+        // are not errors; libpq would print each on standard error.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         handle = connection
         cancelHandle = PQgetCancel(connection)
         self.endpoint = endpoint

@@ -48,8 +48,13 @@ struct AsyncBridgeBenchmark {
         let db = Database()
         try db.bind(.sqlite(path: path, create: true))
         defer { try? db.disconnect() }
+        return try Self.ponyRounds(db: db, tasks: tasks, rounds: rounds)
+    }
+
+    /// Maps the entities on `db`, inserts one person per task, and runs the rounds: each task reads its person
+    /// and writes it back through the async bridge.
+    static func ponyRounds(db: Pony.Database, tasks: Int, rounds: Int) throws -> [Round] {
         try db.generateMapping([Person.self, Customer.self, Product.self, PurchaseOrder.self], createTables: true)
-        let tasks = tasks
         try db.session {
             for index in 0..<tasks { _ = Person(name: "person \(index)", age: 0, score: 0) }
         }

@@ -13,7 +13,7 @@ struct PonyBench: ParsableCommand {
             Every number is a ratio against a baseline measured in the same run. Benchmarks/run.sh builds this
             in release mode, prepares the corpora and runs `pony-bench all`, which writes RESULTS.md.
             """,
-        subcommands: [AllCommand.self, ORMCommand.self, LintCommand.self, AsyncCommand.self,
+        subcommands: [AllCommand.self, ORMCommand.self, PostgresCommand.self, LintCommand.self, AsyncCommand.self,
                       GenerateDenseCommand.self, ORMOnceCommand.self])
 }
 
@@ -48,6 +48,7 @@ struct AllCommand: ParsableCommand {
     @Option(help: "Rows for the callgrind instruction counts (valgrind runs ~50× slower).") var callgrindRows = 20_000
     @Option(help: "valgrind, for instruction counts (left out when not given).") var valgrind: String?
     @Option(help: "The pony-bench that callgrind runs (a copy without debug info; default: this one).") var callgrindExecutable: String?
+    @Option(help: "A PostgreSQL server for the PostgreSQL measures (left out when not given).") var postgresURL: String?
     @Option(help: "How the run was started, quoted in the results.") var command = "pony-bench all"
     @Option(help: "The Swift toolchain, quoted in the results (e.g. the first line of `swift --version`).") var toolchain = "Swift"
     @Option(name: .shortAndLong, help: "Write the Markdown here instead of standard output.") var output: String?
@@ -81,6 +82,13 @@ struct AllCommand: ParsableCommand {
         rows += try ORMBenchmark(workload: Workload(rows: orm.rows), rounds: orm.rounds, folder: scratch.path).comparisons()
         log("async bridge: \(tasks) tasks")
         rows += try AsyncBridgeBenchmark(tasks: tasks, rounds: orm.rounds, folder: scratch.path).comparisons()
+        if let postgresURL {
+            rows += try PostgresBenchmark(
+                server: PostgresServer(url: postgresURL), workload: Workload(rows: orm.rows), rounds: orm.rounds, tasks: tasks
+            ).comparisons()
+        } else {
+            notes.append("No PostgreSQL server was given (--postgres-url): the PostgreSQL measures are left out.")
+        }
         let outOfProcess = OutOfProcessBenchmark(bench: try Self.executablePath(), workload: Workload(rows: orm.rows))
         log("memory")
         rows += try outOfProcess.memory()
@@ -105,6 +113,21 @@ struct AllCommand: ParsableCommand {
 
     static func executablePath() throws -> String {
         try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    }
+}
+
+struct PostgresCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "postgres", abstract: "Pony vs raw libpq on a PostgreSQL server, and the bridge's pool under load.")
+
+    @OptionGroup var orm: ORMOptions
+    @Option(help: "The server: a libpq URL (its schemas bench_* are dropped and created).") var url: String
+    @Option(help: "Concurrent tasks in the bridge measure.") var tasks = 1_000
+
+    func run() throws {
+        let rows = try PostgresBenchmark(server: PostgresServer(url: url), workload: Workload(rows: orm.rows), rounds: orm.rounds, tasks: tasks)
+            .comparisons()
+        print(ResultsDocument(comparisons: rows, command: "pony-bench postgres", machine: "this machine", date: "now", notes: []).markdown())
     }
 }
 

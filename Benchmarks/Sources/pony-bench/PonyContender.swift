@@ -64,11 +64,22 @@ struct PonyContender: ORMContender {
         db = Database()
         try db.bind(.sqlite(path: path, create: true))
         try db.generateMapping([Person.self, Customer.self, Product.self, PurchaseOrder.self], createTables: true)
-        if measure != .insert { try insertPeople() }
-        if measure == .join { try insertOrders() }
+        let work = PonyWork(db: db, workload: workload)
+        if measure != .insert { try work.insertPeople() }
+        if measure == .join { try work.insertOrders() }
     }
 
     mutating func run(_ measure: ORMMeasure) throws -> Int {
+        try PonyWork(db: db, workload: workload).run(measure)
+    }
+}
+
+/// The ORM measures done with Pony on a bound and mapped database, whichever database it is.
+struct PonyWork {
+    let db: Database
+    let workload: Workload
+
+    func run(_ measure: ORMMeasure) throws -> Int {
         switch measure {
         case .insert:
             try insertPeople()
@@ -95,7 +106,7 @@ struct PonyContender: ORMContender {
         }
     }
 
-    private func insertPeople() throws {
+    func insertPeople() throws {
         let workload = workload
         try db.session {
             for index in 0..<workload.rows {
@@ -104,7 +115,7 @@ struct PonyContender: ORMContender {
         }
     }
 
-    private func insertOrders() throws {
+    func insertOrders() throws {
         let workload = workload
         try db.session {
             let customers = (0..<workload.customers).map { Customer(name: workload.customerName($0), country: workload.country($0)) }
