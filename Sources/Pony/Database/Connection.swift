@@ -7,8 +7,9 @@ final class Connection: @unchecked Sendable {
     let backend: any ConnectionBackend
     let dialect: any SQLDialect
     private var statements: StatementCache<Statement>
-    /// Each mapped entity's insert, update and fetch-by-key statements, by the mapping's index.
-    private var entityStatements: [EntityStatements?] = []
+    /// Each mapped entity's insert, update and fetch-by-key statements, by the mapping's index. Read on every
+    /// insert, update and fetch by key, by the one session holding the connection: no exclusivity checks.
+    @exclusivity(unchecked) private var entityStatements: [EntityStatements?] = []
 
     init(backend: any ConnectionBackend, dialect: any SQLDialect, statementCacheSize: Int) {
         self.backend = backend
@@ -47,10 +48,20 @@ final class Connection: @unchecked Sendable {
     }
 
     /// The entity's statement for `slot`, prepared on first use, or a fresh one while that one is busy.
+    @inline(__always)
     func statement(_ slot: EntityStatements.Slot, of mapping: EntityMapping) throws(PonyError) -> Statement {
+        let index = mapping.index
+        if index < entityStatements.count, let statements = entityStatements[index], let statement = statements[slot],
+           !statement.isInUse {
+            return statement
+        }
+        return try prepareStatement(slot, of: mapping)
+    }
+
+    private func prepareStatement(_ slot: EntityStatements.Slot, of mapping: EntityMapping) throws(PonyError) -> Statement {
         let statements = entityStatements(for: mapping.index)
-        if let statement = statements[slot] {
-            if !statement.isInUse { return statement }
+        if statements[slot] != nil {
+            // The kept one is in use by an enclosing caller (a nested insert of the same entity type).
             return try backend.prepare(mapping.sql(for: slot))
         }
         let statement = try backend.prepare(mapping.sql(for: slot))
@@ -58,8 +69,13 @@ final class Connection: @unchecked Sendable {
         return statement
     }
 
+    @inline(__always)
     private func entityStatements(for index: Int) -> EntityStatements {
         if index < entityStatements.count, let statements = entityStatements[index] { return statements }
+        return addEntityStatements(for: index)
+    }
+
+    private func addEntityStatements(for index: Int) -> EntityStatements {
         if index >= entityStatements.count {
             entityStatements.append(contentsOf: repeatElement(nil, count: index - entityStatements.count + 1))
         }

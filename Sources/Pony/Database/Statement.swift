@@ -79,7 +79,7 @@ package final class Statement {
 
     /// Advances to the next row (running the statement on the first call); returns false when it is done.
     func step() throws(PonyError) -> Bool {
-        if let backend { return try backend.step() }
+        guard let sqlite else { return try backend.unsafelyUnwrapped.step() }
         let code = sqlite3_step(sqlite)
         switch code {
         case SQLITE_ROW: return true
@@ -115,7 +115,7 @@ package final class Statement {
     }
 
     func reset() {
-        if let backend { backend.reset() } else { sqlite3_reset(sqlite) }
+        if let sqlite { sqlite3_reset(sqlite) } else { backend.unsafelyUnwrapped.reset() }
     }
 
     /// Runs `body` with the statement marked in use (so a nested use of the same SQL prepares its own

@@ -77,7 +77,8 @@ public enum AttributeKind: Sendable {
 /// The current result row, read column by column by generated entity code.
 public struct RowReader {
     @usableFromInline let sqlite: OpaquePointer?
-    @usableFromInline let backend: (any StatementBackend)?
+    /// Not retained: these views live only while their statement runs, and the statement holds its backend.
+    @usableFromInline unowned(unsafe) let backend: (any StatementBackend)?
     @usableFromInline var index: Int32
 
     init(_ statement: Statement, startingAt index: Int32 = 0) {

@@ -12,7 +12,8 @@ public struct ResultColumn {
     /// The SQLite statement, called directly; nil for other drivers.
     @usableFromInline let sqlite: OpaquePointer?
     /// Any other driver's statement.
-    @usableFromInline let backend: (any StatementBackend)?
+    /// Not retained: these views live only while their statement runs, and the statement holds its backend.
+    @usableFromInline unowned(unsafe) let backend: (any StatementBackend)?
     /// 0-based column index.
     public let index: Int32
 
@@ -23,9 +24,16 @@ public struct ResultColumn {
         self.index = index
     }
 
+    /// Whether the value has the storage class `storage`: one call for SQLite.
+    @inline(__always)
+    func holds(_ storage: ColumnStorage) -> Bool {
+        if let sqlite { return sqlite3_column_type(sqlite, index) == storage.sqliteType }
+        return backend.unsafelyUnwrapped.storage(at: index) == storage
+    }
+
     /// The storage class of the value (drivers other than SQLite map their types onto SQLite's).
     var storage: ColumnStorage {
-        if let backend { return backend.storage(at: index) }
+        guard let sqlite else { return backend.unsafelyUnwrapped.storage(at: index) }
         return switch sqlite3_column_type(sqlite, index) {
         case SQLITE_NULL: .null
         case SQLITE_INTEGER: .integer
@@ -35,30 +43,27 @@ public struct ResultColumn {
         }
     }
 
-    public var isNull: Bool {
-        if let backend { return backend.storage(at: index) == .null }
-        return sqlite3_column_type(sqlite, index) == SQLITE_NULL
-    }
+    public var isNull: Bool { holds(.null) }
 
     public var integer: Int64 {
-        if let backend { return backend.integer(at: index) }
-        return sqlite3_column_int64(sqlite, index)
+        if let sqlite { return sqlite3_column_int64(sqlite, index) }
+        return backend.unsafelyUnwrapped.integer(at: index)
     }
 
     public var real: Double {
-        if let backend { return backend.real(at: index) }
-        return sqlite3_column_double(sqlite, index)
+        if let sqlite { return sqlite3_column_double(sqlite, index) }
+        return backend.unsafelyUnwrapped.real(at: index)
     }
 
     public var text: String {
-        if let backend { return backend.text(at: index) }
+        guard let sqlite else { return backend.unsafelyUnwrapped.text(at: index) }
         guard let bytes = sqlite3_column_text(sqlite, index) else { return "" }
         let count = Int(sqlite3_column_bytes(sqlite, index))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
     public var blob: Data {
-        if let backend { return backend.blob(at: index) }
+        guard let sqlite else { return backend.unsafelyUnwrapped.blob(at: index) }
         guard let bytes = sqlite3_column_blob(sqlite, index) else { return Data() }
         return Data(bytes: bytes, count: Int(sqlite3_column_bytes(sqlite, index)))
     }
@@ -76,9 +81,29 @@ public struct ResultColumn {
 
     /// Throws unless the column holds a number (integers and reals convert into each other).
     func requireNumeric<T>(_ type: T.Type) throws(ColumnDecodingError) {
-        let storage = storage
-        if storage != .integer && storage != .real {
+        let isNumeric: Bool
+        if let sqlite {
+            let type = sqlite3_column_type(sqlite, index)
+            isNumeric = type == SQLITE_INTEGER || type == SQLITE_FLOAT
+        } else {
+            let storage = backend.unsafelyUnwrapped.storage(at: index)
+            isNumeric = storage == .integer || storage == .real
+        }
+        if !isNumeric {
             throw ColumnDecodingError(expected: T.self, found: databaseValue)
+        }
+    }
+}
+
+extension ColumnStorage {
+    /// SQLite's code for the storage class.
+    var sqliteType: Int32 {
+        switch self {
+        case .null: SQLITE_NULL
+        case .integer: SQLITE_INTEGER
+        case .real: SQLITE_FLOAT
+        case .text: SQLITE_TEXT
+        case .blob: SQLITE_BLOB
         }
     }
 }

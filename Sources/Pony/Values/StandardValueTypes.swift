@@ -15,7 +15,7 @@ extension Int64: AttributeValue {
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(integer: self, at: index) }
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Int64 {
-        if column.storage == .integer { return column.integer }
+        if column.holds(.integer) { return column.integer }
         guard let value = Int64(databaseValue: column.databaseValue) else {
             throw ColumnDecodingError(expected: Int64.self, found: column.databaseValue)
         }
@@ -35,7 +35,7 @@ extension _PonyStoredInteger {
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(integer: Int64(self), at: index) }
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Self {
-        if column.storage == .integer, let value = Self(exactly: column.integer) {
+        if column.holds(.integer), let value = Self(exactly: column.integer) {
             return value
         }
         guard let value = Self(databaseValue: column.databaseValue) else {
@@ -102,7 +102,7 @@ extension String: AttributeValue {
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(text: self, at: index) }
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> String {
-        guard column.storage == .text else {
+        guard column.holds(.text) else {
             throw ColumnDecodingError(expected: String.self, found: column.databaseValue)
         }
         return column.text

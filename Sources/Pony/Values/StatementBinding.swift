@@ -12,11 +12,19 @@ public struct StatementBinding {
     /// The SQLite statement, called directly; nil for other drivers.
     @usableFromInline let sqlite: OpaquePointer?
     /// Any other driver's statement.
-    @usableFromInline let backend: (any StatementBackend)?
+    /// Not retained: these views live only while their statement runs, and the statement holds its backend.
+    @usableFromInline unowned(unsafe) let backend: (any StatementBackend)?
 
     init(sqlite: OpaquePointer?, backend: (any StatementBackend)?) {
         self.sqlite = sqlite
         self.backend = backend
+    }
+
+    /// Calls `body` with the statement of a driver other than SQLite: kept out of line, so the SQLite path of
+    /// every bind stays a test and a C call.
+    @inline(never)
+    func other(_ body: (any StatementBackend) -> Void) {
+        body(backend.unsafelyUnwrapped)
     }
 
     /// Binds a ``DatabaseValue`` to the 1-based parameter `index`.
@@ -31,33 +39,33 @@ public struct StatementBinding {
     }
 
     public func bind(integer value: Int64, at index: Int32) {
-        if let backend { backend.bind(integer: value, at: index) } else { sqlite3_bind_int64(sqlite, index, value) }
+        if let sqlite { sqlite3_bind_int64(sqlite, index, value) } else { other { $0.bind(integer: value, at: index) } }
     }
 
     public func bind(real value: Double, at index: Int32) {
-        if let backend { backend.bind(real: value, at: index) } else { sqlite3_bind_double(sqlite, index, value) }
+        if let sqlite { sqlite3_bind_double(sqlite, index, value) } else { other { $0.bind(real: value, at: index) } }
     }
 
     public func bindNull(at index: Int32) {
-        if let backend { backend.bindNull(at: index) } else { sqlite3_bind_null(sqlite, index) }
+        if let sqlite { sqlite3_bind_null(sqlite, index) } else { other { $0.bindNull(at: index) } }
     }
 
     /// A boolean: SQLite's INTEGER 0 or 1, PostgreSQL's `boolean`.
     public func bind(bool value: Bool, at index: Int32) {
-        if let backend { backend.bind(bool: value, at: index) } else { sqlite3_bind_int64(sqlite, index, value ? 1 : 0) }
+        if let sqlite { sqlite3_bind_int64(sqlite, index, value ? 1 : 0) } else { other { $0.bind(bool: value, at: index) } }
     }
 
     /// A point in time: SQLite's REAL seconds since 1970, PostgreSQL's `timestamptz`.
     public func bind(date value: Date, at index: Int32) {
-        if let backend {
-            backend.bind(date: value, at: index)
-        } else {
+        if let sqlite {
             sqlite3_bind_double(sqlite, index, value.timeIntervalSince1970)
+        } else {
+            other { $0.bind(date: value, at: index) }
         }
     }
 
     public func bind(text value: String, at index: Int32) {
-        if let backend { return backend.bind(text: value, at: index) }
+        guard let sqlite else { return other { $0.bind(text: value, at: index) } }
         var value = value
         value.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { characters in
@@ -71,7 +79,7 @@ public struct StatementBinding {
     }
 
     public func bind(blob value: Data, at index: Int32) {
-        if let backend { return backend.bind(blob: value, at: index) }
+        guard let sqlite else { return other { $0.bind(blob: value, at: index) } }
         value.withUnsafeBytes { bytes in
             _ = pony_bind_blob(sqlite, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(bytes.count))
         }

@@ -2,10 +2,16 @@ import Foundation
 import Pony
 import PonyPostgreSQL
 
-/// The README's PostgreSQL snippet; run only when the tests give the program a server (`PONY_TEST_POSTGRES_URL`).
+/// The README's PostgreSQL snippet; run only when the tests give the program a server (`PONY_TEST_POSTGRES_URL`),
+/// in a schema of its own so every run starts empty.
 func runPostgreSQLExample() async throws {
     guard let url = ProcessInfo.processInfo.environment["PONY_TEST_POSTGRES_URL"] else { return }
-    setenv("DATABASE_URL", url, 1)
+    let schema = "readme_\(UUID().uuidString.prefix(8).lowercased())"
+    let setup = Database()
+    try setup.bind(.postgres(url: url, maxConnections: 1))
+    try await setup.session { _ = try setup.execute(sql: "CREATE SCHEMA \(schema)") }
+    try setup.disconnect()
+    setenv("DATABASE_URL", "\(url)?options=-csearch_path%3D\(schema)", 1)
     let total = try await postgreSQLExample()
     print("orders on PostgreSQL: \(total) cents")
 }
