@@ -6,8 +6,10 @@
 #   Benchmarks/run.sh --quick   a smoke run of about 30 s after a debug build, tiny sizes: every measure
 #                               still builds and runs; prints the table, leaves RESULTS.md alone
 #
-# Needs: Swift; libsqlite3-dev (installed when missing); the source mirror /opt/swift-packages for the real
-# corpus (skipped with a message when missing); swift-format and valgrind when installed (rows left out otherwise).
+# Needs: Swift; libsqlite3-dev (installed when missing); a PostgreSQL server for the PostgreSQL measures — the one
+# PONY_TEST_POSTGRES_URL names, else a throwaway cluster from scripts/with-postgres (which installs postgresql and
+# libpq-dev when missing); the source mirror /opt/swift-packages for the real corpus (skipped with a message when
+# missing); swift-format and valgrind when installed (rows left out otherwise).
 set -euo pipefail
 
 usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; }
@@ -22,6 +24,9 @@ esac
 
 here="$(cd "$(dirname "$0")" && pwd)"
 "$here/../scripts/ensure-sqlite"
+if [ -z "${PONY_TEST_POSTGRES_URL:-}" ]; then
+    exec "$here/../scripts/with-postgres" "$0" "$@"
+fi
 
 configuration=release
 suffix=""
@@ -78,9 +83,9 @@ fi
 
 toolchain="$(swift --version 2>&1 | grep -m1 'Swift version' || echo Swift)"
 if [ "$quick" -eq 1 ]; then
-    "$bin/pony-bench" all --rows 2000 --rounds 1 --tasks 100 --pony-lint "$bin/pony-lint" \
+    "$bin/pony-bench" all --rows 2000 --rounds 1 --tasks 100 --pony-lint "$bin/pony-lint" --postgres-url "$PONY_TEST_POSTGRES_URL" \
         "${corpus_arguments[@]}" --dense "$dense" --command "Benchmarks/run.sh --quick" --toolchain "$toolchain"
 else
-    "$bin/pony-bench" all --pony-lint "$bin/pony-lint" "${corpus_arguments[@]}" --dense "$dense" \
+    "$bin/pony-bench" all --pony-lint "$bin/pony-lint" "${corpus_arguments[@]}" --dense "$dense" --postgres-url "$PONY_TEST_POSTGRES_URL" \
         "${peer_arguments[@]}" --command "Benchmarks/run.sh" --toolchain "$toolchain" --output "$here/RESULTS.md"
 fi
