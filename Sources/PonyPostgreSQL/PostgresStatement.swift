@@ -9,18 +9,22 @@ import Pony
 /// statement (`WHERE id = $1` takes the column's type, be it `bigint` or `uuid`); blobs go in binary as
 /// `bytea`. Rows come back in text format, all at once, and are read in place from the `PGresult`.
 /// Deinitializing it deallocates it on the server, at the connection's next chance.
+///
+/// Only the session holding its connection uses it, so its state skips Swift's dynamic exclusivity checks.
 final class PostgresStatement: StatementBackend {
     private unowned let connection: PostgresConnection
     /// The SQL with `$n` parameters.
     let sql: String
     let parameterCount: Int
     private var name: String?
-    private var values: [[UInt8]?]
-    private var formats: [Int32]
-    private var result: OpaquePointer?
-    private var row: Int32 = -1
-    private var rowCount: Int32 = 0
-    private var types: [Oid] = []
+    @exclusivity(unchecked) private var values: [[UInt8]?]
+    @exclusivity(unchecked) private var formats: [Int32]
+    @exclusivity(unchecked) private var result: OpaquePointer?
+    @exclusivity(unchecked) private var row: Int32 = -1
+    @exclusivity(unchecked) private var rowCount: Int32 = 0
+    @exclusivity(unchecked) private var types: [Oid] = []
+    /// The storage class of each column's type, worked out once per result instead of once per value.
+    @exclusivity(unchecked) private var storages: [ColumnStorage] = []
     private(set) var changedRowCount = 0
     /// A parameter the server cannot take, reported when the statement runs (binding cannot throw).
     private var invalidParameter: PonyError?
@@ -92,8 +96,9 @@ final class PostgresStatement: StatementBackend {
         row = -1
         changedRowCount = Int(strtol(PQcmdTuples(checked), nil, 10))
         let columns = PQnfields(checked)
-        if types.count != Int(columns) {
+        if types.count != Int(columns) || (0..<columns).contains(where: { PQftype(checked, $0) != types[Int($0)] }) {
             types = (0..<columns).map { PQftype(checked, $0) }
+            storages = types.map(PostgresType.storage(of:))
         }
     }
 
@@ -133,13 +138,15 @@ final class PostgresStatement: StatementBackend {
 
     func storage(at column: Int32) -> ColumnStorage {
         if PQgetisnull(result, row, column) == 1 { return .null }
-        return PostgresType.storage(of: types[Int(column)])
+        return storages[Int(column)]
     }
 
     func integer(at column: Int32) -> Int64 {
         let text = PQgetvalue(result, row, column)!
-        if types[Int(column)] == PostgresType.bool { return text.pointee == CChar(UInt8(ascii: "t")) ? 1 : 0 }
-        switch PostgresType.storage(of: types[Int(column)]) {
+        switch storages[Int(column)] {
+        case .integer:
+            if types[Int(column)] == PostgresType.bool { return text.pointee == CChar(UInt8(ascii: "t")) ? 1 : 0 }
+            return strtoll(text, nil, 10)
         case .real: return Int64(exactly: real(at: column).rounded(.towardZero)) ?? 0
         default: return strtoll(text, nil, 10)
         }

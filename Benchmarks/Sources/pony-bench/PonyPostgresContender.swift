@@ -29,7 +29,9 @@ struct PonyPostgresContender: PostgresContender {
             }
         }
         try db.generateMapping([Person.self, Customer.self, Product.self, PurchaseOrder.self], createTables: true)
-        if measure != .insert { try PonyWork(db: db, workload: workload).insertPeople() }
+        if measure != .insert {
+            try db.session { _ = try db.execute(sql: PostgresServer.fillPeople("\"Person\"", rows: workload.rows), cached: false) }
+        }
         try db.session { _ = try db.execute(sql: "ANALYZE \"Person\"", cached: false) }
     }
 

@@ -47,7 +47,7 @@ final class SessionCache {
 
     var hasPendingChanges: Bool { !pendingInserts.isEmpty || !dirty.isEmpty }
 
-    /// The connection inside an open transaction, taking the database's lock on first use.
+    /// The connection inside an open transaction, taken from the database's pool on first use.
     func activeConnection() throws -> Connection {
         if isInTransaction, let connection { return connection }
         guard isAlive, let database else {
