@@ -16,6 +16,8 @@ func ticketDatabase() throws -> Database {
 func countTickets(_ db: Database) throws -> Int {
     try db.session { try Ticket.count() }
 }
+/// The line of the session in `countTickets`, as runtime-check messages name it.
+let countTicketsSessionLine = #line - 3
 
 @DBSession
 func addTicket(_ title: String) throws {
@@ -30,8 +32,15 @@ nonisolated(unsafe) var strandedSession: ManualSession?
 @Suite("Runtime checks", .serialized)
 struct RuntimeCheckTests {
     /// The exit test's standard error, with the database named as SQLite's `':memory:'` whichever database
-    /// the suite runs on, so one expected message serves both.
+    /// the suite runs on, so one expected message serves both, and each call site in this file written
+    /// `<site>` (``aSessionHelperCalledFromATaskTrapsWithPONY003()`` checks a site exactly).
     static func stderr(_ result: ExitTest.Result?) -> String {
+        TestDatabaseKind.namingMemory(String(decoding: result?.standardErrorContent ?? [], as: UTF8.self))
+            .replacing(#/ at PonyTests\/RuntimeCheckTests\.swift:\d+/#, with: " at <site>")
+    }
+
+    /// The exit test's standard error as the process wrote it (but for the database's name).
+    static func rawStderr(_ result: ExitTest.Result?) -> String {
         TestDatabaseKind.namingMemory(String(decoding: result?.standardErrorContent ?? [], as: UTF8.self))
     }
 
@@ -44,8 +53,8 @@ struct RuntimeCheckTests {
             let db = try ticketDatabase()
             _ = try countTickets(db)
         }
-        let message = Self.stderr(result)
-        #expect(message.hasPrefix(Self.prefix + "PONY003 (blocking-session-in-async-context): a synchronous session was entered in a Swift task that is not running on the main actor (a synchronous `session { … }` on ':memory:' was entered on thread 0x"))
+        let message = Self.rawStderr(result)
+        #expect(message.hasPrefix(Self.prefix + "PONY003 (blocking-session-in-async-context): a synchronous session was entered in a Swift task that is not running on the main actor (a synchronous `session { … }` at PonyTests/RuntimeCheckTests.swift:\(countTicketsSessionLine) on ':memory:' was entered on thread 0x"))
         #expect(message.contains("Use the async bridge `try await db.session { … }`, which runs the session on the database's own thread. Run 'pony-lint explain PONY003' for details.\n"))
     }
 
@@ -63,7 +72,7 @@ struct RuntimeCheckTests {
             let session = try db.openSession()
             session.close()
         }
-        #expect(Self.stderr(result).contains("PONY003 (blocking-session-in-async-context): a synchronous session was entered in a Swift task that is not running on the main actor (`openSession()` on ':memory:' was entered"))
+        #expect(Self.stderr(result).contains("PONY003 (blocking-session-in-async-context): a synchronous session was entered in a Swift task that is not running on the main actor (`openSession()` at <site> on ':memory:' was entered"))
     }
 
     @Test func theAsyncBridgeNeverTripsPONY003() async throws {
@@ -88,7 +97,7 @@ struct RuntimeCheckTests {
             }
         }
         #expect(Self.stderr(result).contains(Self.prefix + "PONY002 (await-in-session): a task suspended while its database session was open (task 0x"))
-        #expect(Self.stderr(result).contains("the session of `openSession()` on ':memory:' was still open"))
+        #expect(Self.stderr(result).contains("the session of `openSession()` at <site> on ':memory:' was still open"))
         #expect(Self.stderr(result).contains("it suspended inside the session"))
     }
 
@@ -215,7 +224,7 @@ struct RuntimeCheckTests {
                 try blockingOnThread { session.close() }
             }
         }
-        #expect(Self.stderr(result).contains("PONY005 (task-in-session): a session or one of its entities was used from a thread or task that does not own it (close() of a manual session on thread 0x"))
+        #expect(Self.stderr(result).contains("PONY005 (task-in-session): a session or one of its entities was used from a thread or task that does not own it (close() of a manual session at <site> on thread 0x"))
     }
 
     @Test func readingLoadedValuesFromAnotherThreadAfterTheSessionRunsClean() async throws {
@@ -242,7 +251,7 @@ struct RuntimeCheckTests {
                 try abandon()
             }
         }
-        #expect(Self.stderr(result).hasPrefix(Self.prefix + "PONY006 (unclosed-manual-session): a manual session was abandoned while still open (the manual session of `openSession()` on ':memory:' was deinitialized while still open; it is rolled back). Add `defer { session.close() }` right after `openSession()`. Run 'pony-lint explain PONY006' for details.\n"))
+        #expect(Self.stderr(result).hasPrefix(Self.prefix + "PONY006 (unclosed-manual-session): a manual session was abandoned while still open (the manual session of `openSession()` at <site> on ':memory:' was deinitialized while still open; it is rolled back). Add `defer { session.close() }` right after `openSession()`. Run 'pony-lint explain PONY006' for details.\n"))
     }
 
     @Test func aThreadExitingWithAnOpenSessionTrapsWithPONY006() async throws {
@@ -254,7 +263,7 @@ struct RuntimeCheckTests {
             try await Task.sleep(for: .seconds(1))
         }
         #expect(Self.stderr(result).contains("PONY006 (unclosed-manual-session): a manual session was abandoned while still open (thread 0x"))
-        #expect(Self.stderr(result).contains("exited while the session of `openSession()` on ':memory:' was open; it is rolled back)"))
+        #expect(Self.stderr(result).contains("exited while the session of `openSession()` at <site> on ':memory:' was open; it is rolled back)"))
     }
 
     @Test func inReportModeADroppedSessionIsLoggedAndRolledBack() async throws {

@@ -21,15 +21,19 @@ extension Database {
     /// - The result must be `Sendable`: return snapshots or values, not entities (PONY004).
     /// - If the task is cancelled before `body` runs, it never runs; if during, the running statement is
     ///   interrupted, the session rolls back, and this throws `CancellationError`.
+    ///
+    /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
     @discardableResult
-    public func session<T: Sendable>(_ body: @Sendable () throws -> T) async throws -> T {
+    public func session<T: Sendable>(
+        file: StaticString = #fileID, line: UInt = #line, _ body: @Sendable () throws -> T
+    ) async throws -> T {
         _ = try requireBinding()
         let executor = bridgeExecutor()
         let flag = CancellationFlag()
         return try await withTaskCancellationHandler {
             try await withoutActuallyEscaping(body) { body in
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                    let job = BridgedSession(body: body, cancellation: flag, continuation: continuation)
+                    let job = BridgedSession(body: body, site: "\(file):\(line)", cancellation: flag, continuation: continuation)
                     switch executor.enqueue(job) {
                     case .queued: break
                     case .shutDown: job.fail(PonyError.configuration("the Database was disconnected"))
@@ -62,11 +66,17 @@ extension Database {
 /// One `try await db.session { … }`: runs the body in a session on the bridge thread and resumes the task.
 private final class BridgedSession<T: Sendable>: BridgeJob, @unchecked Sendable {
     private var body: (@Sendable () throws -> T)?
+    /// Where the session was called, `App/Routes.swift:42`, for runtime-check messages.
+    private let site: String
     private let cancellation: CancellationFlag
     private let continuation: CheckedContinuation<T, any Error>
 
-    init(body: @escaping @Sendable () throws -> T, cancellation: CancellationFlag, continuation: CheckedContinuation<T, any Error>) {
+    init(
+        body: @escaping @Sendable () throws -> T, site: String, cancellation: CancellationFlag,
+        continuation: CheckedContinuation<T, any Error>
+    ) {
         self.body = body
+        self.site = site
         self.cancellation = cancellation
         self.continuation = continuation
     }
@@ -88,7 +98,7 @@ private final class BridgedSession<T: Sendable>: BridgeJob, @unchecked Sendable 
         }
         if cancellation.isCancelled { return .failure(CancellationError()) }
         do {
-            return .success(try _DBSessionScope.run("the async bridge's `session { … }`", cancellation: cancellation, body))
+            return .success(try _DBSessionScope.run("the async bridge's `session { … }` at \(site)", cancellation: cancellation, body))
         } catch {
             return .failure(cancellation.isCancelled ? CancellationError() : error)
         }

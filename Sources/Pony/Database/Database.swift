@@ -135,10 +135,12 @@ extension Database {
     /// synchronous form does not even compile without `await` ("expression is 'async' but is not marked with
     /// 'await'"), because the async overload wins. Entering this one from a task through a synchronous
     /// helper blocks a cooperative thread (PONY003).
+    ///
+    /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
     @discardableResult
-    public func session<T>(_ body: () throws -> T) throws -> T {
+    public func session<T>(file: StaticString = #fileID, line: UInt = #line, _ body: () throws -> T) throws -> T {
         let binding = try requireBinding()
-        return try _DBSessionScope.run("a synchronous `session { … }` on '\(binding.location)'", body)
+        return try _DBSessionScope.run("a synchronous `session { … }` at \(file):\(line) on '\(binding.location)'", body)
     }
 
     /// Opens a session you end yourself: `commit()` saves and ends it, `rollback()` discards and ends it,
@@ -150,9 +152,11 @@ extension Database {
     /// _ = Tag(name: "swift")
     /// try session.commit()
     /// ```
-    public func openSession() throws -> ManualSession {
+    ///
+    /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
+    public func openSession(file: StaticString = #fileID, line: UInt = #line) throws -> ManualSession {
         let binding = try requireBinding()
-        let context = SessionContext.enter("`openSession()` on '\(binding.location)'")
+        let context = SessionContext.enter("`openSession()` at \(file):\(line) on '\(binding.location)'")
         return ManualSession(context: context, level: context.depth)
     }
 

@@ -38,8 +38,10 @@ public final class ManualSession {
 
     /// Flushes and commits the session's changes to every database it used, then ends the session. Inside an
     /// outer session, flushes and leaves this level; the outer session commits.
-    public func commit() throws {
-        context.checkOwnership("commit() of a manual session")
+    ///
+    /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
+    public func commit(file: StaticString = #fileID, line: UInt = #line) throws {
+        context.checkOwnership("commit() of a manual session at \(file):\(line)")
         try requireOpen("commit()")
         isOpen = false
         if level == 1 {
@@ -52,8 +54,8 @@ public final class ManualSession {
 
     /// Rolls back every change since the session's transaction began, then ends the session (or leaves
     /// this level of an outer session, whose later work starts a fresh transaction).
-    public func rollback() {
-        context.checkOwnership("rollback() of a manual session")
+    public func rollback(file: StaticString = #fileID, line: UInt = #line) {
+        context.checkOwnership("rollback() of a manual session at \(file):\(line)")
         guard isOpen else { return }
         isOpen = false
         guard context.depth >= level else { return }
@@ -65,8 +67,8 @@ public final class ManualSession {
     }
 
     /// Ends the session, rolling back anything not committed. Does nothing after ``commit()`` or ``rollback()``.
-    public func close() {
-        context.checkOwnership("close() of a manual session")
+    public func close(file: StaticString = #fileID, line: UInt = #line) {
+        context.checkOwnership("close() of a manual session at \(file):\(line)")
         guard isOpen else { return }
         isOpen = false
         guard context.depth >= level else { return }
