@@ -15,6 +15,12 @@ struct PostgresDriver: DatabaseDriver {
     func connect() throws(PonyError) -> any ConnectionBackend {
         try PostgresConnection(url: url, connectTimeout: connectTimeout)
     }
+
+    /// A timeout in libpq's unit, whole seconds, rounded up and at least one.
+    static func wholeSeconds(_ timeout: Duration) -> Int {
+        let (seconds, attoseconds) = timeout.components
+        return Int(max(seconds + (attoseconds > 0 ? 1 : 0), 1))
+    }
 }
 
 extension DatabaseProvider {
@@ -30,16 +36,17 @@ extension DatabaseProvider {
     ///
     /// - `maxConnections`: the pool size — how many sessions (and bridged sessions) run in parallel, each with
     ///   its own connection. Sessions beyond it wait for one, at most `busyTimeout`.
-    /// - `connectTimeout`: seconds to wait for the server when connecting (unless the URL sets `connect_timeout`).
+    /// - `connectTimeout`: how long to wait for the server when connecting, in whole seconds rounded up (libpq's
+    ///   unit; unless the URL sets `connect_timeout`).
     ///
     /// `bind` connects once, so an unreachable server or a wrong password fails there, naming host, port and
     /// user (never the password).
     public static func postgres(
-        url: String, maxConnections: Int = DatabaseSettings.defaultMaxConnections, connectTimeout: Int = 10,
+        url: String, maxConnections: Int = DatabaseSettings.defaultMaxConnections, connectTimeout: Duration = .seconds(10),
         busyTimeout: Duration = .seconds(5), statementCacheSize: Int = DatabaseSettings.defaultStatementCacheSize
     ) -> DatabaseProvider {
         DatabaseProvider(driver: PostgresDriver(
-            url: url, maxConnections: max(maxConnections, 1), connectTimeout: connectTimeout, busyTimeout: busyTimeout,
+            url: url, maxConnections: max(maxConnections, 1), connectTimeout: PostgresDriver.wholeSeconds(connectTimeout), busyTimeout: busyTimeout,
             statementCacheSize: statementCacheSize, bridgeQueueLimit: DatabaseSettings.defaultBridgeQueueLimit))
     }
 }
@@ -47,9 +54,8 @@ extension DatabaseProvider {
 /// Makes the driver for `postgresql://` ``DatabaseSettings``; `Pony` finds it by name when such settings are bound.
 enum PostgresDriverFactory: ServerDriverFactory {
     static func driver(for settings: DatabaseSettings) throws -> any DatabaseDriver {
-        let seconds = settings.connectTimeout.components.seconds + (settings.connectTimeout.components.attoseconds > 0 ? 1 : 0)
-        return PostgresDriver(
-            url: settings.url, maxConnections: settings.maxConnections, connectTimeout: Int(max(seconds, 1)),
+        PostgresDriver(
+            url: settings.url, maxConnections: settings.maxConnections, connectTimeout: PostgresDriver.wholeSeconds(settings.connectTimeout),
             busyTimeout: settings.busyTimeout, statementCacheSize: settings.statementCacheSize,
             bridgeQueueLimit: DatabaseSettings.defaultBridgeQueueLimit)
     }

@@ -222,4 +222,10 @@ struct PostgresDriverLookupTests {
     @Test func ponyLooksUpTheFactoryByItsMangledName() {
         #expect(_mangledTypeName(PostgresDriverFactory.self) == ServerDrivers.postgreSQLFactoryName)
     }
+
+    @Test func aConnectTimeoutBecomesWholeSecondsRoundedUp() {
+        #expect(PostgresDriver.wholeSeconds(.seconds(10)) == 10)
+        #expect(PostgresDriver.wholeSeconds(.milliseconds(1500)) == 2)
+        #expect(PostgresDriver.wholeSeconds(.zero) == 1)
+    }
 }
