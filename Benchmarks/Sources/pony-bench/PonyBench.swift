@@ -118,7 +118,7 @@ struct AllCommand: ParsableCommand {
 
 struct PostgresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "postgres", abstract: "Pony vs raw libpq on a PostgreSQL server, and the bridge's pool under load.")
+        commandName: "postgres", abstract: "Pony and postgres-nio vs raw libpq on a PostgreSQL server, and the bridge's pool under load.")
 
     @OptionGroup var orm: ORMOptions
     @Option(help: "The server: a libpq URL (its schemas bench_* are dropped and created).") var url: String

@@ -38,4 +38,8 @@ struct PonyPostgresContender: PostgresContender {
     mutating func run(_ measure: ORMMeasure) throws -> Int {
         try PonyWork(db: db, workload: workload).run(measure)
     }
+
+    func close() throws {
+        try db.disconnect()
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Pony
 import PonyPostgreSQL
 
-/// The ORM measures on PostgreSQL: Pony against raw libpq on the same server, and the async bridge's pool
+/// The ORM measures on PostgreSQL: Pony and postgres-nio against raw libpq on the same server, and the async bridge's pool
 /// under 1,000 concurrent tasks at several pool sizes.
 struct PostgresBenchmark {
     let server: PostgresServer
@@ -16,6 +16,7 @@ struct PostgresBenchmark {
 
     func time<C: PostgresContender>(_ type: C.Type, _ measure: ORMMeasure) throws -> (Timing, checksum: Int) {
         var contender = try C(server: server, workload: workload)
+        defer { try? contender.close() }
         var checksum = 0
         let timing = try Timing.measure(rounds: rounds, prepare: { try contender.prepare(for: measure) }) {
             checksum = try contender.run(measure)
@@ -31,12 +32,18 @@ struct PostgresBenchmark {
             log("postgres: \(measure.rawValue)")
             let raw = try time(RawPostgresContender.self, measure)
             let pony = try time(PonyPostgresContender.self, measure)
-            guard pony.checksum == raw.checksum else {
-                throw Failure(description: "\(label): Pony computed \(pony.checksum), raw libpq \(raw.checksum)")
+            let peer = try time(PostgresNIOContender.self, measure)
+            for (name, checksum) in [(PonyPostgresContender.name, pony.checksum), (PostgresNIOContender.name, peer.checksum)]
+            where checksum != raw.checksum {
+                throw Failure(description: "\(label): \(name) computed \(checksum), raw libpq \(raw.checksum)")
             }
+            let group = "PostgreSQL: ORM vs raw libpq vs postgres-nio (loopback server)"
             rows.append(Comparison(
-                group: "PostgreSQL: ORM vs raw libpq (loopback server)", measure: label,
+                group: group, measure: label,
                 baseline: .time(RawPostgresContender.name, raw.0), ours: .time(PonyPostgresContender.name, pony.0), goal: "≤ 1.5×"))
+            rows.append(Comparison(
+                group: group, measure: label,
+                baseline: .time(RawPostgresContender.name, raw.0), ours: .time(PostgresNIOContender.name, peer.0), goal: nil))
         }
         rows += try bridge()
         return rows

@@ -1,12 +1,14 @@
 import Foundation
 
-/// One way of doing the ORM measures on a PostgreSQL server: raw libpq or Pony. Each contender works in a
+/// One way of doing the ORM measures on a PostgreSQL server: raw libpq, Pony or postgres-nio. Each contender works in a
 /// schema of its own, emptied before every round.
 protocol PostgresContender {
     static var name: String { get }
     init(server: PostgresServer, workload: Workload) throws
     mutating func prepare(for measure: ORMMeasure) throws
     mutating func run(_ measure: ORMMeasure) throws -> Int
+    /// Closes the contender's connections.
+    func close() throws
 }
 
 /// The server the PostgreSQL measures run against, and a schema per contender on it.

@@ -43,6 +43,10 @@ struct RawPostgresContender: PostgresContender {
         return checksum
     }
 
+    func close() throws {
+        PQfinish(connection)
+    }
+
     private func work(_ measure: ORMMeasure) throws -> Int {
         switch measure {
         case .insert:
