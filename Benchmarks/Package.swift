@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Side-by-side measurements of pony-lint and the Pony ORM against their peers and floors.
-// Its own package so the main build stays light: GRDB and release builds live here only.
+// Its own package so the main build stays light: GRDB, postgres-nio and release builds live here only.
 // Run it with `Benchmarks/run.sh` (see README.md).
 let package = Package(
     name: "PonyBenchmarks",
