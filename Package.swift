@@ -118,7 +118,7 @@ let package = Package(
         // MARK: Programs the tests build and run: the README's snippets, and main-actor entry points.
         .executableTarget(
             name: "ReadmeExamples",
-            dependencies: ["Pony", "PonyPostgreSQL"],
+            dependencies: ["Pony", "PonyPostgreSQL", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Fixtures/ReadmeExamples"
         ),
         .executableTarget(

@@ -3,7 +3,8 @@ import SwiftDiagnostics
 import SwiftSyntax
 import SwiftSyntaxMacros
 
-/// `@DBSession`: runs a synchronous throwing function's body in a database session.
+/// `@DBSession`: runs a synchronous throwing function's body in a database session; `@DBSession(retry: n)`
+/// runs it again on retryable errors.
 ///
 /// On an `async` function it is a compile-time error whose message starts with
 /// `PONY001 (session-on-async-function):` — the text comes from `Rules/PONY001.md`.
@@ -42,7 +43,16 @@ public struct DBSessionMacro: BodyMacro {
                 inKeyword: .keyword(.in, leadingTrivia: .space))
         let closure = ClosureExprSyntax(signature: signature, statements: body.statements)
         let entry = StringLiteralExprSyntax(content: "`@DBSession` function '\(function.name.text)()'")
-        return ["return try Pony._DBSessionScope.run(\(entry)) \(closure)"]
+        guard let retry = retryArgument(of: node) else {
+            return ["return try Pony._DBSessionScope.run(\(entry)) \(closure)"]
+        }
+        return ["return try Pony._DBSessionScope.run(\(entry), retry: \(retry)) \(closure)"]
+    }
+
+    /// The expression given as `retry:`, if any (`@DBSession(retry: 3)`).
+    static func retryArgument(of node: AttributeSyntax) -> ExprSyntax? {
+        guard case .argumentList(let arguments) = node.arguments else { return nil }
+        return arguments.first { $0.label?.text == "retry" }?.expression.trimmed
     }
 
     /// The PONY001 diagnostic, worded from the rule catalog.

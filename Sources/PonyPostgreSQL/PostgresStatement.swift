@@ -76,6 +76,17 @@ final class PostgresStatement: StatementBackend {
         setText(value, at: index)
     }
 
+    /// `$1 = '42', $2 = NULL, $3 = <bytea, 12 bytes>`, as PostgreSQL's own log lists parameters.
+    var parameterDescription: String {
+        values.indices.map { slot in
+            let name = "$\(slot + 1)"
+            guard let bytes = values[slot] else { return "\(name) = NULL" }
+            if formats[slot] == 1 { return "\(name) = <bytea, \(bytes.count) bytes>" }
+            let text = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            return "\(name) = '\(text.replacingOccurrences(of: "'", with: "''"))'"
+        }.joined(separator: ", ")
+    }
+
     // MARK: Running
 
     func step() throws(PonyError) -> Bool {

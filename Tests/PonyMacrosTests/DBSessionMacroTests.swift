@@ -40,6 +40,23 @@ struct DBSessionMacroTests {
             """)
     }
 
+    @Test func passesRetryToTheSession() {
+        assertExpansion(
+            """
+            @DBSession(retry: 3)
+            func bump() throws {
+                try Counter[1].value += 1
+            }
+            """,
+            expandedSource: """
+            func bump() throws {
+                return try Pony._DBSessionScope.run("`@DBSession` function 'bump()'", retry: 3) { () throws -> Void in
+                    try Counter[1].value += 1
+                }
+            }
+            """)
+    }
+
     @Test func rejectsAnAsyncFunctionWithPONY001FromTheRuleCatalog() {
         let rule = RuleCatalog[id: "PONY001"]
         let message = "PONY001 (session-on-async-function): @DBSession cannot be applied to async function 'load'; "

@@ -42,7 +42,7 @@ struct ReadmeExampleTests {
     @Test func everySwiftBlockOfTheReadmeIsARegionOfTheProgram() throws {
         let regions = try Self.programRegions()
         let blocks = try Self.readmeBlocks()
-        #expect(blocks.count == 5)
+        #expect(blocks.count == 6)
         for block in blocks {
             #expect(regions.values.contains(block), "no region of Tests/Fixtures/ReadmeExamples holds this README block:\n\(block)")
         }
@@ -64,6 +64,7 @@ struct ReadmeExampleTests {
             poetry: ["Odes"], fiction: ["Ulysses"]
             suppression example ran
             checks: report, disabled: [PONY003]
+            visits to /: 2
 
             """ + postgres)
     }

@@ -11,9 +11,13 @@ final class Connection: @unchecked Sendable {
     /// insert, update and fetch by key, by the one session holding the connection: no exclusivity checks.
     @exclusivity(unchecked) private var entityStatements: [EntityStatements?] = []
 
-    init(backend: any ConnectionBackend, dialect: any SQLDialect, statementCacheSize: Int) {
+    /// The database's SQL log, handed to every statement prepared here.
+    let sqlLog: SQLLogSwitch
+
+    init(backend: any ConnectionBackend, dialect: any SQLDialect, statementCacheSize: Int, sqlLog: SQLLogSwitch = .off) {
         self.backend = backend
         self.dialect = dialect
+        self.sqlLog = sqlLog
         statements = StatementCache(capacity: statementCacheSize)
     }
 
@@ -29,7 +33,29 @@ final class Connection: @unchecked Sendable {
 
     /// Runs SQL without arguments or results (BEGIN, COMMIT, CREATE TABLE).
     func execute(_ sql: String) throws(PonyError) {
-        try backend.execute(sql)
+        guard sqlLog.isOn else { return try backend.execute(sql) }
+        let start = ContinuousClock.now
+        do {
+            try backend.execute(sql)
+            sqlLog.record(SQLRun(sql: sql, duration: ContinuousClock.now - start), values: { nil })
+        } catch {
+            sqlLog.record(SQLRun(sql: sql, duration: ContinuousClock.now - start, error: error), values: { nil })
+            throw error
+        }
+    }
+
+    /// A new prepared statement that logs to this connection's SQL log.
+    /// A statement that cannot be prepared (a syntax error, a missing column) is logged with its error.
+    private func prepare(_ sql: String) throws(PonyError) -> Statement {
+        let start = ContinuousClock.now
+        do {
+            let statement = try backend.prepare(sql)
+            statement.sqlLog = sqlLog
+            return statement
+        } catch {
+            if sqlLog.isOn { sqlLog.record(SQLRun(sql: sql, duration: ContinuousClock.now - start, error: error), values: { nil }) }
+            throw error
+        }
     }
 
     /// A prepared statement for `sql`, reused across calls unless `cached` is false (a one-off statement is
@@ -37,12 +63,12 @@ final class Connection: @unchecked Sendable {
     /// insert of the same entity type), a fresh one is prepared instead. An evicted statement is finalized once
     /// no caller holds it.
     func statement(_ sql: String, cached: Bool = true) throws(PonyError) -> Statement {
-        guard cached else { return try backend.prepare(sql) }
+        guard cached else { return try prepare(sql) }
         if let cached = statements[sql] {
             if !cached.isInUse { return cached }
-            return try backend.prepare(sql)
+            return try prepare(sql)
         }
-        let statement = try backend.prepare(sql)
+        let statement = try prepare(sql)
         statements.insert(statement, for: sql)
         return statement
     }
@@ -62,9 +88,9 @@ final class Connection: @unchecked Sendable {
         let statements = entityStatements(for: mapping.index)
         if statements[slot] != nil {
             // The kept one is in use by an enclosing caller (a nested insert of the same entity type).
-            return try backend.prepare(mapping.sql(for: slot))
+            return try prepare(mapping.sql(for: slot))
         }
-        let statement = try backend.prepare(mapping.sql(for: slot))
+        let statement = try prepare(mapping.sql(for: slot))
         statements[slot] = statement
         return statement
     }

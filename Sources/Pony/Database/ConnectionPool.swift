@@ -15,6 +15,7 @@ import Darwin
 /// next session opens a fresh one.
 final class ConnectionPool: @unchecked Sendable {
     private let driver: any DatabaseDriver
+    private let sqlLog: SQLLogSwitch
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let returned = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var idle: [Connection] = []
@@ -26,6 +27,7 @@ final class ConnectionPool: @unchecked Sendable {
     /// A pool that starts with `first`, the connection `bind` opened to check the settings.
     init(driver: any DatabaseDriver, first: Connection) {
         self.driver = driver
+        sqlLog = first.sqlLog
         idle = [first]
         count = 1
         pthread_mutex_init(mutex, nil)
@@ -46,9 +48,9 @@ final class ConnectionPool: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Opens a connection for `driver`.
-    static func open(_ driver: any DatabaseDriver) throws(PonyError) -> Connection {
-        Connection(backend: try driver.connect(), dialect: driver.dialect, statementCacheSize: driver.statementCacheSize)
+    /// Opens a connection for `driver` whose statements log to `sqlLog`.
+    static func open(_ driver: any DatabaseDriver, sqlLog: SQLLogSwitch) throws(PonyError) -> Connection {
+        Connection(backend: try driver.connect(), dialect: driver.dialect, statementCacheSize: driver.statementCacheSize, sqlLog: sqlLog)
     }
 
     /// Whether the calling thread has a connection lent.
@@ -103,7 +105,7 @@ final class ConnectionPool: @unchecked Sendable {
         // Connecting can take long (a server across the network): not under the lock.
         let connection: Connection
         do {
-            connection = try Self.open(driver)
+            connection = try Self.open(driver, sqlLog: sqlLog)
         } catch {
             pthread_mutex_lock(mutex)
             count -= 1

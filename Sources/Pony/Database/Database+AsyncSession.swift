@@ -22,10 +22,13 @@ extension Database {
     /// - If the task is cancelled before `body` runs, it never runs; if during, the running statement is
     ///   interrupted, the session rolls back, and this throws `CancellationError`.
     ///
+    /// - `retry: n` runs `body` again on the bridge thread, up to `n` more times, when the session fails with a
+    ///   retryable error (``PonyError/isRetryable``), as the synchronous form does.
+    ///
     /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
     @discardableResult
     public func session<T: Sendable>(
-        file: StaticString = #fileID, line: UInt = #line, _ body: @Sendable () throws -> T
+        retry: Int = 0, file: StaticString = #fileID, line: UInt = #line, _ body: @Sendable () throws -> T
     ) async throws -> T {
         _ = try requireBinding()
         let executor = bridgeExecutor()
@@ -33,7 +36,8 @@ extension Database {
         return try await withTaskCancellationHandler {
             try await withoutActuallyEscaping(body) { body in
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                    let job = BridgedSession(body: body, site: "\(file):\(line)", cancellation: flag, continuation: continuation)
+                    let job = BridgedSession(
+                        body: body, site: "\(file):\(line)", retry: retry, cancellation: flag, continuation: continuation)
                     switch executor.enqueue(job) {
                     case .queued: break
                     case .shutDown: job.fail(PonyError.configuration("the Database was disconnected"))
@@ -68,15 +72,17 @@ private final class BridgedSession<T: Sendable>: BridgeJob, @unchecked Sendable 
     private var body: (@Sendable () throws -> T)?
     /// Where the session was called, `App/Routes.swift:42`, for runtime-check messages.
     private let site: String
+    private let retry: Int
     private let cancellation: CancellationFlag
     private let continuation: CheckedContinuation<T, any Error>
 
     init(
-        body: @escaping @Sendable () throws -> T, site: String, cancellation: CancellationFlag,
+        body: @escaping @Sendable () throws -> T, site: String, retry: Int, cancellation: CancellationFlag,
         continuation: CheckedContinuation<T, any Error>
     ) {
         self.body = body
         self.site = site
+        self.retry = retry
         self.cancellation = cancellation
         self.continuation = continuation
     }
@@ -98,7 +104,8 @@ private final class BridgedSession<T: Sendable>: BridgeJob, @unchecked Sendable 
         }
         if cancellation.isCancelled { return .failure(CancellationError()) }
         do {
-            return .success(try _DBSessionScope.run("the async bridge's `session { … }` at \(site)", cancellation: cancellation, body))
+            return .success(try _DBSessionScope.run(
+                "the async bridge's `session { … }` at \(site)", retry: retry, cancellation: cancellation, body))
         } catch {
             return .failure(cancellation.isCancelled ? CancellationError() : error)
         }

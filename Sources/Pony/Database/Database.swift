@@ -35,6 +35,8 @@ public final class Database: Sendable {
     }
 
     let state = Mutex(State())
+    /// The SQL log, shared with every connection (see ``sqlLog``).
+    let sqlLogSwitch = SQLLogSwitch(SQLLog.fromEnvironment)
 
     /// Creates an unbound database; call ``bind(_:)-(DatabaseProvider)`` next.
     public init() {}
@@ -62,7 +64,7 @@ public final class Database: Sendable {
             if let binding = state.binding {
                 throw PonyError.configuration("this Database is already bound to '\(binding.location)'; create another Database for another file or server")
             }
-            let first = try ConnectionPool.open(driver)
+            let first = try ConnectionPool.open(driver, sqlLog: sqlLogSwitch)
             state.binding = Binding(driver: driver, pool: ConnectionPool(driver: driver, first: first))
         }
     }
@@ -136,11 +138,21 @@ extension Database {
     /// 'await'"), because the async overload wins. Entering this one from a task through a synchronous
     /// helper blocks a cooperative thread (PONY003).
     ///
+    /// `retry: n` runs `body` again, up to `n` more times, when the session fails with a retryable error
+    /// (``PonyError/isRetryable``: busy, a serialization failure or deadlock), each time from the start with a
+    /// new transaction and an empty identity map — so `body` must not do anything outside the database that
+    /// cannot happen twice. Other errors are rethrown at once. Only the outermost session retries: a nested one
+    /// runs once and its retryable error reaches the outermost.
+    ///
+    /// ```swift
+    /// try db.session(retry: 3) { try Counter[1].value += 1 }
+    /// ```
+    ///
     /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
     @discardableResult
-    public func session<T>(file: StaticString = #fileID, line: UInt = #line, _ body: () throws -> T) throws -> T {
+    public func session<T>(retry: Int = 0, file: StaticString = #fileID, line: UInt = #line, _ body: () throws -> T) throws -> T {
         let binding = try requireBinding()
-        return try _DBSessionScope.run("a synchronous `session { … }` at \(file):\(line) on '\(binding.location)'", body)
+        return try _DBSessionScope.run("a synchronous `session { … }` at \(file):\(line) on '\(binding.location)'", retry: retry, body)
     }
 
     /// Opens a session you end yourself: `commit()` saves and ends it, `rollback()` discards and ends it,

@@ -19,6 +19,10 @@ package final class Statement {
     private let location: String
     /// Set while a caller is binding or stepping, so a nested use of the same SQL prepares a fresh statement.
     var isInUse = false
+    /// The database's SQL log; the connection that prepares the statement sets it.
+    var sqlLog = SQLLogSwitch.off
+    /// While the log is on: the time spent in the driver and the rows read since the statement started.
+    private var logged = LoggedProgress()
 
     init(sqlite: OpaquePointer, sql: String, location: String) {
         self.sqlite = sqlite
@@ -78,7 +82,13 @@ package final class Statement {
     }
 
     /// Advances to the next row (running the statement on the first call); returns false when it is done.
+    @inline(__always)
     func step() throws(PonyError) -> Bool {
+        if sqlLog.isOn { return try loggedStep() }
+        return try driverStep()
+    }
+
+    private func driverStep() throws(PonyError) -> Bool {
         guard let sqlite else { return try backend.unsafelyUnwrapped.step() }
         let code = sqlite3_step(sqlite)
         switch code {
@@ -99,7 +109,7 @@ package final class Statement {
     /// Runs an INSERT made by ``SQLDialect/insertReturningKey(_:quotedKey:)`` and returns the generated key.
     func runReturningGeneratedKey() throws(PonyError) -> Int64 {
         if let backend {
-            guard try backend.step() else {
+            guard try step() else {
                 throw PonyError.decoding("`\(sql)` returned no generated key")
             }
             return backend.integer(at: 0)
@@ -115,6 +125,7 @@ package final class Statement {
     }
 
     func reset() {
+        if logged.isActive { finishLog(error: nil) }
         if let sqlite { sqlite3_reset(sqlite) } else { backend.unsafelyUnwrapped.reset() }
     }
 
@@ -127,5 +138,46 @@ package final class Statement {
             isInUse = false
         }
         return try body(self)
+    }
+
+    // MARK: SQL log
+
+    struct LoggedProgress {
+        var isActive = false
+        var elapsed = Duration.zero
+        var rows = 0
+    }
+
+    private func loggedStep() throws(PonyError) -> Bool {
+        logged.isActive = true
+        let start = ContinuousClock.now
+        do {
+            let hasRow = try driverStep()
+            logged.elapsed += ContinuousClock.now - start
+            if hasRow { logged.rows += 1 } else { finishLog(error: nil) }
+            return hasRow
+        } catch {
+            logged.elapsed += ContinuousClock.now - start
+            finishLog(error: error)
+            throw error
+        }
+    }
+
+    /// Logs the statement that just finished (or was abandoned, or failed) and starts counting afresh.
+    private func finishLog(error: PonyError?) {
+        var run = SQLRun(sql: sql, duration: logged.elapsed, error: error)
+        if error == nil {
+            if columnCount > 0 { run.rows = logged.rows } else { run.changed = changedRowCount }
+        }
+        logged = LoggedProgress()
+        sqlLog.record(run, values: sqlWithValues)
+    }
+
+    /// The statement with its bound values, as its database shows them.
+    private func sqlWithValues() -> String? {
+        if let backend { return backend.parameterCount == 0 ? sql : "\(sql) -- \(backend.parameterDescription)" }
+        guard let expanded = sqlite3_expanded_sql(sqlite) else { return nil }
+        defer { sqlite3_free(expanded) }
+        return String(cString: expanded)
     }
 }

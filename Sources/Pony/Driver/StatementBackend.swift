@@ -31,6 +31,8 @@ package protocol StatementBackend: AnyObject {
     func reset()
     /// Rows the last run inserted, updated or deleted.
     var changedRowCount: Int { get }
+    /// The bound parameters, for the SQL log when it shows values: `$1 = '42', $2 = NULL`.
+    var parameterDescription: String { get }
 
     var columnCount: Int32 { get }
     func columnName(_ column: Int32) -> String

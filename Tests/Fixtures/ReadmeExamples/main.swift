@@ -36,4 +36,5 @@ print(try await adultCount())           // 1
 try runAttributeTypesExample()
 try await runSuppressionExample()
 runRuntimeChecksExample()
+try await runRetryAndSQLLogExample()
 try await runPostgreSQLExample()
