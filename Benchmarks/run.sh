@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in release mode, prepares the corpora, runs every measure and writes
-# Benchmarks/RESULTS.md. Takes about 5 minutes on 2 cores, after a first build of about 10.
+# Benchmarks/RESULTS.md. Takes about 20 minutes on 2 cores (the PostgreSQL measures: 100,000 round trips per
+# contender and round), after a first release build of about 25 (swift-syntax, GRDB, postgres-nio).
 #
 #   Benchmarks/run.sh           the real run: writes Benchmarks/RESULTS.md
 #   Benchmarks/run.sh --quick   a smoke run of about 30 s after a debug build, tiny sizes: every measure
