@@ -10,11 +10,16 @@ public struct AttributeMacro: AccessorMacro, PeerMacro {
     ) throws -> [AccessorDeclSyntax] {
         guard let (name, type, _) = attribute(declaration) else { return [] }
         let storage = "_\(name)"
-        let getter: AccessorDeclSyntax = "get { \(raw: storage).get(in: self, attribute: \(literal: name)) }"
-        let setter: AccessorDeclSyntax = "set { \(raw: storage).set(newValue, in: self, attribute: \(literal: name)) }"
         if type.isToMany {
-            return [getter, setter]
+            return [
+                "get { \(raw: storage).get(in: self, attribute: \(literal: name)) }",
+                "set { \(raw: storage).set(newValue, in: self, attribute: \(literal: name)) }",
+            ]
         }
+        let column = column(of: node)
+        let getter: AccessorDeclSyntax = "get { \(raw: storage).get(in: self, attribute: \(literal: name), column: \(literal: column)) }"
+        let setter: AccessorDeclSyntax =
+            "set { \(raw: storage).set(newValue, in: self, attribute: \(literal: name), column: \(literal: column)) }"
         return [
             """
             @storageRestrictions(initializes: \(raw: storage))
@@ -51,6 +56,15 @@ public struct AttributeMacro: AccessorMacro, PeerMacro {
             "\(raw: entityAccess(in: context))typealias \(raw: alias) = \(type.storage)",
             "@exclusivity(unchecked) private var _\(raw: name): \(raw: alias)\(raw: defaultValue)",
         ]
+    }
+
+    /// The `column:` argument `@Entity` gives the attribute (see `EntityDeclaration.valueColumns`); -1 for the
+    /// primary key, which optimistic checks never compare.
+    private static func column(of node: AttributeSyntax) -> Int {
+        guard case .argumentList(let arguments) = node.arguments,
+              let column = arguments.first(where: { $0.label?.text == "column" })?.expression.as(IntegerLiteralExprSyntax.self)
+        else { return -1 }
+        return Int(column.literal.text) ?? -1
     }
 
     /// `public ` when the enclosing entity class is public (or open or package: its generated members are

@@ -4,7 +4,7 @@ import SwiftSyntax
 import SwiftSyntaxMacros
 
 /// `@DBSession`: runs a synchronous throwing function's body in a database session; `@DBSession(retry: n)`
-/// runs it again on retryable errors.
+/// runs it again on retryable errors, `@DBSession(optimistic: false)` turns off its optimistic checks.
 ///
 /// On an `async` function it is a compile-time error whose message starts with
 /// `PONY001 (session-on-async-function):` — the text comes from `Rules/PONY001.md`.
@@ -43,16 +43,16 @@ public struct DBSessionMacro: BodyMacro {
                 inKeyword: .keyword(.in, leadingTrivia: .space))
         let closure = ClosureExprSyntax(signature: signature, statements: body.statements)
         let entry = StringLiteralExprSyntax(content: "`@DBSession` function '\(function.name.text)()'")
-        guard let retry = retryArgument(of: node) else {
-            return ["return try Pony._DBSessionScope.run(\(entry)) \(closure)"]
+        let options = ["retry", "optimistic"].compactMap { label in
+            argument(label, of: node).map { ", \(label): \($0)" }
         }
-        return ["return try Pony._DBSessionScope.run(\(entry), retry: \(retry)) \(closure)"]
+        return ["return try Pony._DBSessionScope.run(\(entry)\(raw: options.joined())) \(closure)"]
     }
 
-    /// The expression given as `retry:`, if any (`@DBSession(retry: 3)`).
-    static func retryArgument(of node: AttributeSyntax) -> ExprSyntax? {
+    /// The expression given for `label`, if any (`@DBSession(retry: 3)`).
+    static func argument(_ label: String, of node: AttributeSyntax) -> ExprSyntax? {
         guard case .argumentList(let arguments) = node.arguments else { return nil }
-        return arguments.first { $0.label?.text == "retry" }?.expression.trimmed
+        return arguments.first { $0.label?.text == label }?.expression.trimmed
     }
 
     /// The PONY001 diagnostic, worded from the rule catalog.

@@ -81,6 +81,18 @@ struct EntityDeclaration {
         case invalid
     }
 
+    /// The column attributes after the primary key, in declaration order: an attribute's position here is its
+    /// column number (Pony's `ColumnMask`), the order `_ponyEncode` writes them in.
+    static func valueColumns(of classDecl: ClassDeclSyntax) -> [String] {
+        classDecl.memberBlock.members.compactMap { member in
+            guard let variable = member.decl.as(VariableDeclSyntax.self),
+                  case .attribute(let attribute) = readAttribute(variable, in: DiagnosticSink(context: nil)),
+                  attribute.name != "id", !attribute.type.isToMany
+            else { return nil }
+            return attribute.name
+        }
+    }
+
     private static func isPlain(_ type: AttributeType) -> Bool {
         if case .plain = type { return true }
         return false

@@ -3,7 +3,8 @@ import SwiftSyntax
 import SwiftSyntaxMacros
 
 /// `@Entity`: generates the members that map a final class to a table (see `EntityMemberBuilder`), marks each
-/// attribute `@_PonyAttribute` and each initializer `@_PonyEntityInit`, and adds the `Entity` conformance.
+/// attribute `@_PonyAttribute(column: n)` (its column number; none for the key and to-many relationships) and
+/// each initializer `@_PonyEntityInit`, and adds the `Entity` conformance.
 public struct EntityMacro: MemberMacro, MemberAttributeMacro, ExtensionMacro {
     public static func expansion(
         of node: AttributeSyntax, providingMembersOf declaration: some DeclGroupSyntax,
@@ -23,7 +24,9 @@ public struct EntityMacro: MemberMacro, MemberAttributeMacro, ExtensionMacro {
            !variable.modifiers.contains(where: { $0.name.tokenKind == .keyword(.lazy) }),
            variable.bindings.first?.typeAnnotation != nil,
            variable.bindings.first?.pattern.is(IdentifierPatternSyntax.self) == true {
-            return ["@Pony._PonyAttribute"]
+            let name = variable.bindings.first?.pattern.trimmedDescription ?? ""
+            let column = declaration.as(ClassDeclSyntax.self).flatMap { EntityDeclaration.valueColumns(of: $0).firstIndex(of: name) }
+            return column.map { ["@Pony._PonyAttribute(column: \(raw: $0))"] } ?? ["@Pony._PonyAttribute"]
         }
         if let initializer = member.as(InitializerDeclSyntax.self), initializer.body != nil,
            !initializer.modifiers.contains(where: { $0.name.tokenKind == .keyword(.convenience) }) {

@@ -7,7 +7,7 @@ struct AttributeMacroTests {
         assertExpansion(
             """
             final class A {
-                @_PonyAttribute var name: String
+                @_PonyAttribute(column: 0) var name: String
             }
             """,
             expandedSource: """
@@ -18,10 +18,10 @@ struct AttributeMacroTests {
                         _name = _PonyStorage_name(initialValue: initialValue)
                     }
                     get {
-                        _name.get(in: self, attribute: "name")
+                        _name.get(in: self, attribute: "name", column: 0)
                     }
                     set {
-                        _name.set(newValue, in: self, attribute: "name")
+                        _name.set(newValue, in: self, attribute: "name", column: 0)
                     }
                 }
 
@@ -32,11 +32,46 @@ struct AttributeMacroTests {
             """)
     }
 
+    @Test func passesItsColumnNumberToTheStorage() {
+        assertExpansion(
+            """
+            final class A {
+                var id: String
+                var pets: [Pet]
+                var name: String
+                @_PonyAttribute(column: 1) var age: Int
+            }
+            """,
+            expandedSource: """
+            final class A {
+                var id: String
+                var pets: [Pet]
+                var name: String
+                var age: Int {
+                    @storageRestrictions(initializes: _age)
+                    init(initialValue) {
+                        _age = _PonyStorage_age(initialValue: initialValue)
+                    }
+                    get {
+                        _age.get(in: self, attribute: "age", column: 1)
+                    }
+                    set {
+                        _age.set(newValue, in: self, attribute: "age", column: 1)
+                    }
+                }
+
+                typealias _PonyStorage_age = Pony._AttributeStorage<Int>
+
+                @exclusivity(unchecked) private var _age: _PonyStorage_age
+            }
+            """)
+    }
+
     @Test func namesTheStorageOnceWithThePublicEntitysAccessLevel() {
         assertExpansion(
             """
             public final class A {
-                @_PonyAttribute var genre: Genre
+                @_PonyAttribute(column: 0) var genre: Genre
             }
             """,
             expandedSource: """
@@ -47,10 +82,10 @@ struct AttributeMacroTests {
                         _genre = _PonyStorage_genre(initialValue: initialValue)
                     }
                     get {
-                        _genre.get(in: self, attribute: "genre")
+                        _genre.get(in: self, attribute: "genre", column: 0)
                     }
                     set {
-                        _genre.set(newValue, in: self, attribute: "genre")
+                        _genre.set(newValue, in: self, attribute: "genre", column: 0)
                     }
                 }
 
@@ -65,7 +100,7 @@ struct AttributeMacroTests {
         assertExpansion(
             """
             final class A {
-                @_PonyAttribute var email: String?
+                @_PonyAttribute(column: 0) var email: String?
             }
             """,
             expandedSource: """
@@ -76,10 +111,10 @@ struct AttributeMacroTests {
                         _email = _PonyStorage_email(initialValue: initialValue)
                     }
                     get {
-                        _email.get(in: self, attribute: "email")
+                        _email.get(in: self, attribute: "email", column: 0)
                     }
                     set {
-                        _email.set(newValue, in: self, attribute: "email")
+                        _email.set(newValue, in: self, attribute: "email", column: 0)
                     }
                 }
 
@@ -94,7 +129,7 @@ struct AttributeMacroTests {
         assertExpansion(
             """
             final class A {
-                @_PonyAttribute var count: Int = 3
+                @_PonyAttribute(column: 0) var count: Int = 3
             }
             """,
             expandedSource: """
@@ -105,10 +140,10 @@ struct AttributeMacroTests {
                         _count = _PonyStorage_count(initialValue: initialValue)
                     }
                     get {
-                        _count.get(in: self, attribute: "count")
+                        _count.get(in: self, attribute: "count", column: 0)
                     }
                     set {
-                        _count.set(newValue, in: self, attribute: "count")
+                        _count.set(newValue, in: self, attribute: "count", column: 0)
                     }
                 }
 

@@ -57,6 +57,23 @@ struct DBSessionMacroTests {
             """)
     }
 
+    @Test func passesOptimisticToTheSession() {
+        assertExpansion(
+            """
+            @DBSession(retry: 2, optimistic: false)
+            func bump() throws {
+                try Counter[1].value += 1
+            }
+            """,
+            expandedSource: """
+            func bump() throws {
+                return try Pony._DBSessionScope.run("`@DBSession` function 'bump()'", retry: 2, optimistic: false) { () throws -> Void in
+                    try Counter[1].value += 1
+                }
+            }
+            """)
+    }
+
     @Test func rejectsAnAsyncFunctionWithPONY001FromTheRuleCatalog() {
         let rule = RuleCatalog[id: "PONY001"]
         let message = "PONY001 (session-on-async-function): @DBSession cannot be applied to async function 'load'; "

@@ -16,7 +16,7 @@ struct EntityMacroTests {
             """,
             expandedSource: """
             final class Tag {
-                @Pony._PonyAttribute
+                @Pony._PonyAttribute(column: 0)
                 var label: String
                 @Pony._PonyEntityInit
                 init(label: String) {
@@ -103,7 +103,7 @@ struct EntityMacroTests {
             """)
         }
 
-        @Test func readsADeclaredIDFirstAndSkipsToManyRelationshipsInRowsAndSnapshots() {
+        @Test func readsADeclaredIDFirstAndSkipsToManyRelationshipsInRowsSnapshotsAndColumnNumbers() {
             assertExpansion(
             """
             @Entity(table: "books") public final class Book {
@@ -121,9 +121,9 @@ struct EntityMacroTests {
             public final class Book {
                 @Pony._PonyAttribute
                 var id: String
-                @Pony._PonyAttribute
+                @Pony._PonyAttribute(column: 0)
                 var title: String?
-                @Pony._PonyAttribute
+                @Pony._PonyAttribute(column: 1)
                 var author: Author
                 @Pony._PonyAttribute var chapters: [Chapter]
                 @Pony._PonyEntityInit

@@ -84,6 +84,21 @@ final class Connection: @unchecked Sendable {
         return try prepareStatement(slot, of: mapping)
     }
 
+    /// The entity's UPDATE or DELETE of `shape`, kept per shape (up to a limit), or a fresh one while the kept
+    /// one is busy.
+    func statement(_ shape: CheckedWriteShape, of mapping: EntityMapping) throws(PonyError) -> Statement {
+        let statements = entityStatements(for: mapping.index)
+        if let statement = statements.checkedWrites[shape], !statement.isInUse { return statement }
+        let sql = shape.isDelete
+            ? mapping.deleteSQL(checking: shape.checked)
+            : mapping.updateSQL(setting: shape.written, checking: shape.checked)
+        let statement = try prepare(sql)
+        if statements.checkedWrites[shape] == nil && statements.checkedWrites.count < EntityStatements.checkedWriteLimit {
+            statements.checkedWrites[shape] = statement
+        }
+        return statement
+    }
+
     private func prepareStatement(_ slot: EntityStatements.Slot, of mapping: EntityMapping) throws(PonyError) -> Statement {
         let statements = entityStatements(for: mapping.index)
         if statements[slot] != nil {

@@ -24,11 +24,13 @@ extension Database {
     ///
     /// - `retry: n` runs `body` again on the bridge thread, up to `n` more times, when the session fails with a
     ///   retryable error (``PonyError/isRetryable``), as the synchronous form does.
+    /// - `optimistic: false` turns off the session's optimistic checks, as in the synchronous form.
     ///
     /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
     @discardableResult
     public func session<T: Sendable>(
-        retry: Int = 0, file: StaticString = #fileID, line: UInt = #line, _ body: @Sendable () throws -> T
+        retry: Int = 0, optimistic: Bool = true, file: StaticString = #fileID, line: UInt = #line,
+        _ body: @Sendable () throws -> T
     ) async throws -> T {
         _ = try requireBinding()
         let executor = bridgeExecutor()
@@ -37,7 +39,8 @@ extension Database {
             try await withoutActuallyEscaping(body) { body in
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                     let job = BridgedSession(
-                        body: body, site: "\(file):\(line)", retry: retry, cancellation: flag, continuation: continuation)
+                        body: body, site: "\(file):\(line)", retry: retry, optimistic: optimistic, cancellation: flag,
+                        continuation: continuation)
                     switch executor.enqueue(job) {
                     case .queued: break
                     case .shutDown: job.fail(PonyError.configuration("the Database was disconnected"))
@@ -73,16 +76,18 @@ private final class BridgedSession<T: Sendable>: BridgeJob, @unchecked Sendable 
     /// Where the session was called, `App/Routes.swift:42`, for runtime-check messages.
     private let site: String
     private let retry: Int
+    private let optimistic: Bool
     private let cancellation: CancellationFlag
     private let continuation: CheckedContinuation<T, any Error>
 
     init(
-        body: @escaping @Sendable () throws -> T, site: String, retry: Int, cancellation: CancellationFlag,
+        body: @escaping @Sendable () throws -> T, site: String, retry: Int, optimistic: Bool, cancellation: CancellationFlag,
         continuation: CheckedContinuation<T, any Error>
     ) {
         self.body = body
         self.site = site
         self.retry = retry
+        self.optimistic = optimistic
         self.cancellation = cancellation
         self.continuation = continuation
     }
@@ -105,7 +110,8 @@ private final class BridgedSession<T: Sendable>: BridgeJob, @unchecked Sendable 
         if cancellation.isCancelled { return .failure(CancellationError()) }
         do {
             return .success(try _DBSessionScope.run(
-                "the async bridge's `session { … }` at \(site)", retry: retry, cancellation: cancellation, body))
+                "the async bridge's `session { … }` at \(site)", retry: retry, optimistic: optimistic,
+                cancellation: cancellation, body))
         } catch {
             return .failure(cancellation.isCancelled ? CancellationError() : error)
         }

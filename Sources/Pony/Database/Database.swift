@@ -148,11 +148,19 @@ extension Database {
     /// try db.session(retry: 3) { try Counter[1].value += 1 }
     /// ```
     ///
+    /// Updates and deletes run optimistic checks (PonyORM's): each compares the columns the session read or
+    /// assigned with the values it saw, and throws ``PonyError/optimisticCheckFailed(entity:id:changedColumns:rowDeleted:)``
+    /// when another transaction changed them meanwhile. `optimistic: false` turns them off for this session
+    /// (the last writer wins, but only the assigned columns are written).
+    ///
     /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
     @discardableResult
-    public func session<T>(retry: Int = 0, file: StaticString = #fileID, line: UInt = #line, _ body: () throws -> T) throws -> T {
+    public func session<T>(
+        retry: Int = 0, optimistic: Bool = true, file: StaticString = #fileID, line: UInt = #line, _ body: () throws -> T
+    ) throws -> T {
         let binding = try requireBinding()
-        return try _DBSessionScope.run("a synchronous `session { … }` at \(file):\(line) on '\(binding.location)'", retry: retry, body)
+        return try _DBSessionScope.run(
+            "a synchronous `session { … }` at \(file):\(line) on '\(binding.location)'", retry: retry, optimistic: optimistic, body)
     }
 
     /// Opens a session you end yourself: `commit()` saves and ends it, `rollback()` discards and ends it,
@@ -165,10 +173,12 @@ extension Database {
     /// try session.commit()
     /// ```
     ///
+    /// `optimistic: false` turns off the session's optimistic checks (see ``session(retry:optimistic:file:line:_:)``).
     /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
-    public func openSession(file: StaticString = #fileID, line: UInt = #line) throws -> ManualSession {
+    public func openSession(optimistic: Bool = true, file: StaticString = #fileID, line: UInt = #line) throws -> ManualSession {
         let binding = try requireBinding()
         let context = SessionContext.enter("`openSession()` at \(file):\(line) on '\(binding.location)'")
+        if context.depth == 1 { context.isOptimistic = optimistic }
         return ManualSession(context: context, level: context.depth)
     }
 

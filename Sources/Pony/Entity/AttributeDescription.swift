@@ -7,6 +7,9 @@ public struct AttributeDescription: @unchecked Sendable {
     public let isUnique: Bool
     public let isIndexed: Bool
     public let isPrimaryKey: Bool
+    /// Whether the column may change outside the session (a trigger, another app) without that being a
+    /// conflict: optimistic checks never compare it.
+    public let isVolatile: Bool
     public let deleteRule: DeleteRule?
     public let inverse: AnyKeyPath?
 
@@ -24,16 +27,19 @@ public struct AttributeDescription: @unchecked Sendable {
         var column = name
         var unique = false
         var indexed = false
+        var volatile = false
         for option in options {
             switch option.kind {
             case .unique: unique = true
             case .indexed: indexed = true
+            case .volatile: volatile = true
             case .column(let name): column = name
             }
         }
         self.column = column
         self.isUnique = unique
         self.isIndexed = indexed
+        self.isVolatile = volatile
     }
 }
 
@@ -50,6 +56,7 @@ public struct AttributeOption: Sendable {
     enum Kind: Sendable {
         case unique
         case indexed
+        case volatile
         case column(String)
     }
 
@@ -59,6 +66,9 @@ public struct AttributeOption: Sendable {
     public static let unique = AttributeOption(kind: .unique)
     /// An index on the column, for attributes you filter or sort by.
     public static let indexed = AttributeOption(kind: .indexed)
+    /// A column that may change outside the session without that being a conflict (a counter a trigger keeps,
+    /// a timestamp another app writes): optimistic checks never compare it. PonyORM's `volatile=True`.
+    public static let volatile = AttributeOption(kind: .volatile)
     /// Stores the attribute under another column name.
     public static func column(_ name: String) -> AttributeOption { AttributeOption(kind: .column(name)) }
 }

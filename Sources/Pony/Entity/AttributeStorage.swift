@@ -21,8 +21,10 @@ public protocol AttributeStorage {
     init(reading row: inout RowReader) throws(ColumnDecodingError)
     /// Binds the attribute's columns to an INSERT or UPDATE.
     func encode(into row: inout RowWriter) throws
-    mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString) -> Value
-    mutating func set<Owner: Entity>(_ newValue: Value, in owner: Owner, attribute: StaticString)
+    /// Reads the attribute of `owner`; `column` is its number in ``ColumnMask`` (-1 for the key and to-many
+    /// relationships), recorded for optimistic checks.
+    mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString, column: Int) -> Value
+    mutating func set<Owner: Entity>(_ newValue: Value, in owner: Owner, attribute: StaticString, column: Int)
     /// The value as it appears in the entity's `Snapshot`.
     func snapshotValue() throws -> SnapshotValue
 }
@@ -96,17 +98,49 @@ public struct RowReader {
 }
 
 /// The parameters of an INSERT or UPDATE, bound in column order by generated entity code.
+///
+/// Generated code writes every column attribute; the writer binds those its selection holds (all of them for
+/// an INSERT, the assigned ones for an UPDATE's `SET`, the compared ones for its optimistic check), and for a
+/// check binds the value a column had before the session changed it instead of its current one.
 public struct RowWriter {
     @usableFromInline let binding: StatementBinding
+    /// The next parameter.
     @usableFromInline var index: Int32 = 1
+    /// The column the next `write` is for (see ``ColumnMask``).
+    @usableFromInline var column = 0
+    /// The columns to bind; all by default.
+    @usableFromInline let selection: UInt64
+    /// Whether columns past ``ColumnMask/width`` are bound.
+    @usableFromInline let selectsOverflow: Bool
+    /// Values to bind instead of the current ones, by column.
+    @usableFromInline let replacements: [(column: Int, value: CapturedValue)]
 
-    init(_ statement: Statement) {
+    init(
+        _ statement: Statement, startingAt index: Int32 = 1, selecting selection: UInt64 = .max, overflow: Bool = true,
+        replacing replacements: [(column: Int, value: CapturedValue)] = []
+    ) {
         binding = statement.binding
+        self.index = index
+        self.selection = selection
+        selectsOverflow = overflow
+        self.replacements = replacements
     }
 
-    /// Binds the next parameter; advances the writer.
+    /// Binds the next column attribute if it is selected; advances the writer.
     @inlinable
     public mutating func write<T: DatabaseValueConvertible>(_ value: T) {
+        defer { column += 1 }
+        guard column < ColumnMask.width ? selection & (1 << UInt64(column)) != 0 : selectsOverflow else { return }
+        if !replacements.isEmpty, let replacement = replacements.first(where: { $0.column == column }) {
+            replacement.value.bind(to: binding, at: index)
+        } else {
+            value._ponyBind(to: binding, at: index)
+        }
+        index += 1
+    }
+
+    /// Binds a primary key (not a column attribute: it has no column number).
+    mutating func writeKey<T: DatabaseValueConvertible>(_ value: T) {
         value._ponyBind(to: binding, at: index)
         index += 1
     }

@@ -52,8 +52,12 @@ public enum _EntityRuntime {
         try cache.insertIfPending(entity)
     }
 
-    /// Called before an attribute changes: checks the object can still be changed and marks it dirty.
-    public static func willWrite<E: Entity>(_ entity: E, attribute: StaticString) {
+    /// Called before an attribute changes: checks the object can still be changed and marks it dirty. On a
+    /// persistent object it records the column as written and, the first time since the last flush, the value
+    /// it had (`previous`), which the UPDATE's optimistic check compares with the database.
+    public static func willWrite<E: Entity, Value: DatabaseValueConvertible>(
+        _ entity: E, attribute: StaticString, column: Int, previous: @autoclosure () -> Value
+    ) {
         switch entity._ponyState.status {
         case .detached, .inserting:
             return
@@ -71,6 +75,11 @@ public enum _EntityRuntime {
                 fail(.sessionIsOver(operation: operation))
             }
             checkOwner(of: cache, "assigning \(describe(entity)).\(attribute)")
+            let bit = ColumnMask.bit(column)
+            if entity._ponyState.writtenColumns & bit == 0 && bit != 0 {
+                entity._ponyState.seen.append((column, CapturedValue.of(previous())))
+                entity._ponyState.writtenColumns |= bit
+            }
             if !entity._ponyState.isDirty {
                 entity._ponyState.isDirty = true
                 cache.dirty.append(entity)
@@ -78,10 +87,19 @@ public enum _EntityRuntime {
         }
     }
 
-    /// Like ``willWrite(_:attribute:)``, for a to-one relationship: also invalidates cached to-many collections.
-    static func willWriteRelationship<E: Entity>(_ entity: E, attribute: StaticString) {
-        willWrite(entity, attribute: attribute)
+    /// Like ``willWrite(_:attribute:column:previous:)``, for a to-one relationship: also invalidates cached
+    /// to-many collections.
+    static func willWriteRelationship<E: Entity, Value: DatabaseValueConvertible>(
+        _ entity: E, attribute: StaticString, column: Int, previous: @autoclosure () -> Value
+    ) {
+        willWrite(entity, attribute: attribute, column: column, previous: previous())
         entity._ponyState.cache?.relationshipVersion += 1
+    }
+
+    /// Records that the session read a column of `entity`, for optimistic checks.
+    @inline(__always)
+    static func didRead<E: Entity>(_ entity: E, column: Int) {
+        entity._ponyState.readColumns |= ColumnMask.bit(column)
     }
 
     /// Loads the target of a to-one relationship through the owner's session.
@@ -221,9 +239,11 @@ public enum _EntityRuntime {
         return cache
     }
 
-    /// Checks that reading an attribute happens on the thread and task that own the entity's session.
-    /// Reading values after the session ended is allowed, as in PonyORM.
-    public static func willRead<E: Entity>(_ entity: E) {
+    /// Records the column as read (for optimistic checks) and checks that reading an attribute happens on the
+    /// thread and task that own the entity's session. Reading values after the session ended is allowed, as
+    /// in PonyORM.
+    public static func willRead<E: Entity>(_ entity: E, column: Int) {
+        didRead(entity, column: column)
         guard CheckState.isOn, let cache = entity._ponyState.cache, cache.isAlive else { return }
         checkOwner(of: cache, "reading \(describe(entity))")
     }

@@ -21,6 +21,13 @@ public struct EntityState {
     var isDirty = false
     /// The row ID of entities with the default `id: Int64` key; 0 until inserted.
     var autoID: Int64 = 0
+    /// The value columns (``ColumnMask``) the session read since the object was loaded: an update or
+    /// delete compares them with the database (PonyORM's optimistic checks).
+    var readColumns: UInt64 = 0
+    /// The value columns assigned since the last flush: what the next UPDATE sets, and compares too.
+    var writtenColumns: UInt64 = 0
+    /// The value each written column had before its first assignment since the last flush, by column.
+    var seen: [(column: Int, value: CapturedValue)] = []
 
     public init() {}
 
@@ -28,5 +35,18 @@ public struct EntityState {
         self.cache = cache
         self.status = status
         self.autoID = autoID
+    }
+}
+
+/// Value columns as bits: column `c` is the `c`-th column attribute after the primary key, in declaration
+/// order (the order `_ponyEncode` writes them). Columns from the 65th on have no bit: they are written by
+/// every UPDATE and never compared.
+@usableFromInline
+enum ColumnMask {
+    @usableFromInline static let width = 64
+
+    @inline(__always)
+    static func bit(_ column: Int) -> UInt64 {
+        column >= 0 && column < width ? 1 << UInt64(column) : 0
     }
 }

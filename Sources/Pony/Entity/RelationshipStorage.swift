@@ -24,15 +24,16 @@ public struct ToOneStorage<Target: Entity>: AttributeStorage {
         }
     }
 
-    public mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString) -> Target {
+    public mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString, column: Int) -> Target {
+        _EntityRuntime.didRead(owner, column: column)
         if let object { return object }
         let resolved = _EntityRuntime.resolve(Target.self, id: foreignKey!, for: owner, attribute: attribute)
         object = resolved
         return resolved
     }
 
-    public mutating func set<Owner: Entity>(_ newValue: Target, in owner: Owner, attribute: StaticString) {
-        _EntityRuntime.willWriteRelationship(owner, attribute: attribute)
+    public mutating func set<Owner: Entity>(_ newValue: Target, in owner: Owner, attribute: StaticString, column: Int) {
+        _EntityRuntime.willWriteRelationship(owner, attribute: attribute, column: column, previous: object?.id ?? foreignKey)
         object = newValue
         foreignKey = nil
     }
@@ -66,7 +67,8 @@ public struct OptionalToOneStorage<Target: Entity>: AttributeStorage {
         }
     }
 
-    public mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString) -> Target? {
+    public mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString, column: Int) -> Target? {
+        _EntityRuntime.didRead(owner, column: column)
         if let object { return object }
         guard let foreignKey else { return nil }
         let resolved = _EntityRuntime.resolve(Target.self, id: foreignKey, for: owner, attribute: attribute)
@@ -74,8 +76,8 @@ public struct OptionalToOneStorage<Target: Entity>: AttributeStorage {
         return resolved
     }
 
-    public mutating func set<Owner: Entity>(_ newValue: Target?, in owner: Owner, attribute: StaticString) {
-        _EntityRuntime.willWriteRelationship(owner, attribute: attribute)
+    public mutating func set<Owner: Entity>(_ newValue: Target?, in owner: Owner, attribute: StaticString, column: Int) {
+        _EntityRuntime.willWriteRelationship(owner, attribute: attribute, column: column, previous: object?.id ?? foreignKey)
         object = newValue
         foreignKey = nil
     }
@@ -108,11 +110,11 @@ public struct ToManyStorage<Target: Entity>: AttributeStorage {
 
     public func encode(into row: inout RowWriter) throws {}
 
-    public mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString) -> [Target] {
+    public mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString, column: Int = -1) -> [Target] {
         _EntityRuntime.relatedObjects(of: owner, attribute: attribute, cache: &self)
     }
 
-    public mutating func set<Owner: Entity>(_ newValue: [Target], in owner: Owner, attribute: StaticString) {
+    public mutating func set<Owner: Entity>(_ newValue: [Target], in owner: Owner, attribute: StaticString, column: Int = -1) {
         let current = get(in: owner, attribute: attribute)
         _EntityRuntime.replaceRelatedObjects(of: owner, attribute: attribute, current: current, with: newValue)
         loadedVersion = -1

@@ -22,14 +22,14 @@ extension ValueStorage: AttributeStorage where T: AttributeValue {
     }
 
     @inlinable
-    public mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString) -> T {
-        _EntityRuntime.willRead(owner)
+    public mutating func get<Owner: Entity>(in owner: Owner, attribute: StaticString, column: Int) -> T {
+        _EntityRuntime.willRead(owner, column: column)
         return value
     }
 
     @inlinable
-    public mutating func set<Owner: Entity>(_ newValue: T, in owner: Owner, attribute: StaticString) {
-        _EntityRuntime.willWrite(owner, attribute: attribute)
+    public mutating func set<Owner: Entity>(_ newValue: T, in owner: Owner, attribute: StaticString, column: Int) {
+        _EntityRuntime.willWrite(owner, attribute: attribute, column: column, previous: value)
         value = newValue
     }
 

@@ -43,12 +43,22 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
     case transactionConflict(sqlState: String, message: String, sql: String?)
     /// Any other database server failure, with its SQLSTATE, message and statement.
     case server(sqlState: String, message: String, sql: String?)
+    /// Another transaction changed or deleted a row this session read or changed, between the session's read
+    /// and its write: PonyORM's `OptimisticCheckError`. Names the object and, where Pony could read the row
+    /// again, the columns whose values differ from what the session saw (empty when unknown); `rowDeleted`
+    /// when the row is gone. The session is rolled back; running it again (`retry:`) sees the new values.
+    case optimisticCheckFailed(entity: String, id: String, changedColumns: [String], rowDeleted: Bool)
+    /// A query returned, for an object this session already holds, values that differ from those the session
+    /// read before: another transaction changed the row in between. PonyORM's `UnrepeatableReadError`.
+    /// Names the object and the columns. Retryable, like a failed optimistic check.
+    case unrepeatableRead(entity: String, id: String, changedColumns: [String])
 
     /// Whether running the whole transaction again may succeed: the database was busy past the busy
-    /// timeout, or the transaction lost a serialization conflict or a deadlock.
+    /// timeout, the transaction lost a serialization conflict or a deadlock, or an optimistic check or a
+    /// repeated read found a row another transaction changed.
     public var isRetryable: Bool {
         switch self {
-        case .busy, .transactionConflict: true
+        case .busy, .transactionConflict, .optimisticCheckFailed, .unrepeatableRead: true
         default: false
         }
     }
@@ -87,6 +97,18 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
             return "transaction conflict (SQLSTATE \(sqlState)), retryable: \(message)" + (sql.map { " (in `\($0)`)" } ?? "")
         case .server(let sqlState, let message, let sql):
             return "database error (SQLSTATE \(sqlState)): \(message)" + (sql.map { " (in `\($0)`)" } ?? "")
+        case .optimisticCheckFailed(let entity, let id, let changedColumns, let rowDeleted):
+            let what = rowDeleted
+                ? "was deleted"
+                : changedColumns.isEmpty
+                    ? "was changed"
+                    : "was changed (\(changedColumns.map { "'\($0)'" }.joined(separator: ", ")))"
+            return "optimistic check failed: \(entity)[\(id)] \(what) by another transaction since this session read it; "
+                + "the session is rolled back (retryable: run it again with `retry:`, or turn the checks off with `optimistic: false`)"
+        case .unrepeatableRead(let entity, let id, let changedColumns):
+            return "unrepeatable read: \(entity)[\(id)] was changed (\(changedColumns.map { "'\($0)'" }.joined(separator: ", "))) "
+                + "by another transaction since this session read it (retryable: run the session again with `retry:`, "
+                + "or turn the checks off with `optimistic: false`)"
         }
     }
 }

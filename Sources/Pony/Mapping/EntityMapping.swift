@@ -15,6 +15,11 @@ final class EntityMapping: @unchecked Sendable {
     let columns: [String]
     /// Columns by the key path of their attribute, for predicates and ordering.
     let columnsByKeyPath: [AnyKeyPath: String]
+    /// The columns after the key, by column number (``ColumnMask``).
+    let valueColumns: [String]
+    /// The value columns an optimistic check may compare: all but `Double` attributes (their values need not
+    /// survive a round trip exactly) and `.volatile` ones.
+    let checkableColumns: UInt64
     /// Relationship details by attribute name; filled in once every mapped entity is known.
     var relationships: [String: RelationshipMapping] = [:]
 
@@ -52,6 +57,13 @@ final class EntityMapping: @unchecked Sendable {
             byKeyPath[attribute.keyPath] = attribute.column
         }
         columnsByKeyPath = byKeyPath
+        self.valueColumns = valueColumns
+        var checkable: UInt64 = 0
+        for (column, attribute) in descriptor.columnAttributes.enumerated() where !attribute.isVolatile {
+            if case .value(.real, _) = attribute.kind { continue }
+            checkable |= ColumnMask.bit(column)
+        }
+        checkableColumns = checkable
 
         let t = quoted(table)
         let key = quoted(keyColumn)
@@ -69,6 +81,28 @@ final class EntityMapping: @unchecked Sendable {
     }
 
     var keyColumn: String { columns[0] }
+
+    /// `UPDATE … SET` the `written` columns (and every column past ``ColumnMask/width``) `WHERE` the key and
+    /// each `checked` column still hold what the session saw. Parameters: the set values, the key, then the
+    /// checked values, each in column order.
+    func updateSQL(setting written: UInt64, checking checked: UInt64) -> String {
+        let set = valueColumns.indices.filter { $0 >= ColumnMask.width || written & ColumnMask.bit($0) != 0 }
+        guard !set.isEmpty else { return updateSQL }
+        let assignments = set.map { "\(quoted(valueColumns[$0])) = ?" }.joined(separator: ", ")
+        return "UPDATE \(quoted(table)) SET \(assignments) WHERE \(condition(checking: checked))"
+    }
+
+    /// `DELETE … WHERE` the key and each `checked` column still hold what the session saw.
+    func deleteSQL(checking checked: UInt64) -> String {
+        "DELETE FROM \(quoted(table)) WHERE \(condition(checking: checked))"
+    }
+
+    /// The key, then the checked columns, null-safe (a column the session saw NULL must still be NULL).
+    private func condition(checking checked: UInt64) -> String {
+        let checks = valueColumns.indices.filter { checked & ColumnMask.bit($0) != 0 }
+            .map { " AND \(quoted(valueColumns[$0])) \(dialect.nullSafeEqual) ?" }
+        return "\(quoted(keyColumn)) = ?" + checks.joined()
+    }
 
     /// The SQL of one of the entity's own statements.
     func sql(for slot: EntityStatements.Slot) -> String {
@@ -89,6 +123,10 @@ final class EntityStatements {
     private var insert: Statement?
     private var update: Statement?
     private var selectByID: Statement?
+    /// UPDATEs and DELETEs with optimistic checks, by the columns they set and compare: an app writes a few
+    /// shapes of each entity, so few are kept.
+    var checkedWrites: [CheckedWriteShape: Statement] = [:]
+    static let checkedWriteLimit = 64
 
     subscript(slot: Slot) -> Statement? {
         get {
@@ -106,6 +144,13 @@ final class EntityStatements {
             }
         }
     }
+}
+
+/// The columns an UPDATE sets (none: a DELETE) and those its optimistic check compares.
+struct CheckedWriteShape: Hashable {
+    let written: UInt64
+    let checked: UInt64
+    let isDelete: Bool
 }
 
 /// One side of a relationship, resolved against the other entity's mapping.

@@ -22,8 +22,10 @@
 ///     try Page[pageID].visits += 1
 /// }
 /// ```
+///
+/// `optimistic: false` turns off the optimistic checks of the session's updates and deletes.
 @attached(body)
-public macro DBSession(retry: Int = 0) = #externalMacro(module: "PonyMacros", type: "DBSessionMacro")
+public macro DBSession(retry: Int = 0, optimistic: Bool = true) = #externalMacro(module: "PonyMacros", type: "DBSessionMacro")
 
 /// The session `@DBSession` and `db.session { … }` open. Not for direct use.
 public enum _DBSessionScope {
@@ -33,8 +35,11 @@ public enum _DBSessionScope {
     /// - Parameters:
     ///   - entry: How the session was opened, for runtime-check messages.
     ///   - retry: How many more times to run `body` when the session fails with a retryable error.
-    public static func run<T>(_ entry: String = "a synchronous session", retry: Int = 0, _ body: () throws -> T) throws -> T {
-        try run(entry, retry: retry, cancellation: nil, body)
+    ///   - optimistic: Whether updates and deletes check that rows still hold what the session saw.
+    public static func run<T>(
+        _ entry: String = "a synchronous session", retry: Int = 0, optimistic: Bool = true, _ body: () throws -> T
+    ) throws -> T {
+        try run(entry, retry: retry, optimistic: optimistic, cancellation: nil, body)
     }
 
     /// ``run(_:retry:_:)`` for a session the async bridge runs on behalf of a task that may be cancelled.
@@ -43,17 +48,21 @@ public enum _DBSessionScope {
     /// is rolled back and `body` runs again from the start, in a new transaction with an empty identity map,
     /// at most `retry` more times; the last error is rethrown. Any other error is rethrown at once, and so is
     /// every error once the task is cancelled. A nested session joins the outermost one and cannot run again
-    /// by itself (PonyORM's rule): its `retry` is ignored, and its retryable error reaches the outermost
+    /// by itself (PonyORM's rule): its `retry` and `optimistic` are ignored, and its retryable error reaches the outermost
     /// session, which retries if it was asked to.
-    static func run<T>(_ entry: String, retry: Int, cancellation: CancellationFlag?, _ body: () throws -> T) throws -> T {
+    static func run<T>(
+        _ entry: String, retry: Int, optimistic: Bool, cancellation: CancellationFlag?, _ body: () throws -> T
+    ) throws -> T {
         guard retry >= 0 else {
             throw PonyError.configuration("retry: \(retry) for \(entry): the number of retries must be 0 or more")
         }
-        guard retry > 0, ThreadSessionSlot.current == nil else { return try runOnce(entry, cancellation: cancellation, body) }
+        guard retry > 0, ThreadSessionSlot.current == nil else {
+            return try runOnce(entry, optimistic: optimistic, cancellation: cancellation, body)
+        }
         var retries = 0
         while true {
             do {
-                return try runOnce(entry, cancellation: cancellation, body)
+                return try runOnce(entry, optimistic: optimistic, cancellation: cancellation, body)
             } catch {
                 let retryable = (error as? PonyError)?.isRetryable == true && cancellation?.isCancelled != true
                 guard retryable && retries < retry else { throw error }
@@ -62,8 +71,11 @@ public enum _DBSessionScope {
         }
     }
 
-    private static func runOnce<T>(_ entry: String, cancellation: CancellationFlag?, _ body: () throws -> T) throws -> T {
+    private static func runOnce<T>(
+        _ entry: String, optimistic: Bool, cancellation: CancellationFlag?, _ body: () throws -> T
+    ) throws -> T {
         let context = SessionContext.enter(entry)
+        if context.depth == 1 { context.isOptimistic = optimistic }
         if let cancellation { context.cancellation = cancellation }
         let result: T
         do {

@@ -12,7 +12,7 @@ extension SessionCache {
                 statement.binding.bind(integer: IdentityMap.rowID(id), at: 1)
             } else {
                 var writer = RowWriter(statement)
-                writer.write(id)
+                writer.writeKey(id)
             }
             guard try statement.step() else { return nil }
             return try materialize(E.self, from: statement, mapping: mapping, map: map, knownMissing: true)
@@ -66,7 +66,11 @@ extension SessionCache {
     ) throws -> E {
         if mapping.hasGeneratedID {
             let rowID = statement.column(0).integer
-            if !knownMissing, let existing = map.object(rowID: rowID) { return unsafeDowncast(existing, to: E.self) }
+            if !knownMissing, let existing = map.object(rowID: rowID) {
+                let object = unsafeDowncast(existing, to: E.self)
+                try checkRepeatableRead(object, row: statement, mapping: mapping)
+                return object
+            }
             let object = try decode(E.self, from: statement, mapping: mapping, key: rowID, autoID: rowID)
             map.insert(object, rowID: rowID)
             return object
@@ -77,10 +81,35 @@ extension SessionCache {
         } catch {
             throw decodingError(error, entity: mapping.name, key: nil, column: mapping.keyColumn)
         }
-        if !knownMissing, let existing = map.object(E.self, id: id) { return existing }
+        if !knownMissing, let existing = map.object(E.self, id: id) {
+            try checkRepeatableRead(existing, row: statement, mapping: mapping)
+            return existing
+        }
         let object = try decode(E.self, from: statement, mapping: mapping, key: id)
         map.insert(object)
         return object
+    }
+
+    /// PonyORM's repeatable-read check: a row read again must hold, in every column the session read of the
+    /// object (but `Double` and volatile ones), the value the session saw. Free for objects whose attributes
+    /// were not read, which is every object a query only passes through.
+    @inline(__always)
+    private func checkRepeatableRead<E: Entity>(_ object: E, row statement: Statement, mapping: EntityMapping) throws {
+        let read = object._ponyState.readColumns & mapping.checkableColumns
+        guard read != 0, object._ponyState.status == .persistent, isOptimistic else { return }
+        try compareRow(object, read: read, row: statement, mapping: mapping)
+    }
+
+    private func compareRow<E: Entity>(_ object: E, read: UInt64, row statement: Statement, mapping: EntityMapping) throws {
+        let seen = try CapturedRow(object, replacing: object._ponyState.seen).values
+        let changed = mapping.valueColumns.indices.filter { column in
+            read & ColumnMask.bit(column) != 0 && column < seen.count
+                && !seen[column].matches(statement.column(Int32(column + 1)).databaseValue)
+        }
+        guard changed.isEmpty else {
+            throw PonyError.unrepeatableRead(
+                entity: mapping.name, id: "\(object.id)", changedColumns: changed.map { mapping.valueColumns[$0] })
+        }
     }
 
     /// A new object read from the current row's columns, attached to this session.

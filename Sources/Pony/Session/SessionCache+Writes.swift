@@ -33,7 +33,7 @@ extension SessionCache {
         do {
             let generatedKey = try connection.statement(.insert, of: mapping).exclusively { statement in
                 var writer = RowWriter(statement)
-                if !mapping.hasGeneratedID { writer.write(entity.id) }
+                if !mapping.hasGeneratedID { writer.writeKey(entity.id) }
                 try entity._ponyEncode(into: &writer)
                 if mapping.hasGeneratedID { return try statement.runReturningGeneratedKey() }
                 try statement.run()
@@ -48,30 +48,79 @@ extension SessionCache {
         identityMap(for: mapping).insert(entity)
     }
 
+    /// Writes the columns assigned since the last flush. With optimistic checks on (the default), the UPDATE
+    /// also requires every column the session read or assigned (but `Double` and volatile ones) to still hold
+    /// the value the session saw; when no row matches, another transaction got there first.
     private func update<E: Entity>(_ entity: E) throws {
         guard entity._ponyState.isDirty else { return }
         entity._ponyState.isDirty = false
         guard entity._ponyState.status == .persistent else { return }
         let mapping = try E._ponyEntity.requireMapping()
-        try activeConnection().statement(.update, of: mapping).exclusively { statement in
-            var writer = RowWriter(statement)
-            try entity._ponyEncode(into: &writer)
-            writer.write(entity.id)
+        let state = entity._ponyState
+        entity._ponyState.readColumns |= state.writtenColumns
+        entity._ponyState.writtenColumns = 0
+        entity._ponyState.seen = []
+        // Nothing to set: only the key was assigned, which no UPDATE here changes.
+        if state.writtenColumns == 0 && mapping.valueColumns.count <= ColumnMask.width { return }
+        let checked = isOptimistic ? (state.readColumns | state.writtenColumns) & mapping.checkableColumns : 0
+        let shape = CheckedWriteShape(written: state.writtenColumns, checked: checked, isDelete: false)
+        let connection = try activeConnection()
+        let matched = try connection.statement(shape, of: mapping).exclusively { statement in
+            var set = RowWriter(statement, selecting: state.writtenColumns)
+            try entity._ponyEncode(into: &set)
+            set.writeKey(entity.id)
+            var check = RowWriter(statement, startingAt: set.index, selecting: checked, overflow: false, replacing: state.seen)
+            try entity._ponyEncode(into: &check)
             try statement.run()
+            return statement.changedRowCount > 0
+        }
+        if !matched && isOptimistic {
+            throw try optimisticCheckFailure(entity, mapping: mapping, checked: checked, seen: state.seen)
         }
     }
 
-    /// Deletes a persistent object's row now; the caller has applied delete rules first.
+    /// Deletes a persistent object's row now; the caller has applied delete rules and flushed. With optimistic
+    /// checks on, only while the columns the session read still hold what it saw.
     func deleteRow<E: Entity>(_ entity: E) throws {
         let mapping = try E._ponyEntity.requireMapping()
-        let statement = try activeConnection().statement(mapping.deleteSQL)
-        defer { statement.reset() }
-        var writer = RowWriter(statement)
-        writer.write(entity.id)
-        try statement.run()
+        let checked = isOptimistic ? entity._ponyState.readColumns & mapping.checkableColumns : 0
+        let shape = CheckedWriteShape(written: 0, checked: checked, isDelete: true)
+        let matched = try activeConnection().statement(shape, of: mapping).exclusively { statement in
+            var writer = RowWriter(statement, selecting: checked, overflow: false)
+            writer.writeKey(entity.id)
+            try entity._ponyEncode(into: &writer)
+            try statement.run()
+            return statement.changedRowCount > 0
+        }
+        if !matched && isOptimistic {
+            throw try optimisticCheckFailure(entity, mapping: mapping, checked: checked, seen: [])
+        }
         identityMap(for: mapping).remove(entity)
         entity._ponyState.status = .deleted
         entity._ponyState.isDirty = false
         relationshipVersion += 1
+    }
+
+    /// The error for a write that matched no row: reads the row again to name the columns that changed.
+    private func optimisticCheckFailure<E: Entity>(
+        _ entity: E, mapping: EntityMapping, checked: UInt64, seen: [(column: Int, value: CapturedValue)]
+    ) throws -> PonyError {
+        let id = "\(entity.id)"
+        let stored = try activeConnection().statement(.selectByID, of: mapping).exclusively { statement -> [DatabaseValue]? in
+            var key = RowWriter(statement)
+            key.writeKey(entity.id)
+            guard try statement.step() else { return nil }
+            return (1..<statement.columnCount).map { statement.column($0).databaseValue }
+        }
+        guard let stored else {
+            return .optimisticCheckFailed(entity: mapping.name, id: id, changedColumns: [], rowDeleted: true)
+        }
+        let expected = try CapturedRow(entity, replacing: seen).values
+        let changed = mapping.valueColumns.indices.filter { column in
+            checked & ColumnMask.bit(column) != 0 && column < expected.count && column < stored.count
+                && !expected[column].matches(stored[column])
+        }
+        return .optimisticCheckFailed(
+            entity: mapping.name, id: id, changedColumns: changed.map { mapping.valueColumns[$0] }, rowDeleted: false)
     }
 }

@@ -47,6 +47,9 @@ final class SessionCache {
 
     var hasPendingChanges: Bool { !pendingInserts.isEmpty || !dirty.isEmpty }
 
+    /// Whether this session's updates and deletes run optimistic checks.
+    var isOptimistic: Bool { context?.isOptimistic ?? true }
+
     /// The connection inside an open transaction, taken from the database's pool on first use.
     func activeConnection() throws -> Connection {
         if isInTransaction, let connection { return connection }

@@ -25,6 +25,9 @@ final class SessionContext {
     let entry: String
     /// Set by the async bridge while it runs a session for a task that may be cancelled.
     var cancellation: CancellationFlag?
+    /// Whether updates and deletes check that the rows still hold what the session saw (PonyORM's
+    /// `optimistic`); set by the outermost level.
+    var isOptimistic = true
 
     private init(entry: String, ownerTask: UnsafeRawPointer?) {
         self.entry = entry

@@ -21,7 +21,7 @@ func runRetryAndSQLLogExample() async throws {
 
 func countVisit(to page: String, in site: Database) async throws -> Int {
     site.sqlLog = SQLLog(logger: Logger(label: "app.sql"), showsValues: false)   // or PONY_SQL_DEBUG=1 (=values: with values)
-    return try await site.session(retry: 3) {       // on busy / conflict errors the whole body runs again
+    return try await site.session(retry: 3) {       // on a conflict (optimistic check, busy) it runs again
         let counter = try PageCounter.select(#Predicate { $0.page == page }).first() ?? PageCounter(page: page)
         counter.hits += 1                            // so it must not do anything outside the database
         return counter.hits

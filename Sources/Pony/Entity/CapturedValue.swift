@@ -1,0 +1,102 @@
+import Foundation
+
+/// One value exactly as an attribute binds it, kept to bind again later: the value an optimistic check
+/// compares a column with. Bound through the same typed call it was captured from, so a `Bool` stays a
+/// PostgreSQL `boolean` and a `Date` a `timestamptz`.
+@usableFromInline
+enum CapturedValue: Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob(Data)
+    case bool(Bool)
+    case date(Date)
+
+    /// Captures `value` as its `_ponyBind` binds it.
+    static func of<T: DatabaseValueConvertible>(_ value: T) -> CapturedValue {
+        let capture = ValueCapture()
+        value._ponyBind(to: StatementBinding(sqlite: nil, backend: capture), at: 1)
+        return withExtendedLifetime(capture) { capture.values.first ?? .null }
+    }
+
+    @usableFromInline
+    func bind(to binding: StatementBinding, at index: Int32) {
+        switch self {
+        case .null: binding.bindNull(at: index)
+        case .integer(let value): binding.bind(integer: value, at: index)
+        case .real(let value): binding.bind(real: value, at: index)
+        case .text(let value): binding.bind(text: value, at: index)
+        case .blob(let value): binding.bind(blob: value, at: index)
+        case .bool(let value): binding.bind(bool: value, at: index)
+        case .date(let value): binding.bind(date: value, at: index)
+        }
+    }
+
+    /// Whether a column read back from the database holds this value (dates and doubles to the microsecond,
+    /// the precision PostgreSQL keeps). Used to name the columns another transaction changed.
+    func matches(_ stored: DatabaseValue) -> Bool {
+        switch (self, stored) {
+        case (.null, .null): true
+        case (.integer(let value), .integer(let other)): value == other
+        case (.integer(let value), .real(let other)): Double(value) == other
+        case (.real(let value), .real(let other)): abs(value - other) < 1e-6
+        case (.real(let value), .integer(let other)): abs(value - Double(other)) < 1e-6
+        case (.text(let value), .text(let other)):
+            // PostgreSQL writes a uuid in lower case; Swift's `uuidString` is upper case.
+            value == other || (UUID(uuidString: value).map { $0 == UUID(uuidString: other) } ?? false)
+        case (.blob(let value), .blob(let other)): value == other
+        case (.bool(let value), .integer(let other)): (value ? 1 : 0) == other
+        case (.date(let value), .real(let other)): abs(value.timeIntervalSince1970 - other) < 1e-6
+        case (.date(let value), .integer(let other)): abs(value.timeIntervalSince1970 - Double(other)) < 1e-6
+        default: false
+        }
+    }
+}
+
+/// The column values of an entity as its UPDATE would bind them, by column number, with `replacing`'s values
+/// in place of the current ones: what the session saw.
+struct CapturedRow {
+    let values: [CapturedValue]
+
+    init<E: Entity>(_ entity: E, replacing replacements: [(column: Int, value: CapturedValue)]) throws {
+        let capture = ValueCapture()
+        let statement = Statement(backend: capture, sql: "", location: "")
+        var writer = RowWriter(statement, replacing: replacements)
+        try entity._ponyEncode(into: &writer)
+        values = capture.values
+    }
+}
+
+/// A statement backend that only records the values bound to it, by parameter: how values are captured.
+private final class ValueCapture: StatementBackend {
+    var values: [CapturedValue] = []
+
+    var parameterCount: Int { values.count }
+    let changedRowCount = 0
+    let columnCount: Int32 = 0
+    var parameterDescription: String { "" }
+
+    private func record(_ value: CapturedValue, at index: Int32) {
+        let slot = Int(index) - 1
+        if slot >= values.count { values.append(contentsOf: repeatElement(.null, count: slot - values.count + 1)) }
+        values[slot] = value
+    }
+
+    func bindNull(at index: Int32) { record(.null, at: index) }
+    func bind(integer value: Int64, at index: Int32) { record(.integer(value), at: index) }
+    func bind(real value: Double, at index: Int32) { record(.real(value), at: index) }
+    func bind(text value: String, at index: Int32) { record(.text(value), at: index) }
+    func bind(blob value: Data, at index: Int32) { record(.blob(value), at: index) }
+    func bind(bool value: Bool, at index: Int32) { record(.bool(value), at: index) }
+    func bind(date value: Date, at index: Int32) { record(.date(value), at: index) }
+
+    func step() throws(PonyError) -> Bool { false }
+    func reset() {}
+    func columnName(_ column: Int32) -> String { "" }
+    func storage(at column: Int32) -> ColumnStorage { .null }
+    func integer(at column: Int32) -> Int64 { 0 }
+    func real(at column: Int32) -> Double { 0 }
+    func text(at column: Int32) -> String { "" }
+    func blob(at column: Int32) -> Data { Data() }
+}
