@@ -46,6 +46,15 @@ struct ORMBenchmark {
                 rows.append(Comparison(
                     group: "Runtime checks overhead (Pony, checks .trap vs .off)", measure: label,
                     baseline: .time("checks off", pony.0), ours: .time("checks trap", ponyChecked.0), goal: "≤ 1.05×"))
+                if measure == .update {
+                    let unchecked = try PonyWork.withoutOptimisticChecks { try time(PonyContender.self, measure, storage: storage) }
+                    guard unchecked.checksum == raw.checksum else {
+                        throw Failure(description: "\(label): Pony with optimistic: false computed \(unchecked.checksum), raw SQLite \(raw.checksum)")
+                    }
+                    rows.append(Comparison(
+                        group: "Optimistic checks overhead (Pony, default vs optimistic: false)", measure: label,
+                        baseline: .time("optimistic: false", unchecked.0), ours: .time("checks on", pony.0), goal: "≤ 1.1×"))
+                }
             }
         }
         return rows

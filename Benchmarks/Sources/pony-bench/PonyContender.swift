@@ -78,6 +78,16 @@ struct PonyContender: ORMContender {
 struct PonyWork {
     let db: Database
     let workload: Workload
+    /// Whether the update measure's session runs optimistic checks (the default); switched off to measure
+    /// what they cost.
+    nonisolated(unsafe) private(set) static var optimisticChecks = true
+
+    /// Runs `body` (a timing) with the update measure's optimistic checks off.
+    static func withoutOptimisticChecks<T>(_ body: () throws -> T) rethrows -> T {
+        optimisticChecks = false
+        defer { optimisticChecks = true }
+        return try body()
+    }
 
     func run(_ measure: ORMMeasure) throws -> Int {
         switch measure {
@@ -95,7 +105,7 @@ struct PonyWork {
             return try db.session { try Person.select().fetch().reduce(0) { $0 + $1.age } }
         case .update:
             let count = workload.updates
-            try db.session {
+            try db.session(optimistic: Self.optimisticChecks) {
                 for id in 1...Int64(count) { try Person[id].age += 1 }
             }
             return count

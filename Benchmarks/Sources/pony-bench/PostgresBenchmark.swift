@@ -44,6 +44,15 @@ struct PostgresBenchmark {
             rows.append(Comparison(
                 group: group, measure: label,
                 baseline: .time(RawPostgresContender.name, raw.0), ours: .time(PostgresNIOContender.name, peer.0), goal: nil))
+            if measure == .update {
+                let unchecked = try PonyWork.withoutOptimisticChecks { try time(PonyPostgresContender.self, measure) }
+                guard unchecked.checksum == raw.checksum else {
+                    throw Failure(description: "\(label): Pony with optimistic: false computed \(unchecked.checksum), raw libpq \(raw.checksum)")
+                }
+                rows.append(Comparison(
+                    group: "PostgreSQL: optimistic checks overhead (Pony, default vs optimistic: false)", measure: label,
+                    baseline: .time("optimistic: false", unchecked.0), ours: .time("checks on", pony.0), goal: "≤ 1.1×"))
+            }
         }
         rows += try bridge()
         return rows
