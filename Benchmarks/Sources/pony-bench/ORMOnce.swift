@@ -7,6 +7,8 @@ enum ContenderName: String, CaseIterable, ExpressibleByArgument {
     case raw
     case pony
     case ponyChecked = "pony-checked"
+    /// Pony with its optimistic checks off (`optimistic: false`), runtime checks off.
+    case ponyUnchecked = "pony-optimistic-off"
     case grdb
 }
 
@@ -28,6 +30,9 @@ struct ORMOnce {
         case .pony, .ponyChecked:
             PonyChecks.mode = contender == .pony ? .off : .trap
             return try run(PonyContender.self, folder.path)
+        case .ponyUnchecked:
+            PonyChecks.mode = .off
+            return try PonyWork.withoutOptimisticChecks { try run(PonyContender.self, folder.path) }
         case .grdb: return try run(GRDBContender.self, folder.path)
         }
     }

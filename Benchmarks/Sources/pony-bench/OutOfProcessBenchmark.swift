@@ -46,6 +46,12 @@ struct OutOfProcessBenchmark {
                                    ours: .instructions("Pony", pony), goal: "≤ 1.5×"))
             rows.append(Comparison(group: group, measure: "\(measure.title), checks .trap vs .off",
                                    baseline: .instructions("checks off", pony), ours: .instructions("checks trap", checked), goal: "≤ 1.05×"))
+            if measure == .update {
+                let unchecked = try count(valgrind, .ponyUnchecked, measure, scratch)
+                rows.append(Comparison(group: group, measure: "\(measure.title), optimistic checks vs optimistic: false",
+                                       baseline: .instructions("optimistic: false", unchecked), ours: .instructions("checks on", pony),
+                                       goal: "≤ 1.1×"))
+            }
         }
         return rows
     }

@@ -88,14 +88,12 @@ final class Connection: @unchecked Sendable {
     /// one is busy.
     func statement(_ shape: CheckedWriteShape, of mapping: EntityMapping) throws(PonyError) -> Statement {
         let statements = entityStatements(for: mapping.index)
-        if let statement = statements.checkedWrites[shape], !statement.isInUse { return statement }
+        if let statement = statements.statement(for: shape), !statement.isInUse { return statement }
         let sql = shape.isDelete
             ? mapping.deleteSQL(checking: shape.checked)
             : mapping.updateSQL(setting: shape.written, checking: shape.checked)
         let statement = try prepare(sql)
-        if statements.checkedWrites[shape] == nil && statements.checkedWrites.count < EntityStatements.checkedWriteLimit {
-            statements.checkedWrites[shape] = statement
-        }
+        statements.keep(statement, for: shape)
         return statement
     }
 

@@ -113,11 +113,11 @@ public struct RowWriter {
     /// Whether columns past ``ColumnMask/width`` are bound.
     @usableFromInline let selectsOverflow: Bool
     /// Values to bind instead of the current ones, by column.
-    @usableFromInline let replacements: [(column: Int, value: CapturedValue)]
+    @usableFromInline let replacements: SeenValues?
 
     init(
         _ statement: Statement, startingAt index: Int32 = 1, selecting selection: UInt64 = .max, overflow: Bool = true,
-        replacing replacements: [(column: Int, value: CapturedValue)] = []
+        replacing replacements: SeenValues? = nil
     ) {
         binding = statement.binding
         self.index = index
@@ -131,8 +131,8 @@ public struct RowWriter {
     public mutating func write<T: DatabaseValueConvertible>(_ value: T) {
         defer { column += 1 }
         guard column < ColumnMask.width ? selection & (1 << UInt64(column)) != 0 : selectsOverflow else { return }
-        if !replacements.isEmpty, let replacement = replacements.first(where: { $0.column == column }) {
-            replacement.value.bind(to: binding, at: index)
+        if let replacements, let replacement = replacements[column] {
+            replacement.bind(to: binding, at: index)
         } else {
             value._ponyBind(to: binding, at: index)
         }

@@ -13,11 +13,26 @@ enum CapturedValue: Equatable {
     case bool(Bool)
     case date(Date)
 
-    /// Captures `value` as its `_ponyBind` binds it.
-    static func of<T: DatabaseValueConvertible>(_ value: T) -> CapturedValue {
-        let capture = ValueCapture()
+    /// Captures `value` as its `_ponyBind` binds it, through `capture` (one per session, reused).
+    static func of<T: DatabaseValueConvertible>(_ value: T, using capture: ValueCapture) -> CapturedValue {
+        // Types stored as SQLite's own classes bind as their `databaseValue`: no trip through a binding.
+        switch T.databaseType {
+        case .integer, .real, .text, .blob: return CapturedValue(value.databaseValue)
+        case .boolean, .timestamp, .uuid: break
+        }
+        capture.values.removeAll(keepingCapacity: true)
         value._ponyBind(to: StatementBinding(sqlite: nil, backend: capture), at: 1)
-        return withExtendedLifetime(capture) { capture.values.first ?? .null }
+        return capture.values.first ?? .null
+    }
+
+    init(_ value: DatabaseValue) {
+        switch value {
+        case .null: self = .null
+        case .integer(let value): self = .integer(value)
+        case .real(let value): self = .real(value)
+        case .text(let value): self = .text(value)
+        case .blob(let value): self = .blob(value)
+        }
     }
 
     @usableFromInline
@@ -54,12 +69,39 @@ enum CapturedValue: Equatable {
     }
 }
 
+/// The values an object's written columns had before their first assignment since the last flush: what its
+/// UPDATE's optimistic check compares them with. Most changes assign one column, kept without an array.
+@usableFromInline
+final class SeenValues {
+    private var first: (column: Int, value: CapturedValue)?
+    private var more: [(column: Int, value: CapturedValue)] = []
+
+    init() {}
+
+    func append(column: Int, value: CapturedValue) {
+        if first == nil { first = (column, value) } else { more.append((column, value)) }
+    }
+
+    /// The value seen in `column`, if the column was written.
+    @usableFromInline
+    subscript(column: Int) -> CapturedValue? {
+        if let first, first.column == column { return first.value }
+        return more.first { $0.column == column }?.value
+    }
+}
+
+/// An object with unwritten changes, and what its written columns held before.
+struct DirtyObject {
+    let entity: any Entity
+    let seen = SeenValues()
+}
+
 /// The column values of an entity as its UPDATE would bind them, by column number, with `replacing`'s values
 /// in place of the current ones: what the session saw.
 struct CapturedRow {
     let values: [CapturedValue]
 
-    init<E: Entity>(_ entity: E, replacing replacements: [(column: Int, value: CapturedValue)]) throws {
+    init<E: Entity>(_ entity: E, replacing replacements: SeenValues?) throws {
         let capture = ValueCapture()
         let statement = Statement(backend: capture, sql: "", location: "")
         var writer = RowWriter(statement, replacing: replacements)
@@ -69,7 +111,7 @@ struct CapturedRow {
 }
 
 /// A statement backend that only records the values bound to it, by parameter: how values are captured.
-private final class ValueCapture: StatementBackend {
+final class ValueCapture: StatementBackend {
     var values: [CapturedValue] = []
 
     var parameterCount: Int { values.count }

@@ -58,31 +58,36 @@ public enum _EntityRuntime {
     public static func willWrite<E: Entity, Value: DatabaseValueConvertible>(
         _ entity: E, attribute: StaticString, column: Int, previous: @autoclosure () -> Value
     ) {
-        switch entity._ponyState.status {
+        // One read of the state: each `_ponyState` read is a witness call that copies the whole struct.
+        let state = entity._ponyState
+        switch state.status {
         case .detached, .inserting:
             return
         case .pendingInsert:
-            if let cache = entity._ponyState.cache, cache.isAlive {
+            if let cache = state.cache, cache.isAlive {
                 checkOwner(of: cache, "assigning \(describe(entity)).\(attribute)")
             }
         case .deleted:
             fail(.sessionMisuse("Cannot assign new value to \(describe(entity)).\(attribute): the object is deleted"))
         case .persistent:
-            guard let cache = entity._ponyState.cache, cache.isAlive else {
+            guard let cache = state.cache, cache.isAlive else {
                 // In `.report` mode the value changes in memory only; it cannot be saved any more.
                 let operation = "Cannot assign new value to \(describe(entity)).\(attribute)"
                 if reportSessionIsOver(operation) { return }
                 fail(.sessionIsOver(operation: operation))
             }
             checkOwner(of: cache, "assigning \(describe(entity)).\(attribute)")
-            let bit = ColumnMask.bit(column)
-            if entity._ponyState.writtenColumns & bit == 0 && bit != 0 {
-                entity._ponyState.seen.append((column, CapturedValue.of(previous())))
-                entity._ponyState.writtenColumns |= bit
-            }
-            if !entity._ponyState.isDirty {
+            var slot = Int(state.dirtySlot)
+            if !state.isDirty || slot < 0 || slot >= cache.dirty.count || cache.dirty[slot].entity !== entity {
+                slot = cache.dirty.count
                 entity._ponyState.isDirty = true
-                cache.dirty.append(entity)
+                entity._ponyState.dirtySlot = Int32(slot)
+                cache.dirty.append(DirtyObject(entity: entity))
+            }
+            let bit = ColumnMask.bit(column)
+            if state.writtenColumns & bit == 0 && bit != 0 {
+                cache.dirty[slot].seen.append(column: column, value: CapturedValue.of(previous(), using: cache.valueCapture))
+                entity._ponyState.writtenColumns = state.writtenColumns | bit
             }
         }
     }

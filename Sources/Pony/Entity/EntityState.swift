@@ -26,8 +26,9 @@ public struct EntityState {
     var readColumns: UInt64 = 0
     /// The value columns assigned since the last flush: what the next UPDATE sets, and compares too.
     var writtenColumns: UInt64 = 0
-    /// The value each written column had before its first assignment since the last flush, by column.
-    var seen: [(column: Int, value: CapturedValue)] = []
+    /// While dirty: the object's slot in its cache's `dirty` list, which keeps the values its written columns
+    /// had before their first assignment since the last flush.
+    var dirtySlot: Int32 = -1
 
     public init() {}
 

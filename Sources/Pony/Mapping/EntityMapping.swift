@@ -125,8 +125,21 @@ final class EntityStatements {
     private var selectByID: Statement?
     /// UPDATEs and DELETEs with optimistic checks, by the columns they set and compare: an app writes a few
     /// shapes of each entity, so few are kept.
-    var checkedWrites: [CheckedWriteShape: Statement] = [:]
-    static let checkedWriteLimit = 64
+    /// Searched linearly: comparing a few shapes costs less than hashing one.
+    @exclusivity(unchecked) private var checkedWrites: [(shape: CheckedWriteShape, statement: Statement)] = []
+    static let checkedWriteLimit = 16
+
+    /// The kept statement for `shape`, if any.
+    func statement(for shape: CheckedWriteShape) -> Statement? {
+        for entry in checkedWrites where entry.shape == shape { return entry.statement }
+        return nil
+    }
+
+    /// Keeps `statement` for `shape` while fewer than the limit are kept.
+    func keep(_ statement: Statement, for shape: CheckedWriteShape) {
+        guard checkedWrites.count < Self.checkedWriteLimit, self.statement(for: shape) == nil else { return }
+        checkedWrites.append((shape, statement))
+    }
 
     subscript(slot: Slot) -> Statement? {
         get {

@@ -101,7 +101,8 @@ extension SessionCache {
     }
 
     private func compareRow<E: Entity>(_ object: E, read: UInt64, row statement: Statement, mapping: EntityMapping) throws {
-        let seen = try CapturedRow(object, replacing: object._ponyState.seen).values
+        let slot = Int(object._ponyState.dirtySlot)
+        let seen = try CapturedRow(object, replacing: slot >= 0 && slot < dirty.count ? dirty[slot].seen : nil).values
         let changed = mapping.valueColumns.indices.filter { column in
             read & ColumnMask.bit(column) != 0 && column < seen.count
                 && !seen[column].matches(statement.column(Int32(column + 1)).databaseValue)

@@ -12,8 +12,8 @@ extension SessionCache {
         pendingInserts.removeAll(keepingCapacity: true)
         let changed = dirty
         dirty.removeAll(keepingCapacity: true)
-        for entity in changed {
-            try update(entity)
+        for object in changed {
+            try update(object.entity, seen: object.seen)
         }
     }
 
@@ -51,31 +51,34 @@ extension SessionCache {
     /// Writes the columns assigned since the last flush. With optimistic checks on (the default), the UPDATE
     /// also requires every column the session read or assigned (but `Double` and volatile ones) to still hold
     /// the value the session saw; when no row matches, another transaction got there first.
-    private func update<E: Entity>(_ entity: E) throws {
+    private func update<E: Entity>(_ entity: E, seen: SeenValues) throws {
         guard entity._ponyState.isDirty else { return }
         entity._ponyState.isDirty = false
+        entity._ponyState.dirtySlot = -1
         guard entity._ponyState.status == .persistent else { return }
         let mapping = try E._ponyEntity.requireMapping()
-        let state = entity._ponyState
-        entity._ponyState.readColumns |= state.writtenColumns
+        let written = entity._ponyState.writtenColumns
+        let read = entity._ponyState.readColumns
+        entity._ponyState.readColumns = read | written
         entity._ponyState.writtenColumns = 0
-        entity._ponyState.seen = []
         // Nothing to set: only the key was assigned, which no UPDATE here changes.
-        if state.writtenColumns == 0 && mapping.valueColumns.count <= ColumnMask.width { return }
-        let checked = isOptimistic ? (state.readColumns | state.writtenColumns) & mapping.checkableColumns : 0
-        let shape = CheckedWriteShape(written: state.writtenColumns, checked: checked, isDelete: false)
-        let connection = try activeConnection()
-        let matched = try connection.statement(shape, of: mapping).exclusively { statement in
-            var set = RowWriter(statement, selecting: state.writtenColumns)
+        if written == 0 && mapping.valueColumns.count <= ColumnMask.width { return }
+        let optimistic = isOptimistic
+        let checked = optimistic ? (read | written) & mapping.checkableColumns : 0
+        let shape = CheckedWriteShape(written: written, checked: checked, isDelete: false)
+        let matched = try activeConnection().statement(shape, of: mapping).exclusively { statement in
+            var set = RowWriter(statement, selecting: written)
             try entity._ponyEncode(into: &set)
             set.writeKey(entity.id)
-            var check = RowWriter(statement, startingAt: set.index, selecting: checked, overflow: false, replacing: state.seen)
-            try entity._ponyEncode(into: &check)
+            if checked != 0 {
+                var check = RowWriter(statement, startingAt: set.index, selecting: checked, overflow: false, replacing: seen)
+                try entity._ponyEncode(into: &check)
+            }
             try statement.run()
             return statement.changedRowCount > 0
         }
-        if !matched && isOptimistic {
-            throw try optimisticCheckFailure(entity, mapping: mapping, checked: checked, seen: state.seen)
+        if !matched && optimistic {
+            throw try optimisticCheckFailure(entity, mapping: mapping, checked: checked, seen: seen)
         }
     }
 
@@ -93,7 +96,7 @@ extension SessionCache {
             return statement.changedRowCount > 0
         }
         if !matched && isOptimistic {
-            throw try optimisticCheckFailure(entity, mapping: mapping, checked: checked, seen: [])
+            throw try optimisticCheckFailure(entity, mapping: mapping, checked: checked, seen: nil)
         }
         identityMap(for: mapping).remove(entity)
         entity._ponyState.status = .deleted
@@ -103,7 +106,7 @@ extension SessionCache {
 
     /// The error for a write that matched no row: reads the row again to name the columns that changed.
     private func optimisticCheckFailure<E: Entity>(
-        _ entity: E, mapping: EntityMapping, checked: UInt64, seen: [(column: Int, value: CapturedValue)]
+        _ entity: E, mapping: EntityMapping, checked: UInt64, seen: SeenValues?
     ) throws -> PonyError {
         let id = "\(entity.id)"
         let stored = try activeConnection().statement(.selectByID, of: mapping).exclusively { statement -> [DatabaseValue]? in

@@ -27,7 +27,9 @@ final class SessionCache {
     /// Objects created in the session, in creation order, not yet inserted.
     var pendingInserts: [any Entity] = []
     /// Persistent objects with attribute changes not yet written.
-    var dirty: [any Entity] = []
+    var dirty: [DirtyObject] = []
+    /// Captures the values changed attributes had (``CapturedValue/of(_:using:)``), reused for the session.
+    private(set) lazy var valueCapture = ValueCapture()
     /// Bumped whenever a relationship may have changed; cached to-many collections reload when it moves.
     var relationshipVersion = 0
 
