@@ -49,7 +49,8 @@ struct TodoController: Sendable {
 
     @Sendable func createTodo(_ request: Request, context: some RequestContext) async throws -> EditedResponse<Todo.Snapshot> {
         let input = try await request.decodeJSON(NewTodo.self, context: context).validated()
-        let todo = try await db.session {
+        // Retried on busy or conflict errors: creating twice cannot happen, a failed try is rolled back.
+        let todo = try await db.session(retry: 3) {
             var owner: User?
             if let userID = input.userID {
                 guard let user = try User.get(id: userID) else {
@@ -67,20 +68,29 @@ struct TodoController: Sendable {
         return try await db.session { try Self.todo(id).snapshot() }
     }
 
+    /// A PATCH is not retried: when another request changed the to-do between this one's read and its write
+    /// (the optimistic check failed), the client gets 409 and decides, since it asked for a change to what it
+    /// saw. Changes to attributes the other request did not touch merge without a conflict.
     @Sendable func updateTodo(_ request: Request, context: some RequestContext) async throws -> Todo.Snapshot {
         let id = try context.parameters.require("id", as: Int64.self)
         let changes = try await request.decodeJSON(TodoChanges.self, context: context).validated()
-        return try await db.session {
-            let todo = try Self.todo(id)
-            if let title = changes.title { todo.title = title }
-            if let done = changes.done { todo.done = done }
-            return try todo.snapshot()
+        do {
+            return try await db.session {
+                let todo = try Self.todo(id)
+                if let title = changes.title { todo.title = title }
+                if let done = changes.done { todo.done = done }
+                return try todo.snapshot()
+            }
+        } catch PonyError.optimisticCheckFailed {
+            throw HTTPError(.conflict, message: "todo \(id) was changed by another request while this one ran; read it again")
         }
     }
 
+    /// A DELETE runs again (up to 3 times) when another request changed the to-do meanwhile: deleting the
+    /// newer version is what the client asked for.
     @Sendable func deleteTodo(_ request: Request, context: some RequestContext) async throws -> HTTPResponse.Status {
         let id = try context.parameters.require("id", as: Int64.self)
-        try await db.session { try Self.todo(id).delete() }
+        try await db.session(retry: 3) { try Self.todo(id).delete() }
         return .noContent
     }
 

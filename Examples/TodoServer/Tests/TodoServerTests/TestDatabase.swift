@@ -4,6 +4,8 @@ import PonyPostgreSQL
 
 /// The database URL of a fresh, empty database for one test.
 enum TestDatabase {
+    static var isPostgreSQL: Bool { ProcessInfo.processInfo.environment["PONY_TEST_DATABASE"] == "postgresql" }
+
     /// `sqlite::memory:`; with `PONY_TEST_DATABASE=postgresql`, the server of `PONY_TEST_POSTGRES_URL` with a new
     /// schema as its search path (`scripts/test` runs the suite both ways).
     static func freshURL() async throws -> String {

@@ -11,9 +11,15 @@ import TodoServerKit
 @Suite("Todo server", .serialized)
 struct TodoServerTests {
     func withApp(_ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let config = ConfigReader(provider: InMemoryProvider(values: ["pony.database.url": .init(stringLiteral: try await TestDatabase.freshURL())]))
+        try await withApp { client, _ in try await test(client) }
+    }
+
+    /// Runs `test` with the app and the URL of its database.
+    func withApp<Value>(_ test: @Sendable (any TestClientProtocol, String) async throws -> Value) async throws -> Value {
+        let url = try await TestDatabase.freshURL()
+        let config = ConfigReader(provider: InMemoryProvider(values: ["pony.database.url": .init(stringLiteral: url)]))
         let app = try TodoServer.makeApplication(config: config)
-        try await app.test(.router, test)
+        return try await app.test(.router) { client in try await test(client, url) }
     }
 
     func json(_ value: some Encodable) throws -> ByteBuffer {
@@ -131,5 +137,105 @@ struct TodoServerTests {
             #expect(all.count == 200)
             #expect(Set(all.map(\.title)).count == 200)
         }
+    }
+
+    /// Two interleaved writers on PostgreSQL: another instance's transaction changes the to-do's title and holds
+    /// the row while a PATCH reads the old values and tries to write. When the other commits, the PATCH's
+    /// optimistic check compares the columns it changed.
+    func patchWhileAnotherInstanceRenames(_ changes: TodoChanges) async throws -> (HTTPResponse.Status, stored: Todo.Snapshot) {
+        try await withApp { (client, url) async throws -> (HTTPResponse.Status, stored: Todo.Snapshot) in
+            let created = try decode(Todo.Snapshot.self, try await client.execute(
+                uri: "/todos", method: .post, body: try json(NewTodo(title: "write tests"))))
+            let other = OtherInstance(url: url)
+            try await other.changeTitleAndHold(todo: created.id, to: "write more tests")
+            async let patch = client.execute(uri: "/todos/\(created.id)", method: .patch, body: try json(changes))
+            try await other.commitOnceAnotherTransactionWaits()
+            let status = try await patch.status
+            let stored = try decode(Todo.Snapshot.self, try await client.execute(uri: "/todos/\(created.id)", method: .get))
+            return (status, stored)
+        }
+    }
+
+    @Test(.enabled(if: TestDatabase.isPostgreSQL, "needs a server: two writers of one row only interleave on PostgreSQL"))
+    func aPatchOfAnAttributeChangedUnderneathIsA409() async throws {
+        let (status, stored) = try await patchWhileAnotherInstanceRenames(TodoChanges(title: "write no tests"))
+        #expect(status == .conflict)
+        #expect(stored.title == "write more tests", "the other instance's change stands, the PATCH wrote nothing")
+    }
+
+    @Test(.enabled(if: TestDatabase.isPostgreSQL, "needs a server: two writers of one row only interleave on PostgreSQL"))
+    func aPatchOfAnotherAttributeMergesWithTheChangeUnderneath() async throws {
+        let (status, stored) = try await patchWhileAnotherInstanceRenames(TodoChanges(done: true))
+        #expect(status == .ok)
+        #expect(stored.title == "write more tests" && stored.done == true)
+    }
+}
+
+/// Another app instance on the same PostgreSQL database, writing with raw SQL in a transaction it holds open
+/// on a thread of its own (a manual session belongs to its thread).
+final class OtherInstance: @unchecked Sendable {
+    let url: String
+    private let commands = DispatchSemaphore(value: 0)
+    private let replies = DispatchSemaphore(value: 0)
+    private var error: (any Error)?
+
+    init(url: String) {
+        self.url = url
+    }
+
+    /// Opens a transaction that changes the title and keeps the row locked.
+    func changeTitleAndHold(todo id: Int64, to title: String) async throws {
+        let thread = Thread { [self] in
+            var holding = false
+            do {
+                let db = Database()
+                try db.bind(.postgres(url: url, maxConnections: 1))
+                defer { try? db.disconnect() }
+                let session = try db.openSession()
+                defer { session.close() }
+                _ = try db.execute(sql: "UPDATE \"Todo\" SET \"title\" = ? WHERE \"id\" = ?", arguments: [title, id])
+                holding = true
+                replies.signal()
+                commands.wait()
+                try waitForAnotherTransactionToWait()
+                try session.commit()
+            } catch {
+                self.error = error
+            }
+            if !holding { replies.signal() }
+            replies.signal()
+        }
+        thread.start()
+        try await waitForReply()
+    }
+
+    /// Commits once another transaction waits for the row, so the waiting writer sees the change.
+    func commitOnceAnotherTransactionWaits() async throws {
+        commands.signal()
+        try await waitForReply()
+    }
+
+    private func waitForAnotherTransactionToWait() throws {
+        let watcher = Database()
+        try watcher.bind(.postgres(url: url, maxConnections: 1))
+        defer { try? watcher.disconnect() }
+        for _ in 0..<500 {
+            let waiting = try watcher.session {
+                try watcher.select(sql: "SELECT COUNT(*) AS n FROM pg_locks WHERE NOT granted")[0].decode("n", as: Int.self)
+            }
+            if waiting > 0 { return }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        throw PonyError.configuration("no transaction waited for the row within 5 s")
+    }
+
+    private func waitForReply() async throws {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { [replies] in
+                replies.wait()
+                continuation.resume()
+            }
+        }
+        if let error { throw error }
     }
 }
