@@ -36,4 +36,8 @@ struct PostgresDialect: SQLDialect {
     var nullSafeNotEqual: String { "IS DISTINCT FROM" }
     var substringPosition: String { "strpos" }
     var floatingPointType: String { "DOUBLE PRECISION" }
+    /// Two app instances starting at once: the second waits, then finds the migration applied. A transaction
+    /// advisory lock (released at COMMIT or ROLLBACK), since the migrations table may not exist yet; the key
+    /// is Pony's own (the bytes of "PonyMigr").
+    var migrationLock: String? { "SELECT pg_advisory_xact_lock(5795779016264542578)" }
 }

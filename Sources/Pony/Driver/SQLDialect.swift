@@ -27,4 +27,7 @@ package protocol SQLDialect: Sendable {
     var substringPosition: String { get }
     /// The type to cast an operand of `/` to for floating-point division.
     var floatingPointType: String { get }
+    /// A statement that makes the schema transaction wait for any other one migrating the same database (run
+    /// right after ``beginSchemaTransaction``), or nil when that transaction already excludes the others.
+    var migrationLock: String? { get }
 }

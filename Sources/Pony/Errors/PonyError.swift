@@ -48,6 +48,9 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// again, the columns whose values differ from what the session saw (empty when unknown); `rowDeleted`
     /// when the row is gone. The session is rolled back; running it again (`retry:`) sees the new values.
     case optimisticCheckFailed(entity: String, id: String, changedColumns: [String], rowDeleted: Bool)
+    /// A schema migration could not run: it failed (and was rolled back, leaving the database as before it),
+    /// or the migrations registered do not fit those the database records. Names the migration.
+    case migration(name: String, message: String)
     /// A query returned, for an object this session already holds, values that differ from those the session
     /// read before: another transaction changed the row in between. PonyORM's `UnrepeatableReadError`.
     /// Names the object and the columns. Retryable, like a failed optimistic check.
@@ -105,6 +108,8 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
                     : "was changed (\(changedColumns.map { "'\($0)'" }.joined(separator: ", ")))"
             return "optimistic check failed: \(entity)[\(id)] \(what) by another transaction since this session read it; "
                 + "the session is rolled back (retryable: run it again with `retry:`, or turn the checks off with `optimistic: false`)"
+        case .migration(let name, let message):
+            return "migration '\(name)': \(message)"
         case .unrepeatableRead(let entity, let id, let changedColumns):
             return "unrepeatable read: \(entity)[\(id)] was changed (\(changedColumns.map { "'\($0)'" }.joined(separator: ", "))) "
                 + "by another transaction since this session read it (retryable: run the session again with `retry:`, "

@@ -29,4 +29,6 @@ struct SQLiteDialect: SQLDialect {
     var nullSafeNotEqual: String { "IS NOT" }
     var substringPosition: String { "instr" }
     var floatingPointType: String { "REAL" }
+    /// None: `BEGIN IMMEDIATE` already holds the file's write lock.
+    var migrationLock: String? { nil }
 }

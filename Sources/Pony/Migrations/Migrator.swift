@@ -1,0 +1,118 @@
+import Foundation
+
+/// Versioned schema changes, applied in the order they were registered, each once, each in a transaction of
+/// its own, and recorded in the database's `pony_migrations` table. Run it at start-up, before
+/// `generateMapping`. GRDB's `DatabaseMigrator` is the model.
+///
+/// ```swift
+/// var migrator = Migrator()
+/// migrator.registerMigration("v2: todo priority") { change in
+///     try change.addColumn("priority", to: "Todo", type: .integer, default: 0)
+/// }
+/// migrator.registerMigration("v3: index titles") { change in
+///     try change.createIndex("todo_title", on: "Todo", columns: ["title"])
+/// }
+/// try migrator.migrate(db)
+/// try db.generateMapping([Todo.self], createTables: true)
+/// ```
+///
+/// A migration that throws is rolled back — DDL is transactional in SQLite and PostgreSQL — so the database is
+/// exactly as it was before it, and ``migrate(_:)`` throws ``PonyError/migration(name:message:)`` naming it.
+/// Several app instances starting at once are safe: each migration runs under a lock and is skipped by the
+/// instances that find it recorded. A database that records a migration this program does not register was
+/// migrated by a newer version of the program: `migrate` refuses to run against it.
+public struct Migrator: Sendable {
+    /// The table that records applied migrations: one row per migration, its name and when it ran.
+    public static let table = "pony_migrations"
+
+    private var migrations: [(name: String, body: @Sendable (SchemaChange) throws -> Void)] = []
+
+    public init() {}
+
+    /// Adds a migration; `name` identifies it in the database forever, so never rename or reuse one.
+    public mutating func registerMigration(_ name: String, _ body: @escaping @Sendable (SchemaChange) throws -> Void) {
+        migrations.append((name, body))
+    }
+
+    /// The names of the registered migrations, in order.
+    public var names: [String] { migrations.map(\.name) }
+
+    /// Applies every registered migration the database has not recorded, in order.
+    public func migrate(_ db: Database) throws {
+        try checkNames()
+        let binding = try db.requireBinding()
+        let connection = try binding.pool.acquire(purpose: "migrate")
+        defer { binding.pool.release(connection) }
+        let table = quoted(Self.table)
+        try inTransaction(connection, name: "(recording table)") { connection in
+            if let lock = connection.dialect.migrationLock { try connection.execute(lock) }
+            try connection.execute("CREATE TABLE IF NOT EXISTS \(table) (\"name\" TEXT NOT NULL PRIMARY KEY, \"applied_at\" TEXT NOT NULL)")
+        }
+        try checkRecorded(try Self.recordedNames(on: connection), location: connection.location)
+        for migration in migrations {
+            try inTransaction(connection, name: migration.name) { connection in
+                if let lock = connection.dialect.migrationLock { try connection.execute(lock) }
+                guard !(try Self.recordedNames(on: connection)).contains(migration.name) else { return }
+                try migration.body(SchemaChange(connection: connection))
+                let record = try connection.statement("INSERT INTO \(table) (\"name\", \"applied_at\") VALUES (?, ?)", cached: false)
+                try record.bind([migration.name, Date().ISO8601Format()])
+                try record.run()
+            }
+        }
+    }
+
+    /// The migrations the database records as applied: the registered ones in registration order (the order
+    /// they ran), then any this program does not register.
+    public func appliedMigrations(in db: Database) throws -> [String] {
+        let binding = try db.requireBinding()
+        let connection = try binding.pool.acquire(purpose: "appliedMigrations")
+        defer { binding.pool.release(connection) }
+        let recorded = try Self.recordedNames(on: connection)
+        return names.filter(recorded.contains) + recorded.filter { !names.contains($0) }
+    }
+
+    private func checkNames() throws {
+        var seen: Set<String> = []
+        for name in names where !seen.insert(name).inserted {
+            throw PonyError.migration(name: name, message: "two migrations are registered under this name; every migration needs a name of its own")
+        }
+    }
+
+    private func checkRecorded(_ recorded: [String], location: String) throws {
+        let known = Set(names)
+        if let unknown = recorded.first(where: { !known.contains($0) }) {
+            throw PonyError.migration(
+                name: unknown,
+                message: "'\(location)' records this migration as applied, but this program does not register it: the database was migrated by a newer version of the program")
+        }
+    }
+
+    /// Runs `body` in a schema transaction: committed when it returns, rolled back when it throws.
+    private func inTransaction(_ connection: Connection, name: String, _ body: (Connection) throws -> Void) throws {
+        do {
+            try connection.execute(connection.dialect.beginSchemaTransaction)
+        } catch {
+            throw PonyError.migration(name: name, message: "cannot begin its transaction: \(error)")
+        }
+        do {
+            try body(connection)
+            try connection.execute("COMMIT")
+        } catch {
+            try? connection.execute("ROLLBACK")
+            if case PonyError.migration = error { throw error }
+            throw PonyError.migration(name: name, message: "failed and was rolled back, the database is as before it: \(error)")
+        }
+    }
+
+    /// The recorded names; none when the table does not exist yet.
+    private static func recordedNames(on connection: Connection) throws -> [String] {
+        let exists = try connection.statement(connection.dialect.tableColumnsQuery, cached: false)
+        try exists.bind([table])
+        guard try exists.step() else { return [] }
+        exists.reset()
+        let select = try connection.statement("SELECT \"name\" FROM \(quoted(table)) ORDER BY \"applied_at\"", cached: false)
+        var names: [String] = []
+        while try select.step() { names.append(select.column(0).text) }
+        return names
+    }
+}

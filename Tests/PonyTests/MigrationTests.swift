@@ -1,0 +1,184 @@
+import Foundation
+import Pony
+import Testing
+
+@Entity final class Locker {
+    var label: String
+    init(label: String) {
+        self.label = label
+    }
+}
+
+/// `Locker` as a later version of the program declares it, after migration "v2: locker capacity".
+@Entity(table: "Locker") final class LockerV2 {
+    var label: String
+    var capacity: Int
+    init(label: String, capacity: Int) {
+        self.label = label
+        self.capacity = capacity
+    }
+}
+
+@Suite("Migrations", .serialized, .syncSessionsInTests)
+struct MigrationTests {
+    /// A database with a v1 `Locker` table holding one row, and the Locker mapping released again.
+    func v1Database() throws -> Database {
+        let db = try makeDatabase([Locker.self])
+        try db.session { _ = Locker(label: "fiction") }
+        return db
+    }
+
+    func columns(of table: String, in db: Database) throws -> Set<String> {
+        let query = TestDatabaseKind.isPostgreSQL
+            ? "SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
+            : "SELECT name FROM pragma_table_info(?)"
+        return Set(try db.session { try db.select(sql: query, arguments: [table]) }.map { try $0.decode("name", as: String.self) })
+    }
+
+    func count(_ table: String, in db: Database) throws -> Int {
+        try db.session { try db.select(sql: "SELECT COUNT(*) AS n FROM \"\(table)\"")[0].decode("n", as: Int.self) }
+    }
+
+    @Test func appliesMigrationsInOrderOnceAndRecordsThem() throws {
+        let db = try v1Database()
+        defer { try? db.disconnect() }
+        var migrator = Migrator()
+        migrator.registerMigration("v2: locker capacity") { change in
+            try change.addColumn("capacity", to: "Locker", type: .integer, nullable: false, default: 10)
+        }
+        migrator.registerMigration("v3: double capacity") { change in
+            try change.execute(sql: "UPDATE \"Locker\" SET \"capacity\" = \"capacity\" * 2")
+        }
+        try migrator.migrate(db)
+        try migrator.migrate(db)
+        #expect(try migrator.appliedMigrations(in: db) == ["v2: locker capacity", "v3: double capacity"])
+        let capacity = try db.session { try db.select(sql: "SELECT \"capacity\" FROM \"Locker\"")[0].decode("capacity", as: Int.self) }
+        #expect(capacity == 20, "the existing row got the default, then v3 ran exactly once")
+    }
+
+    @Test func theMigratedTableMapsTheNewDeclaration() throws {
+        let db = try v1Database()
+        defer { try? db.disconnect() }
+        #expect(throws: PonyError.self, "before the migration the table lacks the column") {
+            try db.generateMapping([LockerV2.self])
+        }
+        var migrator = Migrator()
+        migrator.registerMigration("v2: locker capacity") { change in
+            try change.addColumn("capacity", to: "Locker", type: .integer, nullable: false, default: 10)
+        }
+        try migrator.migrate(db)
+        try db.generateMapping([LockerV2.self])
+        #expect(try db.session { try LockerV2.select().fetch().map(\.capacity) } == [10])
+    }
+
+    @Test func aFailingMigrationLeavesTheDatabaseAsBeforeIt() throws {
+        let db = try v1Database()
+        defer { try? db.disconnect() }
+        var migrator = Migrator()
+        migrator.registerMigration("v2: half done") { change in
+            try change.addColumn("capacity", to: "Locker", type: .integer, default: 10)
+            try change.createIndex("locker_label", on: "Locker", columns: ["label"])
+            try change.execute(sql: "UPDATE \"Locker\" SET \"label\" = 'changed'")
+            try change.execute(sql: "UPDATE \"NoSuchTable\" SET \"x\" = 1")
+        }
+        #expect {
+            try migrator.migrate(db)
+        } throws: { error in
+            guard case PonyError.migration(let name, let message) = error else { return false }
+            return name == "v2: half done" && message.contains("rolled back") && message.contains("NoSuchTable")
+        }
+        #expect(try columns(of: "Locker", in: db) == ["id", "label"])
+        #expect(try db.session { try Locker.select().fetch().map(\.label) } == ["fiction"])
+        #expect(try migrator.appliedMigrations(in: db).isEmpty)
+        try db.session { _ = try db.execute(sql: "CREATE INDEX \"shelf_label\" ON \"Locker\" (\"label\")") }
+    }
+
+    @Test func renamesColumnsAndTablesAndManagesIndexes() throws {
+        let db = try v1Database()
+        defer { try? db.disconnect() }
+        var migrator = Migrator()
+        migrator.registerMigration("v2") { change in
+            try change.createIndex("locker_label", on: "Locker", columns: ["label"], unique: true)
+            try change.dropIndex("locker_label")
+            try change.renameColumn("label", to: "title", in: "Locker")
+            try change.renameTable("Locker", to: "StorageLocker")
+        }
+        try migrator.migrate(db)
+        #expect(try columns(of: "StorageLocker", in: db) == ["id", "title"])
+        #expect(try count("StorageLocker", in: db) == 1)
+    }
+
+    @Test func refusesTwoMigrationsWithOneName() throws {
+        let db = try v1Database()
+        defer { try? db.disconnect() }
+        var migrator = Migrator()
+        migrator.registerMigration("v2") { _ in }
+        migrator.registerMigration("v2") { _ in }
+        #expect(throws: PonyError.migration(name: "v2", message: "two migrations are registered under this name; every migration needs a name of its own")) {
+            try migrator.migrate(db)
+        }
+    }
+
+    @Test func refusesADatabaseMigratedByANewerProgram() throws {
+        let db = try v1Database()
+        defer { try? db.disconnect() }
+        var newer = Migrator()
+        newer.registerMigration("v2") { _ in }
+        newer.registerMigration("v3") { _ in }
+        try newer.migrate(db)
+        var older = Migrator()
+        older.registerMigration("v2") { _ in }
+        #expect {
+            try older.migrate(db)
+        } throws: { error in
+            guard case PonyError.migration(let name, let message) = error else { return false }
+            return name == "v3" && message.contains("newer version of the program")
+        }
+    }
+
+    @Test func aDefaultThatCannotBeWrittenAsSQLIsAClearError() throws {
+        let db = try v1Database()
+        defer { try? db.disconnect() }
+        var migrator = Migrator()
+        migrator.registerMigration("v2") { change in
+            try change.addColumn("photo", to: "Locker", type: .blob, default: .blob(Data([1])))
+        }
+        #expect {
+            try migrator.migrate(db)
+        } throws: { error in
+            guard case PonyError.migration(let name, let message) = error else { return false }
+            return name == "v2" && message.contains("add the column with execute(sql:)")
+        }
+    }
+
+    @Test func booleanDefaultsWorkOnEveryDatabase() throws {
+        let db = try v1Database()
+        defer { try? db.disconnect() }
+        var migrator = Migrator()
+        migrator.registerMigration("v2") { change in
+            try change.addColumn("visible", to: "Locker", type: .boolean, nullable: false, default: true)
+        }
+        try migrator.migrate(db)
+        let visible = try db.session { try db.select(sql: "SELECT \"visible\" FROM \"Locker\"")[0].decode("visible", as: Bool.self) }
+        #expect(visible)
+    }
+
+    @Test func instancesMigratingAtOnceApplyEachMigrationOnce() throws {
+        let db = try v1Database()
+        defer { try? db.disconnect() }
+        var migrator = Migrator()
+        migrator.registerMigration("v2: one more locker") { change in
+            try change.execute(sql: "INSERT INTO \"Locker\" (\"label\") VALUES ('added by v2')")
+        }
+        let failures = ErrorBox()
+        let group = DispatchGroup()
+        for _ in 0..<4 {
+            DispatchQueue.global().async(group: group) { [migrator] in
+                do { try migrator.migrate(db) } catch { failures.set(error) }
+            }
+        }
+        group.wait()
+        #expect(failures.error == nil, "\(String(describing: failures.error))")
+        #expect(try count("Locker", in: db) == 2, "the v1 row and one row from v2")
+    }
+}
