@@ -27,7 +27,20 @@ struct PostgresDialect: SQLDialect {
 
     /// The columns of a table in the connection's current schema (the first of its `search_path`).
     var tableColumnsQuery: String {
-        "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
+        "SELECT column_name::text, data_type::text, is_nullable = 'YES' FROM information_schema.columns "
+            + "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"
+    }
+
+    var indexedColumnsQuery: String {
+        "SELECT a.attname::text FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
+            + "JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0] "
+            + "WHERE n.nspname = current_schema() AND t.relname = ?"
+    }
+
+    /// `information_schema` spells types in full: `timestamp with time zone` for `TIMESTAMPTZ`.
+    func declaredType(_ declared: String, stores type: DatabaseType) -> Bool {
+        let expected = type == .timestamp ? "timestamp with time zone" : columnType(type).lowercased()
+        return declared.lowercased() == expected
     }
 
     var beginTransaction: String { "BEGIN" }

@@ -38,7 +38,7 @@ struct PostgresTypesTests {
         return db
     }
 
-    @Test func mappingAnExistingTableNamesTheMissingColumn() throws {
+    @Test func mappingAnExistingTableListsEveryDifference() throws {
         let url = try #require(TestServer.url)
         let schema = TestServer.table("existing")
         let admin = try TestServer.connect()
@@ -47,8 +47,13 @@ struct PostgresTypesTests {
         let db = Database()
         try db.bind(.postgres(url: "\(url)?options=-csearch_path%3D\(schema)"))
         defer { try? db.disconnect() }
-        #expect(throws: PonyError.mapping("table \"Reading\" has no column \"valid\" for Reading; migrate the table to match the entity")) {
+        #expect {
             try db.generateMapping([Reading.self])
+        } throws: { error in
+            "\(error)".contains("table \"Reading\" does not match Reading; migrate it (Migrator):")
+                && "\(error)".contains("- missing column \"valid\" (BOOLEAN NOT NULL) for Reading.valid: change.addColumn(\"valid\", to: \"Reading\", type: .boolean, nullable: false, default: <a value for existing rows>)")
+                && "\(error)".contains("- column \"when\" allows NULL, Reading.when is not optional")
+                && "\(error)".contains("- missing column \"note\" (TEXT) for Reading.note: change.addColumn(\"note\", to: \"Reading\", type: .text)")
         }
     }
 

@@ -213,7 +213,10 @@ struct DatabaseTests {
 
         let db = Database()
         try db.bind(.sqlite(path: path))
-        #expect(throws: PonyError.mapping("table \"Ledger\" has no column \"amount\" for Ledger (the table existed before; CREATE TABLE IF NOT EXISTS left it unchanged); migrate the table to match the entity")) {
+        #expect(throws: PonyError.mapping("""
+            table "Ledger" does not match Ledger (the table existed before; CREATE TABLE IF NOT EXISTS left it unchanged); migrate it (Migrator):
+            - missing column "amount" (INTEGER NOT NULL) for Ledger.amount: change.addColumn("amount", to: "Ledger", type: .integer, nullable: false, default: <a value for existing rows>)
+            """)) {
             try db.generateMapping([Ledger.self], createTables: true)
         }
         #expect(throws: PonyError.mapping("table \"Tag\" for Tag does not exist in '\(path)'; pass createTables: true to generateMapping, or create it")) {

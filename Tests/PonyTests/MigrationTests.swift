@@ -181,4 +181,58 @@ struct MigrationTests {
         #expect(failures.error == nil, "\(String(describing: failures.error))")
         #expect(try count("Locker", in: db) == 2, "the v1 row and one row from v2")
     }
+
+    /// A table created by hand that differs from `Gadget` in every way the mapping checks.
+    func gadgetTable() throws -> Database {
+        let db = try makeDatabase([])
+        let key = TestDatabaseKind.isPostgreSQL ? "BIGINT PRIMARY KEY" : "INTEGER PRIMARY KEY"
+        try db.session {
+            _ = try db.execute(sql: "CREATE TABLE \"Gadget\" (\"id\" \(key), \"name\" INTEGER NOT NULL, \"note\" TEXT NOT NULL, \"code\" TEXT NOT NULL, \"legacy\" TEXT)")
+        }
+        return db
+    }
+
+    @Test func mappingAnExistingTableListsEveryDifferenceWithItsFix() throws {
+        let db = try gadgetTable()
+        defer { try? db.disconnect() }
+        let integer = TestDatabaseKind.isPostgreSQL ? "integer" : "INTEGER"
+        #expect {
+            try db.generateMapping([Gadget.self])
+        } throws: { error in
+            let message = "\(error)"
+            let expected = [
+                "table \"Gadget\" does not match Gadget; migrate it (Migrator):",
+                "- column \"name\" is \(integer), Gadget.name needs TEXT: change its type in a migration with change.execute(sql:)",
+                "- column \"note\" is NOT NULL, Gadget.note is optional: drop NOT NULL in a migration (change.execute(sql:)), or make the attribute non-optional",
+                "- missing column \"count\" (\(TestDatabaseKind.isPostgreSQL ? "BIGINT" : "INTEGER") NOT NULL) for Gadget.count",
+                "- column \"legacy\" is not mapped by Gadget: change.execute(sql: \"ALTER TABLE \\\"Gadget\\\" DROP COLUMN \\\"legacy\\\"\"), or map it",
+                "- no index on \"code\" for Gadget.code: change.createIndex(\"Gadget_code_index\", on: \"Gadget\", columns: [\"code\"])",
+            ]
+            let missing = expected.filter { !message.contains($0) }
+            if !missing.isEmpty { Issue.record("missing from the message: \(missing)\n\(message)") }
+            return missing.isEmpty
+        }
+    }
+
+    @Test func differencesThatDoNotBreakTheMappingAreNotThrownAlone() throws {
+        let db = try makeDatabase([])
+        defer { try? db.disconnect() }
+        let key = TestDatabaseKind.isPostgreSQL ? "BIGINT PRIMARY KEY" : "INTEGER PRIMARY KEY"
+        try db.session {
+            _ = try db.execute(sql: "CREATE TABLE \"Gadget\" (\"id\" \(key), \"name\" TEXT NOT NULL, \"note\" TEXT, \"code\" TEXT NOT NULL, \"count\" \(TestDatabaseKind.isPostgreSQL ? "BIGINT" : "INTEGER") NOT NULL, \"legacy\" TEXT)")
+        }
+        try db.generateMapping([Gadget.self])
+    }
+}
+
+@Entity final class Gadget {
+    var name: String
+    var note: String?
+    @Attribute(.indexed) var code: String
+    var count: Int
+    init(name: String, code: String, count: Int) {
+        self.name = name
+        self.code = code
+        self.count = count
+    }
 }

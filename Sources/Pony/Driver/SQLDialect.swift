@@ -14,8 +14,13 @@ package protocol SQLDialect: Sendable {
     /// `insert` — an `INSERT` into a table with a generated key — made to report the new key: SQLite reads
     /// it afterwards (`last_insert_rowid`), PostgreSQL returns it (`RETURNING`).
     func insertReturningKey(_ insert: String, quotedKey: String) -> String
-    /// A query with one `?` parameter, the table name, returning the table's column names.
+    /// A query with one `?` parameter, the table name, returning each of the table's columns: its name, its
+    /// declared type, and whether it is nullable (1 or 0).
     var tableColumnsQuery: String { get }
+    /// A query with one `?` parameter, the table name, returning the first column of each index on the table.
+    var indexedColumnsQuery: String { get }
+    /// Whether a column declared `declared` (as ``tableColumnsQuery`` reports it) stores `type`.
+    func declaredType(_ declared: String, stores type: DatabaseType) -> Bool
     /// Starts a session's transaction.
     var beginTransaction: String { get }
     /// Starts the transaction `generateMapping` creates and checks tables in.

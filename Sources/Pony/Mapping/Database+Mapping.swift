@@ -1,6 +1,9 @@
 extension Database {
     /// Maps entity classes to tables of this database: checks their declarations and relationships,
-    /// creates missing tables when `createTables` is true, and checks that every mapped column exists.
+    /// creates missing tables when `createTables` is true, and compares existing tables with the entities:
+    /// a missing column, a column of another type or nullability throws a mapping error that lists every
+    /// difference of the table (unmapped columns and missing indexes too), each with the migration step
+    /// that fixes it.
     /// Pony: `db.generate_mapping(create_tables=True)`.
     ///
     /// ```swift
@@ -41,11 +44,11 @@ extension Database {
         try connection.execute(connection.dialect.beginSchemaTransaction)
         do {
             for (entity, mapping) in Self.referencedFirst(order) {
-                if createTables {
-                    func open<E: Entity>(_ type: E.Type) throws { try schema.create(E.self, mapping: mapping) }
-                    try open(entity)
+                func open<E: Entity>(_ type: E.Type) throws {
+                    if createTables { try schema.create(E.self, mapping: mapping) }
+                    try schema.validate(E.self, mapping: mapping, creating: createTables)
                 }
-                try schema.validate(mapping: mapping, creating: createTables)
+                try open(entity)
             }
             try connection.execute("COMMIT")
         } catch {

@@ -11,37 +11,118 @@ struct SchemaBuilder {
             definitions.append(try columnDefinition(attribute, generatedKey: descriptor.hasGeneratedID))
         }
         try connection.execute("CREATE TABLE IF NOT EXISTS \(quoted(mapping.table)) (\(definitions.joined(separator: ", ")))")
-        for attribute in descriptor.attributes where !attribute.isPrimaryKey && !attribute.isUnique {
-            var isForeignKey = false
-            if case .toOne = attribute.kind { isForeignKey = true }
-            guard attribute.isIndexed || isForeignKey else { continue }
+        for attribute in descriptor.attributes where Self.wantsIndex(attribute) {
             let index = "\(mapping.table)_\(attribute.column)_index"
             try connection.execute(
                 "CREATE INDEX IF NOT EXISTS \(quoted(index)) ON \(quoted(mapping.table)) (\(quoted(attribute.column)))")
         }
     }
 
-    /// Throws a mapping error naming the table or the first missing column.
-    func validate(mapping: EntityMapping, creating: Bool) throws {
-        let statement = try connection.statement(connection.dialect.tableColumnsQuery)
-        defer { statement.reset() }
-        try statement.bind([mapping.table])
-        var existing: Set<String> = []
-        while try statement.step() {
-            existing.insert(statement.column(0).text)
-        }
-        if existing.isEmpty {
+    /// Compares the existing table with the entity and throws a mapping error listing every difference, each
+    /// with the migration step that fixes it, when one of them breaks the mapping: a missing column, a column
+    /// of another type, or one whose nullability differs from the attribute's. Differences that do not break it
+    /// (a column the entity does not map, a missing index) are listed along with those, not thrown alone.
+    func validate<E: Entity>(_ type: E.Type, mapping: EntityMapping, creating: Bool) throws {
+        let columns = try existingColumns(of: mapping.table)
+        if columns.isEmpty {
             throw PonyError.mapping(
                 "table \(quoted(mapping.table)) for \(mapping.name) does not exist in '\(connection.location)'; "
                     + "pass createTables: true to generateMapping, or create it")
         }
-        if let missing = mapping.columns.first(where: { !existing.contains($0) }) {
-            throw PonyError.mapping(
-                "table \(quoted(mapping.table)) has no column \(quoted(missing)) for \(mapping.name)"
-                    + (creating ? " (the table existed before; CREATE TABLE IF NOT EXISTS left it unchanged)" : "")
-                    + "; migrate the table to match the entity")
+        let table = mapping.table
+        let descriptor = E._ponyEntity
+        var differences: [SchemaDifference] = []
+        for attribute in descriptor.attributes where attribute.kind.columnCount > 0 {
+            let (type, nullable) = try Self.storedAs(attribute)
+            let name = "\(mapping.name).\(attribute.name)"
+            guard let found = columns.first(where: { $0.name == attribute.column }) else {
+                let wanted = "\(connection.dialect.columnType(type))\(nullable ? "" : " NOT NULL")"
+                let step = nullable
+                    ? "change.addColumn(\(Self.literal(attribute.column)), to: \(Self.literal(table)), type: .\(type))"
+                    : "change.addColumn(\(Self.literal(attribute.column)), to: \(Self.literal(table)), type: .\(type), nullable: false, default: <a value for existing rows>)"
+                differences.append(SchemaDifference(
+                    "missing column \(quoted(attribute.column)) (\(wanted)) for \(name)", fix: step, breaks: true))
+                continue
+            }
+            if !connection.dialect.declaredType(found.type, stores: type) {
+                differences.append(SchemaDifference(
+                    "column \(quoted(attribute.column)) is \(found.type), \(name) needs \(connection.dialect.columnType(type))",
+                    fix: "change its type in a migration with change.execute(sql:)", breaks: true))
+            }
+            if !attribute.isPrimaryKey && found.nullable != nullable {
+                differences.append(SchemaDifference(
+                    found.nullable
+                        ? "column \(quoted(attribute.column)) allows NULL, \(name) is not optional"
+                        : "column \(quoted(attribute.column)) is NOT NULL, \(name) is optional",
+                    fix: found.nullable
+                        ? "make the column NOT NULL in a migration (change.execute(sql:)), or declare the attribute optional"
+                        : "drop NOT NULL in a migration (change.execute(sql:)), or make the attribute non-optional",
+                    breaks: true))
+            }
+        }
+        for extra in columns where !mapping.columns.contains(extra.name) {
+            differences.append(SchemaDifference(
+                "column \(quoted(extra.name)) is not mapped by \(mapping.name)\(extra.nullable ? "" : " (NOT NULL: inserts fail unless it has a default)")",
+                fix: "change.execute(sql: \(Self.literal("ALTER TABLE \(quoted(table)) DROP COLUMN \(quoted(extra.name))"))), or map it",
+                breaks: false))
+        }
+        if !creating {
+            let indexed = try indexedColumns(of: table)
+            for attribute in descriptor.attributes where Self.wantsIndex(attribute) && !indexed.contains(attribute.column) {
+                differences.append(SchemaDifference(
+                    "no index on \(quoted(attribute.column)) for \(mapping.name).\(attribute.name)",
+                    fix: "change.createIndex(\(Self.literal("\(table)_\(attribute.column)_index")), on: \(Self.literal(table)), columns: [\(Self.literal(attribute.column))])",
+                    breaks: false))
+            }
+        }
+        guard differences.contains(where: \.breaks) else { return }
+        throw PonyError.mapping(
+            "table \(quoted(table)) does not match \(mapping.name)"
+                + (creating ? " (the table existed before; CREATE TABLE IF NOT EXISTS left it unchanged)" : "")
+                + "; migrate it (Migrator):\n"
+                + differences.map { "- \($0.problem): \($0.fix)" }.joined(separator: "\n"))
+    }
+
+    /// The table's columns as the database reports them; empty when there is no such table.
+    private func existingColumns(of table: String) throws -> [(name: String, type: String, nullable: Bool)] {
+        let statement = try connection.statement(connection.dialect.tableColumnsQuery)
+        defer { statement.reset() }
+        try statement.bind([table])
+        var columns: [(name: String, type: String, nullable: Bool)] = []
+        while try statement.step() {
+            columns.append((statement.column(0).text, statement.column(1).text, statement.column(2).integer != 0))
+        }
+        return columns
+    }
+
+    /// The first column of each index on the table.
+    private func indexedColumns(of table: String) throws -> Set<String> {
+        let statement = try connection.statement(connection.dialect.indexedColumnsQuery)
+        defer { statement.reset() }
+        try statement.bind([table])
+        var columns: Set<String> = []
+        while try statement.step() { columns.insert(statement.column(0).text) }
+        return columns
+    }
+
+    /// Whether `create` gives the attribute's column an index: `.indexed` attributes and foreign keys.
+    static func wantsIndex(_ attribute: AttributeDescription) -> Bool {
+        guard !attribute.isPrimaryKey && !attribute.isUnique else { return false }
+        if case .toOne = attribute.kind { return true }
+        return attribute.isIndexed
+    }
+
+    /// The type and nullability of the attribute's column.
+    static func storedAs(_ attribute: AttributeDescription) throws -> (DatabaseType, nullable: Bool) {
+        switch attribute.kind {
+        case .value(let type, let nullable): return (type, nullable)
+        case .toOne(let target, let nullable): return (try primaryKey(of: target).2, nullable)
+        case .toMany: return (.integer, true)
         }
     }
+
+    /// A Swift string literal, for the migration steps in messages.
+    static func literal(_ text: String) -> String { text.debugDescription }
 
     private func columnDefinition(_ attribute: AttributeDescription, generatedKey: Bool) throws -> String {
         let dialect = connection.dialect
@@ -80,5 +161,19 @@ struct SchemaBuilder {
             return (E._ponyEntity.table, key.column, keyType)
         }
         return try open(entity)
+    }
+}
+
+/// One way an existing table differs from its entity, and the migration step that removes it.
+struct SchemaDifference {
+    let problem: String
+    let fix: String
+    /// Whether the mapping cannot work with it (as opposed to a column the entity ignores, a missing index).
+    let breaks: Bool
+
+    init(_ problem: String, fix: String, breaks: Bool) {
+        self.problem = problem
+        self.fix = fix
+        self.breaks = breaks
     }
 }

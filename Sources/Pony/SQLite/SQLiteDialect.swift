@@ -20,7 +20,14 @@ struct SQLiteDialect: SQLDialect {
     /// Unchanged: the new key is read with `sqlite3_last_insert_rowid`.
     func insertReturningKey(_ insert: String, quotedKey: String) -> String { insert }
 
-    var tableColumnsQuery: String { "SELECT name FROM pragma_table_info(?)" }
+    var tableColumnsQuery: String { "SELECT name, type, \"notnull\" = 0 AND pk = 0 FROM pragma_table_info(?)" }
+    var indexedColumnsQuery: String {
+        "SELECT info.name FROM pragma_index_list(?) AS list, pragma_index_info(list.name) AS info WHERE info.seqno = 0"
+    }
+
+    func declaredType(_ declared: String, stores type: DatabaseType) -> Bool {
+        declared.uppercased() == columnType(type)
+    }
     /// Deferred: a session that only reads never takes the write lock.
     var beginTransaction: String { "BEGIN" }
     /// Immediate: the schema check and creation happen under the write lock.
