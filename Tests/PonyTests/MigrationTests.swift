@@ -1,5 +1,6 @@
 import Foundation
 import Pony
+import Synchronization
 import Testing
 
 @Entity final class Locker {
@@ -106,6 +107,20 @@ struct MigrationTests {
         try migrator.migrate(db)
         #expect(try columns(of: "StorageLocker", in: db) == ["id", "title"])
         #expect(try count("StorageLocker", in: db) == 1)
+    }
+
+    @Test func aMigrationCanSeeWhichColumnsATableHas() throws {
+        let db = try v1Database()
+        defer { try? db.disconnect() }
+        var migrator = Migrator()
+        let seen = Mutex<[[String]]>([])
+        migrator.registerMigration("v2") { change in
+            let locker = try change.columns(of: "Locker")
+            let none = try change.columns(of: "NoSuchTable")
+            seen.withLock { $0 = [locker, none] }
+        }
+        try migrator.migrate(db)
+        #expect(seen.withLock { $0 } == [["id", "label"], []])
     }
 
     @Test func refusesTwoMigrationsWithOneName() throws {

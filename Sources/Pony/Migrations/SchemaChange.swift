@@ -40,6 +40,22 @@ public struct SchemaChange {
         try connection.execute("ALTER TABLE \(quoted(table)) RENAME TO \(quoted(newName))")
     }
 
+    /// The names of the table's columns; empty when there is no such table. For migrations that must also
+    /// run on a database `generateMapping(createTables: true)` has not created yet:
+    ///
+    /// ```swift
+    /// if try change.columns(of: "Todo").isEmpty == false {
+    ///     try change.addColumn("priority", to: "Todo", type: .integer, nullable: false, default: 0)
+    /// }
+    /// ```
+    public func columns(of table: String) throws -> [String] {
+        let statement = try connection.statement(connection.dialect.tableColumnsQuery, cached: false)
+        try statement.bind([table])
+        var names: [String] = []
+        while try statement.step() { names.append(statement.column(0).text) }
+        return names
+    }
+
     /// Runs any SQL, with `?` parameters; returns the number of rows it changed.
     @discardableResult
     public func execute(sql: String, arguments: [(any DatabaseValueConvertible)?] = []) throws -> Int {

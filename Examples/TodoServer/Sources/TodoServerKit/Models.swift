@@ -18,6 +18,8 @@ import Pony
     @Attribute(.indexed) public var done: Bool = false
     public var createdAt: Date
     public var owner: User?
+    /// 0 (none) to 9; added in version 2 by the migration "v2: todo priority".
+    public var priority: Int = 0
 
     public init(title: String, owner: User?) {
         self.title = title

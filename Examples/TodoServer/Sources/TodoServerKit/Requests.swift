@@ -34,17 +34,22 @@ public struct NewTodo: Codable, Sendable {
 public struct TodoChanges: Codable, Sendable {
     public var title: String?
     public var done: Bool?
+    public var priority: Int?
 
-    public init(title: String? = nil, done: Bool? = nil) {
+    public init(title: String? = nil, done: Bool? = nil, priority: Int? = nil) {
         self.title = title
         self.done = done
+        self.priority = priority
     }
 
     func validated() throws -> TodoChanges {
-        guard title != nil || done != nil else {
-            throw HTTPError(.badRequest, message: "nothing to change: send title and/or done")
+        guard title != nil || done != nil || priority != nil else {
+            throw HTTPError(.badRequest, message: "nothing to change: send title, done and/or priority")
         }
-        return TodoChanges(title: try title.map(TodoTitle.validate), done: done)
+        if let priority, !(0...9).contains(priority) {
+            throw HTTPError(.badRequest, message: "priority must be 0 to 9, got \(priority)")
+        }
+        return TodoChanges(title: try title.map(TodoTitle.validate), done: done, priority: priority)
     }
 }
 

@@ -79,6 +79,7 @@ struct TodoController: Sendable {
                 let todo = try Self.todo(id)
                 if let title = changes.title { todo.title = title }
                 if let done = changes.done { todo.done = done }
+                if let priority = changes.priority { todo.priority = priority }
                 return try todo.snapshot()
             }
         } catch PonyError.optimisticCheckFailed {

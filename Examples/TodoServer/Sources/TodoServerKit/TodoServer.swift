@@ -34,10 +34,23 @@ public enum TodoServer {
         return Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
     }
 
-    /// The bound and mapped database.
+    /// The schema changes since version 1, applied at start-up before the mapping. A database that version 1
+    /// created gets the new column; a new database gets it from `generateMapping(createTables: true)`.
+    public static let migrator: Migrator = {
+        var migrator = Migrator()
+        migrator.registerMigration("v2: todo priority") { change in
+            if try change.columns(of: "Todo").isEmpty == false {
+                try change.addColumn("priority", to: "Todo", type: .integer, nullable: false, default: 0)
+            }
+        }
+        return migrator
+    }()
+
+    /// The bound, migrated and mapped database.
     public static func makeDatabase(config: ConfigReader) throws -> Database {
         let db = Database()
         try db.bind(try DatabaseSettings(config: config))
+        try migrator.migrate(db)
         try db.generateMapping([User.self, Todo.self], createTables: true)
         return db
     }

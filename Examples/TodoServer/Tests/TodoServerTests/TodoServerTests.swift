@@ -139,6 +139,41 @@ struct TodoServerTests {
         }
     }
 
+    /// A database file version 1 created (before the priority column), with one to-do in it.
+    func v1DatabaseFile() async throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("todos-v1-\(UUID().uuidString).sqlite").path
+        let db = Database()
+        try db.bind(.sqlite(path: path, create: true))
+        try await db.session {
+            _ = try db.execute(sql: "CREATE TABLE \"User\" (\"id\" INTEGER PRIMARY KEY, \"name\" TEXT NOT NULL UNIQUE)")
+            _ = try db.execute(sql: "CREATE TABLE \"Todo\" (\"id\" INTEGER PRIMARY KEY, \"title\" TEXT NOT NULL, \"done\" INTEGER NOT NULL, \"createdAt\" REAL NOT NULL, \"owner\" INTEGER REFERENCES \"User\" (\"id\"))")
+            _ = try db.execute(sql: "CREATE INDEX \"Todo_done_index\" ON \"Todo\" (\"done\")")
+            _ = try db.execute(sql: "CREATE INDEX \"Todo_owner_index\" ON \"Todo\" (\"owner\")")
+            _ = try db.execute(sql: "INSERT INTO \"Todo\" (\"title\", \"done\", \"createdAt\") VALUES ('from version 1', 0, 0)")
+        }
+        try db.disconnect()
+        return path
+    }
+
+    @Test func startsOnAVersion1DatabaseByMigratingIt() async throws {
+        let path = try await v1DatabaseFile()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let config = ConfigReader(provider: InMemoryProvider(values: ["pony.database.url": .init(stringLiteral: "sqlite:///\(path)")]))
+        let app = try TodoServer.makeApplication(config: config)
+        try await app.test(.router) { client in
+            let todos = try decode([Todo.Snapshot].self, try await client.execute(uri: "/todos", method: .get))
+            #expect(todos.map(\.title) == ["from version 1"])
+            #expect(todos.map(\.priority) == [0], "the migration gave the existing row the default")
+            let changed = try decode(Todo.Snapshot.self, try await client.execute(
+                uri: "/todos/\(todos[0].id)", method: .patch, body: try json(TodoChanges(priority: 3))))
+            #expect(changed.priority == 3)
+        }
+        let db = Database()
+        try db.bind(.sqlite(path: path))
+        defer { try? db.disconnect() }
+        #expect(try TodoServer.migrator.appliedMigrations(in: db) == ["v2: todo priority"])
+    }
+
     /// Two interleaved writers on PostgreSQL: another instance's transaction changes the to-do's title and holds
     /// the row while a PATCH reads the old values and tries to write. When the other commits, the PATCH's
     /// optimistic check compares the columns it changed.
