@@ -197,18 +197,17 @@ struct MigrationTests {
         #expect(try count("Locker", in: db) == 2, "the v1 row and one row from v2")
     }
 
-    /// A table created by hand that differs from `Gadget` in every way the mapping checks.
-    func gadgetTable() throws -> Database {
+    /// A database whose `Gadget` table, created by hand, has the key and then `columns`.
+    func gadgetTable(_ columns: String) throws -> Database {
         let db = try makeDatabase([])
         let key = TestDatabaseKind.isPostgreSQL ? "BIGINT PRIMARY KEY" : "INTEGER PRIMARY KEY"
-        try db.session {
-            _ = try db.execute(sql: "CREATE TABLE \"Gadget\" (\"id\" \(key), \"name\" INTEGER NOT NULL, \"note\" TEXT NOT NULL, \"code\" TEXT NOT NULL, \"legacy\" TEXT)")
-        }
+        try db.session { _ = try db.execute(sql: "CREATE TABLE \"Gadget\" (\"id\" \(key), \(columns))") }
         return db
     }
 
     @Test func mappingAnExistingTableListsEveryDifferenceWithItsFix() throws {
-        let db = try gadgetTable()
+        // Different from `Gadget` in every way the mapping checks.
+        let db = try gadgetTable("\"name\" INTEGER NOT NULL, \"note\" TEXT NOT NULL, \"code\" TEXT NOT NULL, \"legacy\" TEXT")
         defer { try? db.disconnect() }
         let integer = TestDatabaseKind.isPostgreSQL ? "integer" : "INTEGER"
         #expect {
@@ -230,12 +229,9 @@ struct MigrationTests {
     }
 
     @Test func differencesThatDoNotBreakTheMappingAreNotThrownAlone() throws {
-        let db = try makeDatabase([])
+        let integer = TestDatabaseKind.isPostgreSQL ? "BIGINT" : "INTEGER"
+        let db = try gadgetTable("\"name\" TEXT NOT NULL, \"note\" TEXT, \"code\" TEXT NOT NULL, \"count\" \(integer) NOT NULL, \"legacy\" TEXT")
         defer { try? db.disconnect() }
-        let key = TestDatabaseKind.isPostgreSQL ? "BIGINT PRIMARY KEY" : "INTEGER PRIMARY KEY"
-        try db.session {
-            _ = try db.execute(sql: "CREATE TABLE \"Gadget\" (\"id\" \(key), \"name\" TEXT NOT NULL, \"note\" TEXT, \"code\" TEXT NOT NULL, \"count\" \(TestDatabaseKind.isPostgreSQL ? "BIGINT" : "INTEGER") NOT NULL, \"legacy\" TEXT)")
-        }
         try db.generateMapping([Gadget.self])
     }
 }

@@ -47,13 +47,13 @@ final class Connection: @unchecked Sendable {
     /// A new prepared statement that logs to this connection's SQL log.
     /// A statement that cannot be prepared (a syntax error, a missing column) is logged with its error.
     private func prepare(_ sql: String) throws(PonyError) -> Statement {
-        let start = ContinuousClock.now
+        let start = sqlLog.isOn ? ContinuousClock.now : nil
         do {
             let statement = try backend.prepare(sql)
             statement.sqlLog = sqlLog
             return statement
         } catch {
-            if sqlLog.isOn { sqlLog.record(SQLRun(sql: sql, duration: ContinuousClock.now - start, error: error), values: { nil }) }
+            if let start { sqlLog.record(SQLRun(sql: sql, duration: ContinuousClock.now - start, error: error), values: { nil }) }
             throw error
         }
     }

@@ -108,6 +108,15 @@ struct CapturedRow {
         try entity._ponyEncode(into: &writer)
         values = capture.values
     }
+
+    /// The names of the `compared` columns whose stored value (`stored(column)`, nil when unknown) is not this
+    /// row's: the columns another transaction changed.
+    func changedColumns(_ compared: UInt64, of mapping: EntityMapping, stored: (Int) -> DatabaseValue?) -> [String] {
+        mapping.valueColumns.indices.filter { column in
+            guard compared & ColumnMask.bit(column) != 0, column < values.count, let value = stored(column) else { return false }
+            return !values[column].matches(value)
+        }.map { mapping.valueColumns[$0] }
+    }
 }
 
 /// A statement backend that only records the values bound to it, by parameter: how values are captured.

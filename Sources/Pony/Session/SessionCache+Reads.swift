@@ -92,24 +92,18 @@ extension SessionCache {
 
     /// PonyORM's repeatable-read check: a row read again must hold, in every column the session read of the
     /// object (but `Double` and volatile ones), the value the session saw. Free for objects whose attributes
-    /// were not read, which is every object a query only passes through.
+    /// were not read, which is every object a query only passes through. Queries flush first, so the object
+    /// has no unwritten changes: what the session saw is what it holds.
     @inline(__always)
     private func checkRepeatableRead<E: Entity>(_ object: E, row statement: Statement, mapping: EntityMapping) throws {
-        let read = object._ponyState.readColumns & mapping.checkableColumns
-        guard read != 0, object._ponyState.status == .persistent, isOptimistic else { return }
-        try compareRow(object, read: read, row: statement, mapping: mapping)
-    }
-
-    private func compareRow<E: Entity>(_ object: E, read: UInt64, row statement: Statement, mapping: EntityMapping) throws {
-        let slot = Int(object._ponyState.dirtySlot)
-        let seen = try CapturedRow(object, replacing: slot >= 0 && slot < dirty.count ? dirty[slot].seen : nil).values
-        let changed = mapping.valueColumns.indices.filter { column in
-            read & ColumnMask.bit(column) != 0 && column < seen.count
-                && !seen[column].matches(statement.column(Int32(column + 1)).databaseValue)
+        let state = object._ponyState
+        let read = state.readColumns & mapping.checkableColumns
+        guard read != 0, state.status == .persistent, isOptimistic else { return }
+        let changed = try CapturedRow(object, replacing: nil).changedColumns(read, of: mapping) { column in
+            statement.column(Int32(column + 1)).databaseValue
         }
         guard changed.isEmpty else {
-            throw PonyError.unrepeatableRead(
-                entity: mapping.name, id: "\(object.id)", changedColumns: changed.map { mapping.valueColumns[$0] })
+            throw PonyError.unrepeatableRead(entity: mapping.name, id: "\(object.id)", changedColumns: changed)
         }
     }
 

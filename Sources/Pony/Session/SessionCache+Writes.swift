@@ -118,12 +118,9 @@ extension SessionCache {
         guard let stored else {
             return .optimisticCheckFailed(entity: mapping.name, id: id, changedColumns: [], rowDeleted: true)
         }
-        let expected = try CapturedRow(entity, replacing: seen).values
-        let changed = mapping.valueColumns.indices.filter { column in
-            checked & ColumnMask.bit(column) != 0 && column < expected.count && column < stored.count
-                && !expected[column].matches(stored[column])
+        let changed = try CapturedRow(entity, replacing: seen).changedColumns(checked, of: mapping) { column in
+            column < stored.count ? stored[column] : nil
         }
-        return .optimisticCheckFailed(
-            entity: mapping.name, id: id, changedColumns: changed.map { mapping.valueColumns[$0] }, rowDeleted: false)
+        return .optimisticCheckFailed(entity: mapping.name, id: id, changedColumns: changed, rowDeleted: false)
     }
 }
