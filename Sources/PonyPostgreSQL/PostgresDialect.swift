@@ -53,4 +53,17 @@ struct PostgresDialect: SQLDialect {
     /// advisory lock (released at COMMIT or ROLLBACK), since the migrations table may not exist yet; the key
     /// is Pony's own (the bytes of "PonyMigr").
     var migrationLock: String? { "SELECT pg_advisory_xact_lock(5795779016264542578)" }
+    var tablesQuery: String {
+        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() "
+            + "AND table_type = 'BASE TABLE' ORDER BY table_name"
+    }
+    func dropTables(_ quotedTables: [String]) -> [String] {
+        quotedTables.isEmpty ? [] : ["DROP TABLE \(quotedTables.joined(separator: ", ")) CASCADE"]
+    }
+    /// A schema of its own, made in the scratch transaction and gone with its rollback; a random name, so
+    /// that two app instances comparing at once never wait for each other.
+    var scratchSchemaSetup: [String] {
+        let name = "pony_scratch_\(UInt64.random(in: 0...UInt64.max))"
+        return ["CREATE SCHEMA \(name)", "SET LOCAL search_path TO \(name)"]
+    }
 }

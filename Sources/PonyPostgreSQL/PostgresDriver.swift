@@ -16,6 +16,10 @@ struct PostgresDriver: DatabaseDriver {
         try PostgresConnection(url: url, connectTimeout: connectTimeout)
     }
 
+    func connectScratch() throws(PonyError) -> any ConnectionBackend {
+        try connect()
+    }
+
     /// A timeout in libpq's unit, whole seconds, rounded up and at least one.
     static func wholeSeconds(_ timeout: Duration) -> Int {
         let (seconds, attoseconds) = timeout.components

@@ -15,4 +15,8 @@ package protocol DatabaseDriver: Sendable {
     var bridgeQueueLimit: Int { get }
     /// Opens one connection.
     func connect() throws(PonyError) -> any ConnectionBackend
+    /// Opens a connection to an empty database that the migrator changes inside one transaction and rolls
+    /// back (``Migrator/eraseDatabaseOnSchemaChange``): for SQLite a new in-memory database; for a server, a new
+    /// connection, on which ``SQLDialect/scratchSchemaSetup`` makes an empty schema inside that transaction.
+    func connectScratch() throws(PonyError) -> any ConnectionBackend
 }

@@ -35,4 +35,13 @@ package protocol SQLDialect: Sendable {
     /// A statement that makes the schema transaction wait for any other one migrating the same database (run
     /// right after ``beginSchemaTransaction``), or nil when that transaction already excludes the others.
     var migrationLock: String? { get }
+    /// A query without parameters returning the name of every table in the database (its current schema),
+    /// the database's own tables left out.
+    var tablesQuery: String { get }
+    /// Statements, run inside a schema transaction, that drop `tables` (named already quoted) whatever foreign
+    /// keys link them.
+    func dropTables(_ quotedTables: [String]) -> [String]
+    /// Statements run first in the transaction on a ``DatabaseDriver/connectScratch()`` connection, which
+    /// make the tables later statements create land in an empty place: none for a fresh in-memory database.
+    var scratchSchemaSetup: [String] { get }
 }

@@ -21,11 +21,32 @@ import Foundation
 /// Several app instances starting at once are safe: each migration runs under a lock and is skipped by the
 /// instances that find it recorded. A database that records a migration this program does not register was
 /// migrated by a newer version of the program: `migrate` refuses to run against it.
+///
+/// While developing, when migrations still change, set ``eraseDatabaseOnSchemaChange``.
 public struct Migrator: Sendable {
     /// The table that records applied migrations: one row per migration, its name and when it ran.
     public static let table = "pony_migrations"
 
-    private var migrations: [(name: String, body: @Sendable (SchemaChange) throws -> Void)] = []
+    typealias Migration = (name: String, body: @Sendable (SchemaChange) throws -> Void)
+    private(set) var migrations: [Migration] = []
+
+    /// For development only — it deletes data. When set, ``migrate(_:)`` first compares the database with
+    /// what its migrations make, and when they differ it drops every table of the database (the entities'
+    /// too) and applies every migration again on the empty database; `generateMapping(createTables: true)`
+    /// then creates the entities' tables afresh. They differ when the database records a migration this
+    /// program does not register (renamed or removed), records one but not another registered before it, or
+    /// when a table the applied migrations make — run on an empty scratch database (SQLite: in memory;
+    /// PostgreSQL: a schema of its own, rolled back) — has other columns (name, type, nullability) or indexes
+    /// in the database. So editing a migration that already ran rebuilds the development database, as GRDB's
+    /// `eraseDatabaseOnSchemaChange` does. The applied migrations must run on an empty database for this.
+    ///
+    /// ```swift
+    /// var migrator = Migrator()
+    /// #if DEBUG
+    /// migrator.eraseDatabaseOnSchemaChange = true
+    /// #endif
+    /// ```
+    public var eraseDatabaseOnSchemaChange = false
 
     public init() {}
 
@@ -37,16 +58,22 @@ public struct Migrator: Sendable {
     /// The names of the registered migrations, in order.
     public var names: [String] { migrations.map(\.name) }
 
-    /// Applies every registered migration the database has not recorded, in order.
-    public func migrate(_ db: Database) throws {
+    /// Applies every registered migration the database has not recorded, in order, and says which ran.
+    @discardableResult
+    public func migrate(_ db: Database) throws -> MigrationReport {
         try checkNames()
         let binding = try db.requireBinding()
         let connection = try binding.pool.acquire(purpose: "migrate")
         defer { binding.pool.release(connection) }
         let table = quoted(Self.table)
-        try inTransaction(connection, name: "(recording table)") { connection in
-            if let lock = connection.dialect.migrationLock { try connection.execute(lock) }
-            try connection.execute("CREATE TABLE IF NOT EXISTS \(table) (\"name\" TEXT NOT NULL PRIMARY KEY, \"applied_at\" TEXT NOT NULL)")
+        try inTransaction(connection, name: "(recording table)", createRecordingTable)
+        var report = MigrationReport()
+        if eraseDatabaseOnSchemaChange,
+            let reason = try schemaChange(recorded: try Self.recordedNames(on: connection), on: connection, driver: binding.driver)
+        {
+            try erase(on: connection, reason: reason)
+            report.erasedBecause = reason
+            try inTransaction(connection, name: "(recording table)", createRecordingTable)
         }
         try checkRecorded(try Self.recordedNames(on: connection), location: connection.location)
         for migration in migrations {
@@ -57,8 +84,16 @@ public struct Migrator: Sendable {
                 let record = try connection.statement("INSERT INTO \(table) (\"name\", \"applied_at\") VALUES (?, ?)", cached: false)
                 try record.bind([migration.name, Date().ISO8601Format()])
                 try record.run()
+                report.applied.append(migration.name)
             }
         }
+        return report
+    }
+
+    private func createRecordingTable(on connection: Connection) throws {
+        if let lock = connection.dialect.migrationLock { try connection.execute(lock) }
+        try connection.execute(
+            "CREATE TABLE IF NOT EXISTS \(quoted(Self.table)) (\"name\" TEXT NOT NULL PRIMARY KEY, \"applied_at\" TEXT NOT NULL)")
     }
 
     /// The migrations the database records as applied: the registered ones in registration order (the order
@@ -88,7 +123,7 @@ public struct Migrator: Sendable {
     }
 
     /// Runs `body` in a schema transaction: committed when it returns, rolled back when it throws.
-    private func inTransaction(_ connection: Connection, name: String, _ body: (Connection) throws -> Void) throws {
+    func inTransaction(_ connection: Connection, name: String, _ body: (Connection) throws -> Void) throws {
         do {
             try connection.execute(connection.dialect.beginSchemaTransaction)
         } catch {
@@ -114,5 +149,18 @@ public struct Migrator: Sendable {
         var names: [String] = []
         while try select.step() { names.append(select.column(0).text) }
         return names
+    }
+}
+
+/// What ``Migrator/migrate(_:)`` did.
+public struct MigrationReport: Sendable, Equatable {
+    /// The migrations this call applied, in order; empty when the database had them all.
+    public var applied: [String] = []
+    /// Why the database was erased first (``Migrator/eraseDatabaseOnSchemaChange``), or nil when it was not.
+    public var erasedBecause: String?
+
+    public init(applied: [String] = [], erasedBecause: String? = nil) {
+        self.applied = applied
+        self.erasedBecause = erasedBecause
     }
 }

@@ -38,4 +38,12 @@ struct SQLiteDialect: SQLDialect {
     var floatingPointType: String { "REAL" }
     /// None: `BEGIN IMMEDIATE` already holds the file's write lock.
     var migrationLock: String? { nil }
+    var tablesQuery: String {
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+    }
+    /// Foreign keys deferred to the commit, when the tables that referenced each other are all gone.
+    func dropTables(_ quotedTables: [String]) -> [String] {
+        ["PRAGMA defer_foreign_keys = ON"] + quotedTables.map { "DROP TABLE \($0)" }
+    }
+    var scratchSchemaSetup: [String] { [] }
 }

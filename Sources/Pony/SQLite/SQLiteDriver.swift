@@ -18,4 +18,8 @@ struct SQLiteDriver: DatabaseDriver {
     func connect() throws(PonyError) -> any ConnectionBackend {
         try SQLiteConnection(path: path, create: create, busyTimeout: busyTimeout, walMode: walMode)
     }
+
+    func connectScratch() throws(PonyError) -> any ConnectionBackend {
+        try SQLiteConnection(path: ":memory:", create: true, busyTimeout: busyTimeout, walMode: false)
+    }
 }

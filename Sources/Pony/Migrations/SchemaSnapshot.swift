@@ -1,0 +1,63 @@
+/// The tables of one database as the migrator compares them: each table's columns (name, declared type,
+/// nullability, in order) and the first column of each of its indexes.
+struct SchemaSnapshot: Equatable {
+    struct Column: Equatable, CustomStringConvertible {
+        let name: String
+        let type: String
+        let nullable: Bool
+        var description: String { "\(quoted(name)) \(type)\(nullable ? "" : " NOT NULL")" }
+    }
+
+    struct Table: Equatable {
+        var columns: [Column]
+        var indexedColumns: [String]
+    }
+
+    var tables: [String: Table]
+
+    /// Reads every table of the database `connection` goes to (its current schema), but `excluding`.
+    static func read(on connection: Connection, excluding excluded: Set<String>) throws -> SchemaSnapshot {
+        let list = try connection.statement(connection.dialect.tablesQuery, cached: false)
+        var names: [String] = []
+        while try list.step() { names.append(list.column(0).text) }
+        var tables: [String: Table] = [:]
+        for name in names where !excluded.contains(name) {
+            tables[name] = try readTable(name, on: connection)
+        }
+        return SchemaSnapshot(tables: tables)
+    }
+
+    private static func readTable(_ name: String, on connection: Connection) throws -> Table {
+        let columns = try connection.statement(connection.dialect.tableColumnsQuery, cached: false)
+        try columns.bind([name])
+        var table = Table(columns: [], indexedColumns: [])
+        while try columns.step() {
+            table.columns.append(
+                Column(name: columns.column(0).text, type: columns.column(1).text.uppercased(), nullable: columns.column(2).integer != 0))
+        }
+        let indexes = try connection.statement(connection.dialect.indexedColumnsQuery, cached: false)
+        try indexes.bind([name])
+        while try indexes.step() { table.indexedColumns.append(indexes.column(0).text) }
+        table.indexedColumns.sort()
+        return table
+    }
+
+    /// How `actual` differs from this snapshot in the tables this one has, a sentence per table; empty when
+    /// it has them all as they are here. Tables only `actual` has are not differences: the entities' tables,
+    /// which `generateMapping` creates, are not the migrations'.
+    func differences(from actual: SchemaSnapshot) -> [String] {
+        tables.keys.sorted().compactMap { name in
+            let expected = tables[name]!
+            guard let found = actual.tables[name] else { return "table \(quoted(name)) is missing" }
+            if found.columns != expected.columns {
+                return "table \(quoted(name)) has columns (\(found.columns.map(\.description).joined(separator: ", "))), "
+                    + "the migrations make (\(expected.columns.map(\.description).joined(separator: ", ")))"
+            }
+            if found.indexedColumns != expected.indexedColumns {
+                return "table \(quoted(name)) has indexes on (\(found.indexedColumns.map(quoted).joined(separator: ", "))), "
+                    + "the migrations make them on (\(expected.indexedColumns.map(quoted).joined(separator: ", ")))"
+            }
+            return nil
+        }
+    }
+}
