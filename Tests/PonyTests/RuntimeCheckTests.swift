@@ -63,7 +63,7 @@ struct RuntimeCheckTests {
             _ = try ticketDatabase()
             try addTicket("x")
         }
-        #expect(Self.stderr(result).contains("PONY003 (blocking-session-in-async-context): a synchronous session was entered in a Swift task that is not running on the main actor (`@DBSession` function 'addTicket()' was entered"))
+        #expect(Self.stderr(result).contains("PONY003 (blocking-session-in-async-context): a synchronous session was entered in a Swift task that is not running on the main actor (`@DBSession` function 'addTicket()' declared at <site> was entered"))
     }
 
     @Test func openSessionInATaskTrapsWithPONY003() async throws {
@@ -160,7 +160,7 @@ struct RuntimeCheckTests {
                 try ticket.delete()
             }
         }
-        #expect(Self.stderr(result).hasPrefix(Self.prefix + "PONY004 (entity-escapes-session): an entity was used after its database session ended (Cannot delete Ticket[1])."))
+        #expect(Self.stderr(result).hasPrefix(Self.prefix + "PONY004 (entity-escapes-session): an entity was used after its database session ended (Cannot delete Ticket[1] at <site>)."))
     }
 
     @Test func snapshotsAfterTheSessionRunClean() async throws {

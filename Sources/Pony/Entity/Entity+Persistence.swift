@@ -74,9 +74,10 @@ extension Entity {
 
     /// Deletes the object's row now, after applying the delete rules of its to-many relationships.
     ///
-    /// Throws ``PonyError/sessionIsOver(operation:)`` (PONY004) after the object's session has ended.
-    public func delete() throws {
-        try _EntityRuntime.delete(self)
+    /// Throws ``PonyError/sessionIsOver(operation:)`` (PONY004) after the object's session has ended; the
+    /// runtime checks' message names the caller's `file` and `line`.
+    public func delete(file: String = #fileID, line: Int = #line) throws {
+        try _EntityRuntime.delete(self, at: "\(file):\(line)")
     }
 
     /// The session cache this entity type's database uses in the current session.

@@ -174,7 +174,7 @@ public enum _EntityRuntime {
     }
 
     /// Deletes an entity: applies the delete rules of its to-many relationships, then deletes its row.
-    static func delete<E: Entity>(_ entity: E) throws {
+    static func delete<E: Entity>(_ entity: E, at site: @autoclosure () -> String) throws {
         switch entity._ponyState.status {
         case .deleted:
             return
@@ -184,20 +184,20 @@ public enum _EntityRuntime {
             break
         }
         guard let cache = entity._ponyState.cache, cache.isAlive else {
-            CheckFailure.fail(.pony004, "Cannot delete \(describe(entity))")
+            CheckFailure.fail(.pony004, "Cannot delete \(describe(entity)) at \(site())")
             throw PonyError.sessionIsOver(operation: "Cannot delete \(describe(entity))")
         }
-        checkOwner(of: cache, "deleting \(describe(entity))")
+        checkOwner(of: cache, "deleting \(describe(entity)) at \(site())")
         try cache.flush()
         let mapping = try E._ponyEntity.requireMapping()
         for relationship in mapping.relationships.values where relationship.kind == .toMany {
-            try applyDeleteRule(relationship, of: entity, in: cache)
+            try applyDeleteRule(relationship, of: entity, in: cache, at: site())
         }
         try cache.deleteRow(entity)
     }
 
     private static func applyDeleteRule<E: Entity>(
-        _ relationship: RelationshipMapping, of entity: E, in cache: SessionCache
+        _ relationship: RelationshipMapping, of entity: E, in cache: SessionCache, at site: String
     ) throws {
         func open<Target: Entity>(_ target: Target.Type) throws {
             let targetMapping = try Target._ponyEntity.requireMapping()
@@ -211,7 +211,7 @@ public enum _EntityRuntime {
                         + "\(E._ponyEntity.name).\(relationship.attribute) still refer to it (delete rule .deny)",
                     sql: sql)
             case .cascade:
-                for object in related { try delete(object) }
+                for object in related { try delete(object, at: site) }
             case .nullify:
                 guard let keyPath = relationship.inverseKeyPath as? ReferenceWritableKeyPath<Target, E?> else {
                     throw PonyError.mapping("\(Target._ponyEntity.name).\(relationship.inverseAttribute ?? "?") is required, so .nullify cannot apply")
