@@ -9,6 +9,7 @@ extension DatabaseSettings {
     /// | `pony.database.url` | `PONY_DATABASE_URL` | required: `sqlite:///app.sqlite`, `sqlite::memory:`, `postgresql://user:password@host/db` |
     /// | `pony.database.busyTimeout` | `PONY_DATABASE_BUSY_TIMEOUT` | seconds, default 5 |
     /// | `pony.database.wal` | `PONY_DATABASE_WAL` | `true`/`false`, default `true` |
+    /// | `pony.database.durability` | `PONY_DATABASE_DURABILITY` | SQLite WAL commits survive a crash (`normal`, default) or power loss too (`full`) |
     /// | `pony.database.createIfMissing` | `PONY_DATABASE_CREATE_IF_MISSING` | `true`/`false`, default `true` |
     /// | `pony.database.checks` | `PONY_DATABASE_CHECKS` | runtime checks `trap`, `report` or `off`; unset keeps the build's default |
     /// | `pony.database.statementCacheSize` | `PONY_DATABASE_STATEMENT_CACHE_SIZE` | prepared statements kept, default 256; 0 keeps none |
@@ -18,6 +19,7 @@ extension DatabaseSettings {
         public static let url: ConfigKey = "pony.database.url"
         public static let busyTimeout: ConfigKey = "pony.database.busyTimeout"
         public static let walMode: ConfigKey = "pony.database.wal"
+        public static let durability: ConfigKey = "pony.database.durability"
         public static let createIfMissing: ConfigKey = "pony.database.createIfMissing"
         public static let checks: ConfigKey = "pony.database.checks"
         public static let statementCacheSize: ConfigKey = "pony.database.statementCacheSize"
@@ -82,13 +84,21 @@ extension DatabaseSettings {
             }
             checks = mode
         }
+        var durability = SQLiteDurability.normal
+        if let raw = config.string(forKey: ConfigurationKeys.durability) {
+            guard let value = SQLiteDurability(rawValue: raw.lowercased()) else {
+                throw PonyError.configuration("\(Self.describe(ConfigurationKeys.durability)) has the value '\(raw)'; use normal or full")
+            }
+            durability = value
+        }
         guard seconds.isFinite else {
             throw PonyError.configuration("\(Self.describe(ConfigurationKeys.busyTimeout)) must be a number of seconds, got \(seconds)")
         }
         try self.init(
             url: url, busyTimeout: .milliseconds(Int64((seconds * 1000).rounded())), walMode: walMode,
             createIfMissing: createIfMissing, checks: checks, statementCacheSize: statementCacheSize,
-            maxConnections: maxConnections, connectTimeout: .milliseconds(Int64((connectSeconds * 1000).rounded())))
+            maxConnections: maxConnections, connectTimeout: .milliseconds(Int64((connectSeconds * 1000).rounded())),
+            durability: durability)
     }
 
     /// Reads database settings from the process environment (`PONY_DATABASE_URL`, …).

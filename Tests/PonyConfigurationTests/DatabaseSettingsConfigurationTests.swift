@@ -74,6 +74,15 @@ struct DatabaseSettingsConfigurationTests {
         }
     }
 
+    @Test func readsTheDurability() throws {
+        #expect(try settings(environment: ["PONY_DATABASE_URL": "sqlite::memory:"]).durability == .normal)
+        let settings = try settings(environment: ["PONY_DATABASE_URL": "sqlite:///app.sqlite", "PONY_DATABASE_DURABILITY": "FULL"])
+        #expect(settings.durability == .full)
+        #expect(throws: PonyError.configuration("pony.database.durability (PONY_DATABASE_DURABILITY) has the value 'paranoid'; use normal or full")) {
+            try self.settings(environment: ["PONY_DATABASE_URL": "sqlite::memory:", "PONY_DATABASE_DURABILITY": "paranoid"])
+        }
+    }
+
     @Test func rejectsAURLOfAnotherDatabaseFromTheEnvironment() {
         #expect {
             try settings(environment: ["PONY_DATABASE_URL": "mysql://db/app"])

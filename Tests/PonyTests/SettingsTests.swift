@@ -78,4 +78,14 @@ struct SettingsTests {
         #expect(mode == "delete")
         #expect(FileManager.default.fileExists(atPath: path))
     }
+
+    @Test(arguments: [(SQLiteDurability.normal, 1), (.full, 2)])
+    func durabilitySetsSQLitesSynchronousMode(durability: SQLiteDurability, synchronous: Int) throws {
+        let folder = try temporaryFolder("durability")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = Database()
+        try db.bind(try DatabaseSettings(url: "sqlite:///\(folder.appending(path: "app.sqlite").path)", durability: durability))
+        defer { try? db.disconnect() }
+        #expect(try db.session { try db.select(sql: "PRAGMA synchronous")[0].decode("synchronous", as: Int.self) } == synchronous)
+    }
 }

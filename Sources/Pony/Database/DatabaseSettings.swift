@@ -35,6 +35,9 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var busyTimeout: Duration
     /// Write-ahead logging for file databases: readers in other processes do not block the writer.
     public var walMode: Bool
+    /// SQLite files in WAL mode: whether a commit also survives power loss (``SQLiteDurability/full``) or, by
+    /// default, the app crashing (``SQLiteDurability/normal``).
+    public var durability: SQLiteDurability
     /// Create the database file when it does not exist.
     public var createIfMissing: Bool
     /// The runtime checks' mode to apply when binding, or nil to keep ``PonyChecks/mode`` as it is. The mode
@@ -62,7 +65,8 @@ public struct DatabaseSettings: Sendable, Equatable {
     public init(
         url: String, busyTimeout: Duration = .seconds(5), walMode: Bool = true, createIfMissing: Bool = true,
         checks: PonyChecks.Mode? = nil, statementCacheSize: Int = DatabaseSettings.defaultStatementCacheSize,
-        maxConnections: Int = DatabaseSettings.defaultMaxConnections, connectTimeout: Duration = .seconds(10)
+        maxConnections: Int = DatabaseSettings.defaultMaxConnections, connectTimeout: Duration = .seconds(10),
+        durability: SQLiteDurability = .normal
     ) throws {
         guard busyTimeout >= .zero else {
             throw PonyError.configuration("busy timeout must not be negative, got \(busyTimeout)")
@@ -84,6 +88,7 @@ public struct DatabaseSettings: Sendable, Equatable {
         path = isPostgreSQL ? "" : try Self.path(of: url)
         self.busyTimeout = busyTimeout
         self.walMode = walMode
+        self.durability = durability
         self.createIfMissing = createIfMissing
         self.checks = checks
     }
@@ -137,7 +142,7 @@ extension Database {
         } else {
             try bind(driver: SQLiteDriver(
                 path: settings.path, create: settings.createIfMissing, busyTimeout: settings.busyTimeout, walMode: settings.walMode,
-                statementCacheSize: settings.statementCacheSize))
+                durability: settings.durability, statementCacheSize: settings.statementCacheSize))
         }
         if let checks = settings.checks { PonyChecks.mode = checks }
     }

@@ -55,6 +55,10 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// read before: another transaction changed the row in between. PonyORM's `UnrepeatableReadError`.
     /// Names the object and the columns. Retryable, like a failed optimistic check.
     case unrepeatableRead(entity: String, id: String, changedColumns: [String])
+    /// The SQLite database file cannot be used as it is: full, corrupt, not a database, read-only, or failing.
+    /// Names the file, with SQLite's message and the statement (nil when opening it failed). A session that
+    /// met it is rolled back.
+    case databaseFile(path: String, problem: DatabaseFileProblem, message: String, sql: String?)
 
     /// Whether running the whole transaction again may succeed: the database was busy past the busy
     /// timeout, the transaction lost a serialization conflict or a deadlock, or an optimistic check or a
@@ -114,6 +118,8 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
             return "unrepeatable read: \(entity)[\(id)] was changed (\(changedColumns.map { "'\($0)'" }.joined(separator: ", "))) "
                 + "by another transaction since this session read it (retryable: run the session again with `retry:`, "
                 + "or turn the checks off with `optimistic: false`)"
+        case .databaseFile(let path, let problem, let message, let sql):
+            return "database file '\(path)' \(problem.explanation) (SQLite: \(message)" + (sql.map { ", in `\($0)`)" } ?? ")")
         }
     }
 }

@@ -7,7 +7,7 @@ final class SQLiteConnection: ConnectionBackend {
     let path: String
 
     /// Opens (or creates) the database at `path` and applies Pony's connection settings.
-    init(path: String, create: Bool, busyTimeout: Duration, walMode: Bool) throws(PonyError) {
+    init(path: String, create: Bool, busyTimeout: Duration, walMode: Bool, durability: SQLiteDurability) throws(PonyError) {
         var handle: OpaquePointer?
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         if create { flags |= SQLITE_OPEN_CREATE }
@@ -27,7 +27,7 @@ final class SQLiteConnection: ConnectionBackend {
             try execute("PRAGMA foreign_keys = ON")
             if walMode && !Self.isInMemory(path) {
                 try execute("PRAGMA journal_mode = WAL")
-                try execute("PRAGMA synchronous = NORMAL")
+                try execute("PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
             }
         } catch {
             sqlite3_close_v2(handle)
@@ -97,6 +97,9 @@ final class SQLiteConnection: ConnectionBackend {
         case SQLITE_BUSY, SQLITE_LOCKED:
             return .busy("\(message) (in `\(sql ?? "")` on '\(path)')")
         default:
+            if let problem = DatabaseFileProblem(sqliteCode: code) {
+                return .databaseFile(path: path, problem: problem, message: message, sql: sql)
+            }
             return .sqlite(code: code, message: message, sql: sql)
         }
     }

@@ -8,6 +8,7 @@ struct SQLiteDriver: DatabaseDriver {
     let create: Bool
     let busyTimeout: Duration
     let walMode: Bool
+    var durability: SQLiteDurability = .normal
     let statementCacheSize: Int
 
     var location: String { path }
@@ -16,7 +17,11 @@ struct SQLiteDriver: DatabaseDriver {
     var bridgeQueueLimit: Int { DatabaseSettings.defaultBridgeQueueLimit }
 
     func connect() throws(PonyError) -> any ConnectionBackend {
-        try SQLiteConnection(path: path, create: create, busyTimeout: busyTimeout, walMode: walMode)
+        try SQLiteConnection(path: path, create: create, busyTimeout: busyTimeout, walMode: walMode, durability: durability)
+    }
+
+    func connectScratch() throws(PonyError) -> any ConnectionBackend {
+        try SQLiteConnection(path: ":memory:", create: true, busyTimeout: busyTimeout, walMode: false, durability: .normal)
     }
 
     func connectScratch() throws(PonyError) -> any ConnectionBackend {
