@@ -23,8 +23,4 @@ struct SQLiteDriver: DatabaseDriver {
     func connectScratch() throws(PonyError) -> any ConnectionBackend {
         try SQLiteConnection(path: ":memory:", create: true, busyTimeout: busyTimeout, walMode: false, durability: .normal)
     }
-
-    func connectScratch() throws(PonyError) -> any ConnectionBackend {
-        try SQLiteConnection(path: ":memory:", create: true, busyTimeout: busyTimeout, walMode: false)
-    }
 }
