@@ -29,7 +29,7 @@ struct LockedDatabaseTests {
             guard waitForFile(mapped) else { return }
             try? db.session {
                 _ = try db.execute(sql: "INSERT INTO \"Latch\" (\"label\") VALUES ('held')")
-                FileManager.default.createFile(atPath: locked, contents: nil)
+                _ = FileManager.default.createFile(atPath: locked, contents: nil)
                 release.wait()
             }
         }
@@ -39,7 +39,7 @@ struct LockedDatabaseTests {
             let other = Database()
             try other.bind(try DatabaseSettings(url: "sqlite:///\(path)", busyTimeout: .milliseconds(300)))
             try other.generateMapping([Latch.self])
-            FileManager.default.createFile(atPath: mapped, contents: nil)
+            _ = FileManager.default.createFile(atPath: mapped, contents: nil)
             guard waitForFile(locked) else { failChild("the other process never took the lock") }
             let start = ContinuousClock.now
             do {

@@ -23,7 +23,7 @@ struct SchemaBuilder {
     /// of another type, or one whose nullability differs from the attribute's. Differences that do not break it
     /// (a column the entity does not map, a missing index) are listed along with those, not thrown alone.
     func validate<E: Entity>(_ type: E.Type, mapping: EntityMapping, creating: Bool) throws {
-        let columns = try existingColumns(of: mapping.table)
+        let columns = try connection.columns(of: mapping.table)
         if columns.isEmpty {
             throw PonyError.mapping(
                 "table \(quoted(mapping.table)) for \(mapping.name) does not exist in '\(connection.location)'; "
@@ -67,7 +67,7 @@ struct SchemaBuilder {
                 breaks: false))
         }
         if !creating {
-            let indexed = try indexedColumns(of: table)
+            let indexed = Set(try connection.indexedColumns(of: table))
             for attribute in descriptor.attributes where Self.wantsIndex(attribute) && !indexed.contains(attribute.column) {
                 differences.append(SchemaDifference(
                     "no index on \(quoted(attribute.column)) for \(mapping.name).\(attribute.name)",
@@ -81,28 +81,6 @@ struct SchemaBuilder {
                 + (creating ? " (the table existed before; CREATE TABLE IF NOT EXISTS left it unchanged)" : "")
                 + "; migrate it (Migrator):\n"
                 + differences.map { "- \($0.problem): \($0.fix)" }.joined(separator: "\n"))
-    }
-
-    /// The table's columns as the database reports them; empty when there is no such table.
-    private func existingColumns(of table: String) throws -> [(name: String, type: String, nullable: Bool)] {
-        let statement = try connection.statement(connection.dialect.tableColumnsQuery)
-        defer { statement.reset() }
-        try statement.bind([table])
-        var columns: [(name: String, type: String, nullable: Bool)] = []
-        while try statement.step() {
-            columns.append((statement.column(0).text, statement.column(1).text, statement.column(2).integer != 0))
-        }
-        return columns
-    }
-
-    /// The first column of each index on the table.
-    private func indexedColumns(of table: String) throws -> Set<String> {
-        let statement = try connection.statement(connection.dialect.indexedColumnsQuery)
-        defer { statement.reset() }
-        try statement.bind([table])
-        var columns: Set<String> = []
-        while try statement.step() { columns.insert(statement.column(0).text) }
-        return columns
     }
 
     /// Whether `create` gives the attribute's column an index: `.indexed` attributes and foreign keys.

@@ -19,7 +19,6 @@ extension Migrator {
     /// Drops every table of the database, the recording table too, in one transaction.
     func erase(on connection: Connection, reason: String) throws {
         try inTransaction(connection, name: "(erasing the database: \(reason))") { connection in
-            if let lock = connection.dialect.migrationLock { try connection.execute(lock) }
             let tables = try SchemaSnapshot.read(on: connection, excluding: []).tables.keys.sorted()
             for sql in connection.dialect.dropTables(tables.map(quoted)) { try connection.execute(sql) }
         }

@@ -78,7 +78,6 @@ public struct Migrator: Sendable {
         try checkRecorded(try Self.recordedNames(on: connection), location: connection.location)
         for migration in migrations {
             try inTransaction(connection, name: migration.name) { connection in
-                if let lock = connection.dialect.migrationLock { try connection.execute(lock) }
                 guard !(try Self.recordedNames(on: connection)).contains(migration.name) else { return }
                 try migration.body(SchemaChange(connection: connection))
                 let record = try connection.statement("INSERT INTO \(table) (\"name\", \"applied_at\") VALUES (?, ?)", cached: false)
@@ -91,7 +90,6 @@ public struct Migrator: Sendable {
     }
 
     private func createRecordingTable(on connection: Connection) throws {
-        if let lock = connection.dialect.migrationLock { try connection.execute(lock) }
         try connection.execute(
             "CREATE TABLE IF NOT EXISTS \(quoted(Self.table)) (\"name\" TEXT NOT NULL PRIMARY KEY, \"applied_at\" TEXT NOT NULL)")
     }
@@ -122,11 +120,14 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// Runs `body` in a schema transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in a schema transaction holding the migration lock (``SQLDialect/migrationLock``): committed
+    /// when it returns, rolled back when it throws.
     func inTransaction(_ connection: Connection, name: String, _ body: (Connection) throws -> Void) throws {
         do {
             try connection.execute(connection.dialect.beginSchemaTransaction)
+            if let lock = connection.dialect.migrationLock { try connection.execute(lock) }
         } catch {
+            try? connection.execute("ROLLBACK")
             throw PonyError.migration(name: name, message: "cannot begin its transaction: \(error)")
         }
         do {
@@ -141,10 +142,7 @@ public struct Migrator: Sendable {
 
     /// The recorded names; none when the table does not exist yet.
     private static func recordedNames(on connection: Connection) throws -> [String] {
-        let exists = try connection.statement(connection.dialect.tableColumnsQuery, cached: false)
-        try exists.bind([table])
-        guard try exists.step() else { return [] }
-        exists.reset()
+        guard !(try connection.columns(of: table)).isEmpty else { return [] }
         let select = try connection.statement("SELECT \"name\" FROM \(quoted(table)) ORDER BY \"applied_at\"", cached: false)
         var names: [String] = []
         while try select.step() { names.append(select.column(0).text) }

@@ -49,11 +49,7 @@ public struct SchemaChange {
     /// }
     /// ```
     public func columns(of table: String) throws -> [String] {
-        let statement = try connection.statement(connection.dialect.tableColumnsQuery, cached: false)
-        try statement.bind([table])
-        var names: [String] = []
-        while try statement.step() { names.append(statement.column(0).text) }
-        return names
+        try connection.columns(of: table).map(\.name)
     }
 
     /// Runs any SQL, with `?` parameters; returns the number of rows it changed.

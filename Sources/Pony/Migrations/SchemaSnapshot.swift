@@ -1,15 +1,8 @@
 /// The tables of one database as the migrator compares them: each table's columns (name, declared type,
 /// nullability, in order) and the first column of each of its indexes.
 struct SchemaSnapshot: Equatable {
-    struct Column: Equatable, CustomStringConvertible {
-        let name: String
-        let type: String
-        let nullable: Bool
-        var description: String { "\(quoted(name)) \(type)\(nullable ? "" : " NOT NULL")" }
-    }
-
     struct Table: Equatable {
-        var columns: [Column]
+        var columns: [TableColumn]
         var indexedColumns: [String]
     }
 
@@ -27,19 +20,11 @@ struct SchemaSnapshot: Equatable {
         return SchemaSnapshot(tables: tables)
     }
 
+    /// Types in capitals, so that messages read the same on every database.
     private static func readTable(_ name: String, on connection: Connection) throws -> Table {
-        let columns = try connection.statement(connection.dialect.tableColumnsQuery, cached: false)
-        try columns.bind([name])
-        var table = Table(columns: [], indexedColumns: [])
-        while try columns.step() {
-            table.columns.append(
-                Column(name: columns.column(0).text, type: columns.column(1).text.uppercased(), nullable: columns.column(2).integer != 0))
-        }
-        let indexes = try connection.statement(connection.dialect.indexedColumnsQuery, cached: false)
-        try indexes.bind([name])
-        while try indexes.step() { table.indexedColumns.append(indexes.column(0).text) }
-        table.indexedColumns.sort()
-        return table
+        Table(
+            columns: try connection.columns(of: name).map { TableColumn(name: $0.name, type: $0.type.uppercased(), nullable: $0.nullable) },
+            indexedColumns: try connection.indexedColumns(of: name).sorted())
     }
 
     /// How `actual` differs from this snapshot in the tables this one has, a sentence per table; empty when
