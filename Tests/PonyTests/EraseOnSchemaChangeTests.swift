@@ -37,17 +37,13 @@ struct EraseOnSchemaChangeTests {
         return Set(try db.session { try db.select(sql: query) }.map { try $0.decode("name", as: String.self) })
     }
 
-    func rows(of table: String, in db: Database) throws -> Int {
-        try db.session { try db.select(sql: "SELECT COUNT(*) AS n FROM \"\(table)\"")[0].decode("n", as: Int.self) }
-    }
-
     @Test func unchangedMigrationsLeaveTheDatabaseAlone() throws {
         let db = try migratedDatabase()
         defer { try? db.disconnect() }
         let report = try migrator(v1: "title TEXT").migrate(db)
         #expect(report == MigrationReport(applied: [], erasedBecause: nil))
-        #expect(try rows(of: "Memo", in: db) == 1)
-        #expect(try rows(of: "Drawer", in: db) == 1)
+        #expect(try rowCount("Memo", in: db) == 1)
+        #expect(try rowCount("Drawer", in: db) == 1)
     }
 
     @Test func anEditedMigrationErasesTheDatabaseAndRunsAgain() throws {
@@ -58,7 +54,7 @@ struct EraseOnSchemaChangeTests {
         let reason = try #require(report.erasedBecause)
         #expect(reason.contains("table \"Memo\" has columns (\"title\" TEXT)"), "\(reason)")
         #expect(try tables(in: db) == ["Memo", Migrator.table], "the entities' tables are dropped too, for generateMapping to create")
-        #expect(try rows(of: "Memo", in: db) == 0)
+        #expect(try rowCount("Memo", in: db) == 0)
         try db.session { _ = try db.execute(sql: "INSERT INTO \"Memo\" (title, body) VALUES ('new', 'schema')") }
     }
 
@@ -68,7 +64,7 @@ struct EraseOnSchemaChangeTests {
         var later = migrator(v1: "title TEXT")
         later.registerMigration("v2") { change in try change.createIndex("memo_title", on: "Memo", columns: ["title"]) }
         #expect(try later.migrate(db) == MigrationReport(applied: ["v2"], erasedBecause: nil))
-        #expect(try rows(of: "Memo", in: db) == 1)
+        #expect(try rowCount("Memo", in: db) == 1)
     }
 
     @Test func anIndexOnOtherColumnsErasesTheDatabase() throws {
@@ -92,7 +88,7 @@ struct EraseOnSchemaChangeTests {
         let report = try renamed.migrate(db)
         #expect(report.erasedBecause?.contains("records migration 'v1', which this program does not register") == true)
         #expect(try renamed.appliedMigrations(in: db) == ["v1: notes"])
-        #expect(try rows(of: "Memo", in: db) == 0)
+        #expect(try rowCount("Memo", in: db) == 0)
     }
 
     @Test func aMigrationRegisteredBeforeAnAppliedOneErasesTheDatabase() throws {
@@ -113,7 +109,7 @@ struct EraseOnSchemaChangeTests {
         var edited = migrator(v1: "title TEXT, body TEXT")
         edited.eraseDatabaseOnSchemaChange = false
         #expect(try edited.migrate(db) == MigrationReport())
-        #expect(try rows(of: "Memo", in: db) == 1)
+        #expect(try rowCount("Memo", in: db) == 1)
     }
 
     @Test func anAppliedMigrationThatCannotRunOnAnEmptyDatabaseIsAClearError() throws {
@@ -132,6 +128,6 @@ struct EraseOnSchemaChangeTests {
             guard case PonyError.migration(let name, let message) = error else { return false }
             return name == "v2: locker capacity" && message.contains("failed there") && message.contains("change.columns(of:)")
         }
-        #expect(try rows(of: "Drawer", in: db) == 1, "nothing was erased")
+        #expect(try rowCount("Drawer", in: db) == 1, "nothing was erased")
     }
 }

@@ -36,10 +36,6 @@ struct MigrationTests {
         return Set(try db.session { try db.select(sql: query, arguments: [table]) }.map { try $0.decode("name", as: String.self) })
     }
 
-    func count(_ table: String, in db: Database) throws -> Int {
-        try db.session { try db.select(sql: "SELECT COUNT(*) AS n FROM \"\(table)\"")[0].decode("n", as: Int.self) }
-    }
-
     @Test func appliesMigrationsInOrderOnceAndRecordsThem() throws {
         let db = try v1Database()
         defer { try? db.disconnect() }
@@ -106,7 +102,7 @@ struct MigrationTests {
         }
         try migrator.migrate(db)
         #expect(try columns(of: "StorageLocker", in: db) == ["id", "title"])
-        #expect(try count("StorageLocker", in: db) == 1)
+        #expect(try rowCount("StorageLocker", in: db) == 1)
     }
 
     @Test func aMigrationCanSeeWhichColumnsATableHas() throws {
@@ -194,7 +190,7 @@ struct MigrationTests {
         }
         group.wait()
         #expect(failures.error == nil, "\(String(describing: failures.error))")
-        #expect(try count("Locker", in: db) == 2, "the v1 row and one row from v2")
+        #expect(try rowCount("Locker", in: db) == 2, "the v1 row and one row from v2")
     }
 
     /// A database whose `Gadget` table, created by hand, has the key and then `columns`.

@@ -70,3 +70,8 @@ func temporaryDatabasePath(_ name: String = "test.sqlite") throws -> String {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory.appendingPathComponent(name).path
 }
+
+/// How many rows `table` holds, counted in a session of its own.
+func rowCount(_ table: String, in db: Database) throws -> Int {
+    try db.session { try db.select(sql: "SELECT COUNT(*) AS n FROM \"\(table)\"")[0].decode("n", as: Int.self) }
+}
