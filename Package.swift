@@ -53,6 +53,9 @@ let package = Package(
             plugins: ["PonyRulesPlugin"]
         ),
 
+        // MARK: What the ORM and the linter share: a lock ThreadSanitizer can see.
+        .target(name: "PonyLocks"),
+
         // MARK: The ORM.
         .macro(
             name: "PonyMacros",
@@ -66,7 +69,7 @@ let package = Package(
         ),
         .target(
             name: "Pony",
-            dependencies: ["CSQLite", "PonyMacros", "PonyRules", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CSQLite", "PonyLocks", "PonyMacros", "PonyRules", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "PonyPostgreSQL",
@@ -84,6 +87,7 @@ let package = Package(
         .target(
             name: "PonyLintKit",
             dependencies: [
+                "PonyLocks",
                 "PonyRules",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
@@ -147,11 +151,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PonyTests",
-            dependencies: ["Pony", "PonyPostgreSQL", "CSQLite", "FixedExample", "PonyTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
+            dependencies: ["Pony", "PonyPostgreSQL", "CSQLite", "FixedExample", "PonyLocks", "PonyTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
         ),
         .testTarget(
             name: "PonyPostgreSQLTests",
-            dependencies: ["PonyPostgreSQL", "Pony", "PonyTestSupport"]
+            dependencies: ["PonyPostgreSQL", "Pony", "PonyLocks", "PonyTestSupport"]
         ),
         .testTarget(
             name: "PonyConfigurationTests",

@@ -1,7 +1,7 @@
 import Foundation
 @testable import Pony
+import PonyLocks
 @testable import PonyPostgreSQL
-import Synchronization
 import Testing
 
 @Entity final class Visit {
@@ -110,7 +110,7 @@ func outcome<T>(of body: () async throws -> T) async -> Result<T, any Error> {
 
 /// How many sessions are inside a section now, and the most that ever were at once.
 final class SessionsInside: Sendable {
-    private let counts = Mutex((now: 0, most: 0))
+    private let counts = LockedValue((now: 0, most: 0))
 
     var most: Int { counts.withLock { $0.most } }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Pony
+import PonyLocks
 import Synchronization
 import Testing
 
@@ -59,7 +60,7 @@ final class AsyncBridgeTests: Sendable {
 
     @Test func bridgedAndThreadSessionsShareOneInMemoryDatabase() async throws {
         try await db.session { _ = Visit(path: "/bridge") }
-        let fromThread = Mutex<Int?>(nil)
+        let fromThread = LockedValue<Int?>(nil)
         let thread = Thread { [db] in fromThread.withLock { $0 = try? db.session { try Visit.count() } } }
         thread.start()
         while fromThread.withLock({ $0 == nil }) { try await Task.sleep(for: .milliseconds(5)) }

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 @testable import Pony
+import PonyLocks
 import Testing
 
 @Entity final class Tag {
@@ -244,7 +244,7 @@ struct DatabaseTests {
         let session = try db.openSession()
         defer { session.close() }
         _ = try Ledger.count()
-        let result = Mutex<Result<Int, any Error>?>(nil)
+        let result = LockedValue<Result<Int, any Error>?>(nil)
         let thread = Thread { result.withLock { $0 = Result { try db.session { try Ledger.count() } } } }
         thread.start()
         while result.withLock({ $0 == nil }) { usleep(10_000) }

@@ -1,6 +1,6 @@
 import Foundation
 import Pony
-import Synchronization
+import PonyLocks
 import Testing
 
 @Entity final class Locker {
@@ -109,7 +109,7 @@ struct MigrationTests {
         let db = try v1Database()
         defer { try? db.disconnect() }
         var migrator = Migrator()
-        let seen = Mutex<[[String]]>([])
+        let seen = LockedValue<[[String]]>([])
         migrator.registerMigration("v2") { change in
             let locker = try change.columns(of: "Locker")
             let none = try change.columns(of: "NoSuchTable")

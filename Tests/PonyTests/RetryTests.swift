@@ -1,5 +1,6 @@
 import Foundation
 import Pony
+import PonyLocks
 import Synchronization
 import Testing
 
@@ -74,7 +75,7 @@ struct RetryTests {
         defer { try? db.disconnect() }
         try db.session { _ = Tally(name: "visits", value: 10) }
         let attempts = Attempts()
-        let seen = Mutex<[Int]>([])
+        let seen = LockedValue<[Int]>([])
         try db.session(retry: 1) {
             let tally = try #require(try Tally.select(#Predicate { $0.name == "visits" }).first())
             seen.withLock { $0.append(tally.value) }

@@ -1,4 +1,5 @@
 import Logging
+import PonyLocks
 import PonyRules
 import Synchronization
 
@@ -62,7 +63,7 @@ public enum PonyChecks {
         set { loggerSlot.withLock { $0 = newValue } }
     }
 
-    private static let loggerSlot = Mutex(Logger(label: "pony.checks"))
+    private static let loggerSlot = LockedValue(Logger(label: "pony.checks"))
 
     /// The default mode of this build: `.trap` in debug builds, `.off` in release builds.
     public static var defaultMode: Mode {
@@ -108,7 +109,7 @@ struct CheckState {
     }
 
     private static let word = Atomic<UInt32>(CheckEnvironment.initialState.packed)
-    private static let details = Mutex(CheckEnvironment.initialState)
+    private static let details = LockedValue(CheckEnvironment.initialState)
 
     static var current: CheckState {
         details.withLock { $0 }

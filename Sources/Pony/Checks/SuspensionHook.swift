@@ -1,4 +1,5 @@
 import Foundation
+import PonyLocks
 import Synchronization
 
 /// PONY002's eyes on the scheduler: which tasks hold an open session, and a hook on Swift's global enqueue
@@ -37,9 +38,9 @@ enum SuspensionHook {
         var byThread: [UInt: Holder] = [:]
     }
 
-    private static let registry = Mutex(Registry())
+    private static let registry = LockedValue(Registry())
     private static let registeredCount = Atomic(0)
-    private static let installation = Mutex<Bool>(false)
+    private static let installation = LockedValue<Bool>(false)
     /// The hooks that were installed before ours; written only while installing, before ours is in place.
     nonisolated(unsafe) private static var previousGlobal: Hook?
     nonisolated(unsafe) private static var previousMain: Hook?

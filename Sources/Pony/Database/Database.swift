@@ -1,4 +1,4 @@
-import Synchronization
+import PonyLocks
 
 /// A database — SQLite, or PostgreSQL with `PonyPostgreSQL` — and the entities mapped to it. PonyORM's `Database`.
 ///
@@ -34,7 +34,7 @@ public final class Database: Sendable {
         var executor: DatabaseExecutor?
     }
 
-    let state = Mutex(State())
+    let state = LockedValue(State())
     /// The SQL log, shared with every connection (see ``sqlLog``).
     let sqlLogSwitch = SQLLogSwitch(SQLLog.fromEnvironment)
 

@@ -1,4 +1,5 @@
 import Foundation
+import PonyLocks
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -6,6 +7,7 @@ import Glibc
 import Musl
 #elseif canImport(Darwin)
 import Darwin
+import PonyLocks
 #endif
 
 /// Dedicated threads that run a database's bridged sessions, off Swift's cooperative pool: one thread per
@@ -98,7 +100,7 @@ protocol BridgeJob: AnyObject {
 final class CancellationFlag: Sendable {
     private let cancelled = Atomic(false)
     /// The connection the session holds, while it holds one.
-    private let connection = Mutex<Connection?>(nil)
+    private let connection = LockedValue<Connection?>(nil)
 
     var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 

@@ -1,4 +1,4 @@
-import Synchronization
+import PonyLocks
 
 /// What the `@Entity` macro knows about an entity class, plus the mapping `generateMapping` attaches to it.
 ///
@@ -16,7 +16,7 @@ public final class EntityDescriptor<E: Entity>: Sendable {
     /// Whether any attribute is a to-many relationship (whose collection is released at session end).
     let hasToManyRelationships: Bool
 
-    private let mappingSlot = Mutex<EntityMapping?>(nil)
+    private let mappingSlot = LockedValue<EntityMapping?>(nil)
 
     public init(name: String, table: String? = nil, attributes: [AttributeDescription], hasGeneratedID: Bool) {
         self.name = name

@@ -1,11 +1,12 @@
 import Logging
+import PonyLocks
 import Synchronization
 
 /// A database's SQL logging, shared by its connections and their statements. When it is off, a statement pays
 /// one atomic load per step; when on, it times each call into the driver and logs the statement when it ends.
 final class SQLLogSwitch: Sendable {
     private let enabled = Atomic<Bool>(false)
-    private let log = Mutex<SQLLog?>(nil)
+    private let log = LockedValue<SQLLog?>(nil)
 
     /// The switch of statements that belong to no database (never on).
     static let off = SQLLogSwitch()

@@ -1,4 +1,5 @@
 import Dispatch
+import PonyLocks
 import Synchronization
 
 extension Array where Element: Sendable {
@@ -6,7 +7,7 @@ extension Array where Element: Sendable {
     func parallelMap<Result: Sendable>(jobs: Int, _ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count > 1, jobs > 1 else { return map(transform) }
         let next = Atomic(0)
-        let results = Mutex([Result?](repeating: nil, count: count))
+        let results = LockedValue([Result?](repeating: nil, count: count))
         let elements = self
         DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, count)) { _ in
             var local: [(Int, Result)] = []
