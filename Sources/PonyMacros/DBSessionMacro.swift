@@ -42,21 +42,24 @@ public struct DBSessionMacro: BodyMacro {
                 returnClause: ReturnClauseSyntax(type: returnType),
                 inKeyword: .keyword(.in, leadingTrivia: .space))
         let closure = ClosureExprSyntax(signature: signature, statements: body.statements)
-        let entry = StringLiteralExprSyntax(content: "`@DBSession` function '\(function.name.text)()'\(declarationSite(of: function, in: context))")
+        let site = declarationSite(of: function, in: context)
+        let entry = StringLiteralExprSyntax(
+            content: "`@DBSession` function '\(function.name.text)()'\(site.map { " declared at \($0)" } ?? "")")
+        let siteArgument = site.map { ", site: \(StringLiteralExprSyntax(content: $0))" } ?? ""
         let options = ["retry", "optimistic"].compactMap { label in
             argument(label, of: node).map { ", \(label): \($0)" }
         }
-        return ["return try Pony._DBSessionScope.run(\(entry)\(raw: options.joined())) \(closure)"]
+        return ["return try Pony._DBSessionScope.run(\(entry)\(raw: siteArgument)\(raw: options.joined())) \(closure)"]
     }
 
-    /// " declared at Module/File.swift:12" for the function, so the runtime checks' messages say where it is
-    /// (its callers' lines are not known to it); empty when the compiler gives no location.
-    static func declarationSite(of function: FunctionDeclSyntax, in context: some MacroExpansionContext) -> String {
+    /// "Module/File.swift:12" for the function, so the runtime checks' messages say where it is (its callers'
+    /// lines are not known to it); nil when the compiler gives no location.
+    static func declarationSite(of function: FunctionDeclSyntax, in context: some MacroExpansionContext) -> String? {
         guard let location = context.location(of: function, at: .afterLeadingTrivia, filePathMode: .fileID),
               let file = location.file.as(StringLiteralExprSyntax.self)?.representedLiteralValue,
               let line = location.line.as(IntegerLiteralExprSyntax.self)?.representedLiteralValue
-        else { return "" }
-        return " declared at \(file):\(line)"
+        else { return nil }
+        return "\(file):\(line)"
     }
 
     /// The expression given for `label`, if any (`@DBSession(retry: 3)`).

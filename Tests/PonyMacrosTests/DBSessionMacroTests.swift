@@ -15,7 +15,7 @@ struct DBSessionMacroTests {
             """,
             expandedSource: """
             func total() throws -> Int {
-                return try Pony._DBSessionScope.run("`@DBSession` function 'total()' declared at TestModule/test.swift:1") { () throws -> Int in
+                return try Pony._DBSessionScope.run("`@DBSession` function 'total()' declared at TestModule/test.swift:1", site: "TestModule/test.swift:1") { () throws -> Int in
                     let n = try Person.count()
                     return n
                 }
@@ -33,7 +33,7 @@ struct DBSessionMacroTests {
             """,
             expandedSource: """
             func touch() throws {
-                return try Pony._DBSessionScope.run("`@DBSession` function 'touch()' declared at TestModule/test.swift:1") { () throws -> Void in
+                return try Pony._DBSessionScope.run("`@DBSession` function 'touch()' declared at TestModule/test.swift:1", site: "TestModule/test.swift:1") { () throws -> Void in
                     _ = Person(name: "x")
                 }
             }
@@ -50,7 +50,7 @@ struct DBSessionMacroTests {
             """,
             expandedSource: """
             func bump() throws {
-                return try Pony._DBSessionScope.run("`@DBSession` function 'bump()' declared at TestModule/test.swift:1", retry: 3) { () throws -> Void in
+                return try Pony._DBSessionScope.run("`@DBSession` function 'bump()' declared at TestModule/test.swift:1", site: "TestModule/test.swift:1", retry: 3) { () throws -> Void in
                     try Counter[1].value += 1
                 }
             }
@@ -67,7 +67,7 @@ struct DBSessionMacroTests {
             """,
             expandedSource: """
             func bump() throws {
-                return try Pony._DBSessionScope.run("`@DBSession` function 'bump()' declared at TestModule/test.swift:1", retry: 2, optimistic: false) { () throws -> Void in
+                return try Pony._DBSessionScope.run("`@DBSession` function 'bump()' declared at TestModule/test.swift:1", site: "TestModule/test.swift:1", retry: 2, optimistic: false) { () throws -> Void in
                     try Counter[1].value += 1
                 }
             }

@@ -2,7 +2,7 @@ import Dispatch
 import PonyLocks
 import Testing
 
-@Suite("LockedValue: the lock ThreadSanitizer sees")
+@Suite("LockedValue: a lock the thread sanitizer sees")
 struct LockedValueTests {
     @Test func concurrentIncrementsAreNotLost() {
         let total = LockedValue(0)

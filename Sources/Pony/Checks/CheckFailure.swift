@@ -13,14 +13,20 @@ enum CheckFailure {
     }
 
     /// Traps in `.trap` mode; logs in `.report` mode and returns so the caller can continue.
-    static func fail(_ rule: CheckedRule, _ details: @autoclosure () -> String) {
+    ///
+    /// `site` is the user's line the failure is about (`App/Routes.swift:42`: the call that opened the session,
+    /// or the call that broke the rule); `details` names it too. A report carries it as the `site` metadata
+    /// field beside `rule`, so a log pipeline can group reports by line.
+    static func fail(_ rule: CheckedRule, _ details: @autoclosure () -> String, site: String?) {
         guard CheckState.isActive(rule) else { return }
         let text = message(rule.id, details())
         if CheckState.isTrapping {
             FileHandle.standardError.write(Data((text + "\n").utf8))
             abort()
         }
-        PonyChecks.logger.error("\(text)", metadata: ["rule": "\(rule.id)"])
+        var metadata: Logger.Metadata = ["rule": "\(rule.id)"]
+        if let site { metadata["site"] = "\(site)" }
+        PonyChecks.logger.error("\(text)", metadata: metadata)
     }
 }
 

@@ -28,6 +28,8 @@ enum SuspensionHook {
         let task: UInt
         let thread: UInt
         let description: String
+        /// The user's line that opened the session, for reports' `site` metadata.
+        let site: String?
         /// Set once the session's incident has been reported, so it is reported once.
         var isReported = false
     }
@@ -58,9 +60,9 @@ enum SuspensionHook {
     }
 
     /// Records that `task` holds an open session on the calling thread; installs the hook on first use.
-    static func register(task: UnsafeRawPointer, session description: String) {
+    static func register(task: UnsafeRawPointer, session description: String, site: String?) {
         install()
-        let holder = Holder(task: UInt(bitPattern: task), thread: currentThread, description: description)
+        let holder = Holder(task: UInt(bitPattern: task), thread: currentThread, description: description, site: site)
         registry.withLock { registry in
             registry.byTask[holder.task] = holder
             registry.byThread[holder.thread] = holder
@@ -142,7 +144,8 @@ enum SuspensionHook {
         if let holder = rescheduled, markReported(holder) {
             CheckFailure.fail(
                 .pony002,
-                "task 0x\(String(holder.task, radix: 16)) was scheduled again while \(holder.description) was still open: it suspended inside the session")
+                "task 0x\(String(holder.task, radix: 16)) was scheduled again while \(holder.description) was still open: it suspended inside the session",
+                site: holder.site)
             return
         }
         guard let holder = onThread else { return }
@@ -151,7 +154,8 @@ enum SuspensionHook {
         CheckFailure.fail(
             .pony002,
             "task 0x\(String(holder.task, radix: 16)) left its thread while \(holder.description) was still open there: it suspended inside the session"
-                + (running.map { " and task 0x\(String($0, radix: 16)) now runs on that thread" } ?? ""))
+                + (running.map { " and task 0x\(String($0, radix: 16)) now runs on that thread" } ?? ""),
+            site: holder.site)
     }
 
     /// Marks the holder's incident reported; false when another enqueue already reported it.

@@ -110,7 +110,7 @@ private final class BridgedSession<T: Sendable>: BridgeJob, @unchecked Sendable 
         if cancellation.isCancelled { return .failure(CancellationError()) }
         do {
             return .success(try _DBSessionScope.run(
-                "the async bridge's `session { … }` at \(site)", retry: retry, optimistic: optimistic,
+                "the async bridge's `session { … }` at \(site)", site: site, retry: retry, optimistic: optimistic,
                 cancellation: cancellation, body))
         } catch {
             return .failure(cancellation.isCancelled ? CancellationError() : error)

@@ -160,7 +160,8 @@ extension Database {
     ) throws -> T {
         let binding = try requireBinding()
         return try _DBSessionScope.run(
-            "a synchronous `session { … }` at \(file):\(line) on '\(binding.location)'", retry: retry, optimistic: optimistic, body)
+            "a synchronous `session { … }` at \(file):\(line) on '\(binding.location)'", site: "\(file):\(line)", retry: retry,
+            optimistic: optimistic, body)
     }
 
     /// Opens a session you end yourself: `commit()` saves and ends it, `rollback()` discards and ends it,
@@ -177,7 +178,7 @@ extension Database {
     /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
     public func openSession(optimistic: Bool = true, file: StaticString = #fileID, line: UInt = #line) throws -> ManualSession {
         let binding = try requireBinding()
-        let context = SessionContext.enter("`openSession()` at \(file):\(line) on '\(binding.location)'")
+        let context = SessionContext.enter("`openSession()` at \(file):\(line) on '\(binding.location)'", site: "\(file):\(line)")
         if context.depth == 1 { context.isOptimistic = optimistic }
         return ManualSession(context: context, level: context.depth)
     }

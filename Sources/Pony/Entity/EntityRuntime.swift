@@ -184,10 +184,10 @@ public enum _EntityRuntime {
             break
         }
         guard let cache = entity._ponyState.cache, cache.isAlive else {
-            CheckFailure.fail(.pony004, "Cannot delete \(describe(entity)) at \(site())")
+            CheckFailure.fail(.pony004, "Cannot delete \(describe(entity)) at \(site())", site: site())
             throw PonyError.sessionIsOver(operation: "Cannot delete \(describe(entity))")
         }
-        checkOwner(of: cache, "deleting \(describe(entity)) at \(site())")
+        checkOwner(of: cache, "deleting \(describe(entity)) at \(site())", site: site())
         try cache.flush()
         let mapping = try E._ponyEntity.requireMapping()
         for relationship in mapping.relationships.values where relationship.kind == .toMany {
@@ -255,16 +255,16 @@ public enum _EntityRuntime {
 
     /// PONY005/PONY002 when the caller does not own the session of `cache`; costs a thread comparison when it does.
     @inline(__always)
-    private static func checkOwner(of cache: SessionCache, _ what: @autoclosure () -> String) {
+    private static func checkOwner(of cache: SessionCache, _ what: @autoclosure () -> String, site: @autoclosure () -> String? = nil) {
         guard CheckState.isOn, !cache.isOwnedByCaller else { return }
-        cache.context?.checkOwnership(what())
+        cache.context?.checkOwnership(what(), site: site())
     }
 
     /// PONY004: an entity was used after its session ended. Traps, or in `.report` mode logs and returns true
     /// so a caller that can go on (a write kept in memory only) does; every other caller stops with the error.
     private static func reportSessionIsOver(_ operation: String) -> Bool {
         guard CheckState.isActive(.pony004) else { return false }
-        CheckFailure.fail(.pony004, operation)
+        CheckFailure.fail(.pony004, operation, site: nil)
         return true
     }
 

@@ -34,12 +34,14 @@ public enum _DBSessionScope {
     ///
     /// - Parameters:
     ///   - entry: How the session was opened, for runtime-check messages.
+    ///   - site: The user's line it names (`App/Jobs.swift:12`), for the `site` metadata of runtime-check reports.
     ///   - retry: How many more times to run `body` when the session fails with a retryable error.
     ///   - optimistic: Whether updates and deletes check that rows still hold what the session saw.
     public static func run<T>(
-        _ entry: String = "a synchronous session", retry: Int = 0, optimistic: Bool = true, _ body: () throws -> T
+        _ entry: String = "a synchronous session", site: String? = nil, retry: Int = 0, optimistic: Bool = true,
+        _ body: () throws -> T
     ) throws -> T {
-        try run(entry, retry: retry, optimistic: optimistic, cancellation: nil, body)
+        try run(entry, site: site, retry: retry, optimistic: optimistic, cancellation: nil, body)
     }
 
     /// ``run(_:retry:_:)`` for a session the async bridge runs on behalf of a task that may be cancelled.
@@ -51,18 +53,18 @@ public enum _DBSessionScope {
     /// by itself (PonyORM's rule): its `retry` and `optimistic` are ignored, and its retryable error reaches the outermost
     /// session, which retries if it was asked to.
     static func run<T>(
-        _ entry: String, retry: Int, optimistic: Bool, cancellation: CancellationFlag?, _ body: () throws -> T
+        _ entry: String, site: String?, retry: Int, optimistic: Bool, cancellation: CancellationFlag?, _ body: () throws -> T
     ) throws -> T {
         guard retry >= 0 else {
             throw PonyError.configuration("retry: \(retry) for \(entry): the number of retries must be 0 or more")
         }
         guard retry > 0, ThreadSessionSlot.current == nil else {
-            return try runOnce(entry, optimistic: optimistic, cancellation: cancellation, body)
+            return try runOnce(entry, site: site, optimistic: optimistic, cancellation: cancellation, body)
         }
         var retries = 0
         while true {
             do {
-                return try runOnce(entry, optimistic: optimistic, cancellation: cancellation, body)
+                return try runOnce(entry, site: site, optimistic: optimistic, cancellation: cancellation, body)
             } catch {
                 let retryable = (error as? PonyError)?.isRetryable == true && cancellation?.isCancelled != true
                 guard retryable && retries < retry else { throw error }
@@ -72,9 +74,9 @@ public enum _DBSessionScope {
     }
 
     private static func runOnce<T>(
-        _ entry: String, optimistic: Bool, cancellation: CancellationFlag?, _ body: () throws -> T
+        _ entry: String, site: String?, optimistic: Bool, cancellation: CancellationFlag?, _ body: () throws -> T
     ) throws -> T {
-        let context = SessionContext.enter(entry)
+        let context = SessionContext.enter(entry, site: site)
         if context.depth == 1 { context.isOptimistic = optimistic }
         if let cancellation { context.cancellation = cancellation }
         let result: T

@@ -31,7 +31,8 @@ public final class ManualSession {
         if isOpen && context.depth >= level {
             CheckFailure.fail(
                 .pony006,
-                "the manual session of \(context.entry) was deinitialized while still open; it is rolled back")
+                "the manual session of \(context.entry) was deinitialized while still open; it is rolled back",
+                site: context.site)
         }
         if isOpen { close() }
     }
@@ -41,7 +42,7 @@ public final class ManualSession {
     ///
     /// `file` and `line` name the call in runtime-check messages; leave them to their defaults.
     public func commit(file: StaticString = #fileID, line: UInt = #line) throws {
-        context.checkOwnership("commit() of a manual session at \(file):\(line)")
+        context.checkOwnership("commit() of a manual session at \(file):\(line)", site: "\(file):\(line)")
         try requireOpen("commit()")
         isOpen = false
         if level == 1 {
@@ -55,7 +56,7 @@ public final class ManualSession {
     /// Rolls back every change since the session's transaction began, then ends the session (or leaves
     /// this level of an outer session, whose later work starts a fresh transaction).
     public func rollback(file: StaticString = #fileID, line: UInt = #line) {
-        context.checkOwnership("rollback() of a manual session at \(file):\(line)")
+        context.checkOwnership("rollback() of a manual session at \(file):\(line)", site: "\(file):\(line)")
         guard isOpen else { return }
         isOpen = false
         guard context.depth >= level else { return }
@@ -68,7 +69,7 @@ public final class ManualSession {
 
     /// Ends the session, rolling back anything not committed. Does nothing after ``commit()`` or ``rollback()``.
     public func close(file: StaticString = #fileID, line: UInt = #line) {
-        context.checkOwnership("close() of a manual session at \(file):\(line)")
+        context.checkOwnership("close() of a manual session at \(file):\(line)", site: "\(file):\(line)")
         guard isOpen else { return }
         isOpen = false
         guard context.depth >= level else { return }

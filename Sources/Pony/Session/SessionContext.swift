@@ -23,14 +23,18 @@ final class SessionContext {
     let ownerTask: UnsafeRawPointer?
     /// How the session was opened, for check messages: "a `session { … }`".
     let entry: String
+    /// The user's line that opened the session (`App/Routes.swift:42`), or where a `@DBSession` function is
+    /// declared; nil when no line is known. Reports carry it as their `site` metadata.
+    let site: String?
     /// Set by the async bridge while it runs a session for a task that may be cancelled.
     var cancellation: CancellationFlag?
     /// Whether updates and deletes check that the rows still hold what the session saw (PonyORM's
     /// `optimistic`); set by the outermost level.
     var isOptimistic = true
 
-    private init(entry: String, ownerTask: UnsafeRawPointer?) {
+    private init(entry: String, site: String?, ownerTask: UnsafeRawPointer?) {
         self.entry = entry
+        self.site = site
         self.ownerTask = ownerTask
     }
 
@@ -47,7 +51,7 @@ final class SessionContext {
     /// actor is PONY003 (the async bridge's sessions run on the database's own thread and never are; the main
     /// actor is not the cooperative pool, see ``MainActorIsolation``); a session entered in a task is
     /// registered so PONY002 can see its task suspend.
-    static func enter(_ entry: String) -> SessionContext {
+    static func enter(_ entry: String, site: String?) -> SessionContext {
         if let context = ThreadSessionSlot.current {
             if CheckState.isOn { context.checkTask(using: entry) }
             context.depth += 1
@@ -56,11 +60,12 @@ final class SessionContext {
         let task = CheckState.isOn ? ExecutionContext.currentTask : nil
         if let task, CheckState.isActive(.pony003), !MainActorIsolation.isCurrent {
             CheckFailure.fail(
-                .pony003, "\(entry) was entered on \(ExecutionContext.describe(thread: pthread_self())) while it runs \(ExecutionContext.describe(task: task))")
+                .pony003, "\(entry) was entered on \(ExecutionContext.describe(thread: pthread_self())) while it runs \(ExecutionContext.describe(task: task))",
+                site: site)
         }
-        let context = SessionContext(entry: entry, ownerTask: task)
+        let context = SessionContext(entry: entry, site: site, ownerTask: task)
         ThreadSessionSlot.install(context)
-        if let task { SuspensionHook.register(task: task, session: "the session of \(entry)") }
+        if let task { SuspensionHook.register(task: task, session: "the session of \(entry)", site: site) }
         context.depth += 1
         return context
     }
@@ -71,16 +76,19 @@ final class SessionContext {
         guard let ownerTask, ExecutionContext.currentTask != ownerTask else { return }
         CheckFailure.fail(
             .pony002,
-            "\(ExecutionContext.describe(task: ExecutionContext.currentTask)) is using \(what()) on \(ExecutionContext.describe(thread: thread)) while the session of \(entry) opened by \(ExecutionContext.describe(task: ownerTask)) is still open there")
+            "\(ExecutionContext.describe(task: ExecutionContext.currentTask)) is using \(what()) on \(ExecutionContext.describe(thread: thread)) while the session of \(entry) opened by \(ExecutionContext.describe(task: ownerTask)) is still open there",
+            site: site)
     }
 
     /// PONY005 (another thread) or PONY002 (another task on this thread) when the caller does not own the session.
-    func checkOwnership(_ what: @autoclosure () -> String) {
+    /// `site` is the caller's line when it is known (a manual session's `commit()`), else the session's.
+    func checkOwnership(_ what: @autoclosure () -> String, site: String? = nil) {
         guard CheckState.isOn else { return }
         if pthread_equal(thread, pthread_self()) == 0 {
             CheckFailure.fail(
                 .pony005,
-                "\(what()) on \(ExecutionContext.describe(thread: pthread_self())), but its session (\(entry)) belongs to \(ExecutionContext.describe(thread: thread))")
+                "\(what()) on \(ExecutionContext.describe(thread: pthread_self())), but its session (\(entry)) belongs to \(ExecutionContext.describe(thread: thread))",
+                site: site ?? self.site)
         } else {
             checkTask(using: what())
         }
@@ -169,7 +177,8 @@ final class SessionContext {
         if depth > 0 {
             CheckFailure.fail(
                 .pony006,
-                "\(ExecutionContext.describe(thread: thread)) exited while the session of \(entry) was open; it is rolled back")
+                "\(ExecutionContext.describe(thread: thread)) exited while the session of \(entry) was open; it is rolled back",
+                site: site)
         }
         if let ownerTask { SuspensionHook.unregister(task: ownerTask) }
         rollbackAll()
