@@ -65,7 +65,7 @@ public enum BuildProducts {
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
+            standardError: String(decoding: FileHandle(forReadingAtPath: errorFile.path)?.readDataToEndOfFile() ?? Data(), as: UTF8.self))
     }
 
     public struct MissingProduct: Error, CustomStringConvertible {

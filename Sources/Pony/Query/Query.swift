@@ -1,7 +1,8 @@
 import Foundation
 
-/// A query over one entity: filters, ordering and a limit, run when you call ``fetch()`` (or
-/// ``first()``, ``count()``, ``exists()``, ``snapshots()``, ``delete()``) inside a session.
+/// A query over one entity: filters, ordering and a limit or page, run when you call ``fetch()`` (or
+/// ``first()``, ``count()``, ``exists()``, ``snapshots()``, ``delete()``, or an aggregate such as
+/// ``sum(_:)-(KeyPath<E,Value>)`` and ``avg(_:)-(KeyPath<E,Value>)``) inside a session.
 ///
 /// Building a query does not touch the database, so it can be built anywhere; running it needs a session.
 ///
@@ -41,9 +42,31 @@ public struct Query<E: Entity>: Sendable {
     /// Returns at most `count` objects, skipping the first `offset`.
     public func limit(_ count: Int, offset: Int = 0) -> Query {
         var query = self
-        query.limitCount = max(count, 0)
-        query.offsetCount = max(offset, 0)
+        query.limitCount = Swift.max(count, 0)
+        query.offsetCount = Swift.max(offset, 0)
         return query
+    }
+
+    /// The `number`th page of `size` objects, numbered from 1 (PonyORM's `page`): the same as
+    /// `limit(size, offset: (number - 1) * size)`. Order the query first, so pages do not depend on key order.
+    ///
+    /// ```swift
+    /// let second = try Person.select().order(by: \.name).page(2, size: 50).fetch()
+    /// ```
+    ///
+    /// Throws ``PonyError/configuration(_:)`` for a page number or size below 1, or a page beyond `Int.max` rows.
+    public func page(_ number: Int, size: Int = 10) throws -> Query {
+        guard number >= 1 else {
+            throw PonyError.configuration("page(\(number), size: \(size)): pages are numbered from 1")
+        }
+        guard size >= 1 else {
+            throw PonyError.configuration("page(\(number), size: \(size)): a page holds at least 1 object")
+        }
+        let (offset, overflow) = (number - 1).multipliedReportingOverflow(by: size)
+        guard !overflow else {
+            throw PonyError.configuration("page(\(number), size: \(size)): the page starts beyond \(Int.max) rows")
+        }
+        return limit(size, offset: offset)
     }
 
     /// Runs the query. Objects already in the session are returned as they are (the identity map).
@@ -92,7 +115,7 @@ public struct Query<E: Entity>: Sendable {
     }
 
     /// The SQL text of the query after `select`, with its arguments.
-    private func statement(selecting select: String, mapping: EntityMapping) -> (String, SQLArguments) {
+    func statement(selecting select: String, mapping: EntityMapping) -> (String, SQLArguments) {
         var sql = select
         var arguments: SQLArguments = []
         if !conditions.isEmpty {

@@ -34,6 +34,7 @@ print(try await adultCount())           // 1
 
 // The README's other snippets, each in the file named after it.
 try runAttributeTypesExample()
+try runQueriesExample()
 try await runSuppressionExample()
 runRuntimeChecksExample()
 try await runRetryAndSQLLogExample()
