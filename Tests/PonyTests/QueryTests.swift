@@ -150,7 +150,7 @@ final class QueryTests {
             _ = try Employee.select(#Predicate { $0.email?.contains("@") == true })
         } throws: { error in
             guard case PonyError.unsupportedPredicate(let node, let reason) = error else { return false }
-            return node == "OptionalFlatMap" && reason.hasPrefix("only `relationship?.id` can be used through an optional")
+            return node == "OptionalFlatMap" && reason.hasPrefix("only a to-one relationship can be followed through an optional")
         }
     }
 

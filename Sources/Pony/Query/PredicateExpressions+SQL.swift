@@ -100,15 +100,16 @@ extension PredicateExpressions.Conditional: SQLTranslatable {
 
 extension PredicateExpressions.KeyPath: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
-        // `$0.owner.id` for a required to-one: the foreign-key column.
-        if root is any KeyPathNode, let relationship = try? t.translate(root), let column = relationship.column,
-           let target = t.mapping.relationships[column]?.target, isPrimaryKey(of: target) {
-            return relationship
+        // `$0.owner.id` for a required to-one: the foreign-key column; `$0.owner.name`: the target's column.
+        if root is any KeyPathNode, let relationship = try? t.translate(root), let target = t.toOneTarget(of: relationship) {
+            if isPrimaryKey(of: target) { return relationship }
+            return try t.throughToOne(relationship, to: target, variable: t.root) { inner in
+                try inner.column(for: keyPath, node: self)
+            }
         }
         guard let variable = root as? any VariableNode, variable.variableKey == t.root else {
-            throw t.unsupported(self, "a property of a property (such as $0.name.count or $0.owner.name) has no "
-                + "column; use attributes of the queried \(t.mapping.name), and follow a to-one by its id: $0.owner.id == ownerID "
-                + "(or $0.owner?.id when it is optional)")
+            throw t.unsupported(self, "a property of a property (such as $0.name.count) has no column; use attributes "
+                + "of the queried \(t.mapping.name), or of an entity it points to by a to-one ($0.owner?.name)")
         }
         return try t.column(for: keyPath, node: self)
     }
@@ -165,18 +166,21 @@ extension PredicateExpressions.SequenceContains: SQLTranslatable {
     }
 }
 
-/// `$0.owner?.id`: the foreign-key column of an optional to-one relationship.
+/// `$0.owner?.id`: the foreign-key column of an optional to-one relationship; `$0.owner?.name` (or a longer chain,
+/// `$0.owner?.team?.name`): the target's value, read by a subquery, NULL when the relationship is nil.
 extension PredicateExpressions.OptionalFlatMap: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
         let relationship = try t.translate(wrapped)
-        guard let column = relationship.column, let target = t.mapping.relationships[column]?.target,
-              let key = transform as? any KeyPathNode, key.rootVariableKey == variable.key,
-              key.isPrimaryKey(of: target)
-        else {
-            throw t.unsupported(self, "only `relationship?.id` can be used through an optional; other optional "
-                + "chains and `if let` have no SQL translation here")
+        guard let target = t.toOneTarget(of: relationship) else {
+            throw t.unsupported(self, "only a to-one relationship can be followed through an optional "
+                + "($0.owner?.name); other optional chains and `if let` have no SQL translation here")
         }
-        return relationship
+        if let key = transform as? any KeyPathNode, key.rootVariableKey == variable.key, key.isPrimaryKey(of: target) {
+            return relationship
+        }
+        return try t.throughToOne(relationship, to: target, variable: variable.key) { inner in
+            try inner.translate(transform)
+        }
     }
 }
 

@@ -9,14 +9,19 @@ import Foundation
 struct PredicateTranslator {
     static let supported = "supported: ==, !=, <, <=, >, >=, &&, ||, !, +, -, *, /, %, ?:, "
         + "attribute.contains(text), attribute.starts(with: text), "
-        + "[values].contains(attribute), relationship.id, relationship?.id"
+        + "[values].contains(attribute), relationship.id, relationship?.id, "
+        + "attributes through a to-one: relationship.name, relationship?.name"
 
     let mapping: EntityMapping
     /// The predicate's input variable: key paths must start from it.
     let root: PredicateExpressions.VariableID
+    /// What this translator's columns are qualified with: the queried table, or the alias of a to-one's subquery.
+    let qualifier: String
+    /// How many to-one subqueries enclose this translator's expressions (0 for the query itself).
+    let depth: Int
 
     static func translate<E: Entity>(_ predicate: Predicate<E>, mapping: EntityMapping) throws -> SQLExpression {
-        let translator = PredicateTranslator(mapping: mapping, root: predicate.variable.key)
+        let translator = PredicateTranslator(mapping: mapping, root: predicate.variable.key, qualifier: quoted(mapping.table), depth: 0)
         return try translator.translate(predicate.expression)
     }
 
@@ -44,7 +49,33 @@ struct PredicateTranslator {
             throw unsupported(node, "the key path is not a stored attribute of \(mapping.name) (computed properties, "
                 + "to-many relationships and @Transient properties have no column)")
         }
-        return SQLExpression(sql: quoted(column), column: column)
+        return SQLExpression(sql: "\(qualifier).\(quoted(column))", column: column)
+    }
+
+    /// The target mapping of the to-one relationship whose foreign-key column `relationship` is, if it is one.
+    func toOneTarget(of relationship: SQLExpression) -> (any Entity.Type)? {
+        relationship.toOneTarget ?? relationship.column.flatMap { mapping.relationships[$0]?.target }
+    }
+
+    /// An expression about the object a to-one relationship points to (`$0.owner?.name`): `translate` turns it
+    /// into SQL with a translator for the target entity, whose input is `variable`, and the result is a scalar
+    /// subquery reading that one row — NULL when the relationship is nil, as the optional chain is `nil` in Swift.
+    ///
+    /// `(SELECT pony_to_one_1."name" FROM "Person" AS pony_to_one_1 WHERE pony_to_one_1."id" = "Todo"."owner")`
+    func throughToOne(
+        _ relationship: SQLExpression, to target: any Entity.Type, variable: PredicateExpressions.VariableID,
+        _ translate: (PredicateTranslator) throws -> SQLExpression
+    ) throws -> SQLExpression {
+        func targetMapping<T: Entity>(_ type: T.Type) throws -> EntityMapping { try T._ponyEntity.requireMapping() }
+        let target = try targetMapping(target)
+        let alias = "pony_to_one_\(depth + 1)"
+        let inner = PredicateTranslator(mapping: target, root: variable, qualifier: alias, depth: depth + 1)
+        let value = try translate(inner)
+        var subquery = SQLExpression(
+            sql: "(SELECT \(value.sql) FROM \(quoted(target.table)) AS \(alias) WHERE \(alias).\(quoted(target.keyColumn)) = \(relationship.sql))",
+            arguments: value.arguments + relationship.arguments)
+        subquery.toOneTarget = inner.toOneTarget(of: value)
+        return subquery
     }
 }
 

@@ -4,6 +4,8 @@ struct SQLExpression: Sendable {
     var arguments: SQLArguments
     /// The attribute column this expression is, if it is exactly one column of the queried entity.
     var column: String?
+    /// For a to-one's foreign key read through another to-one (`$0.owner?.team`): the entity it points to.
+    var toOneTarget: (any Entity.Type)?
 
     init(sql: String, arguments: SQLArguments = [], column: String? = nil) {
         self.sql = sql
