@@ -28,13 +28,22 @@ import Testing
     }
 }
 
+@Entity final class Badge {
+    var label: String
+    var holder: Assignee
+    init(label: String, holder: Assignee) {
+        self.label = label
+        self.holder = holder
+    }
+}
+
 /// Filtering by attributes of the object a to-one relationship points to: `$0.assignee?.name == "Ann"`, in SQL.
 @Suite("Filtering through a to-one relationship", .serialized, .syncSessionsInTests)
 final class ToOneFilterTests {
     let db: Database
 
     init() throws {
-        db = try makeDatabase([Squad.self, Assignee.self, Chore.self])
+        db = try makeDatabase([Squad.self, Assignee.self, Chore.self, Badge.self])
         try db.session {
             let blue = Squad(name: "Blue")
             let ann = Assignee(name: "Ann", squad: blue)
@@ -44,6 +53,8 @@ final class ToOneFilterTests {
             _ = Chore(title: "laundry", assignee: bob)
             _ = Chore(title: "windows")
             _ = Chore(title: "garden", assignee: ann)
+            _ = Badge(label: "gold", holder: ann)
+            _ = Badge(label: "silver", holder: bob)
         }
     }
 
@@ -66,6 +77,11 @@ final class ToOneFilterTests {
 
     @Test func followsAChainOfToOnes() throws {
         #expect(try titles(#Predicate { $0.assignee?.squad?.name == "Blue" }) == ["dishes", "garden"])
+    }
+
+    @Test func followsARequiredToOneWithoutAnOptionalChain() throws {
+        let labels = try db.session { try Badge.select(#Predicate { $0.holder.name == "Bob" }).fetch().map(\.label) }
+        #expect(labels == ["silver"])
     }
 
     @Test func followsASelfRelation() throws {
