@@ -38,6 +38,15 @@ where ID: AttributeValue & Hashable {
     func _ponyEncode(into row: inout RowWriter) throws
     /// Drops loaded to-many collections when the object's session ends.
     func _ponySessionDidEnd()
+
+    // The hooks (PonyORM's `before_insert` …): see EntityHooks.swift. Each does nothing unless the class
+    // declares it.
+    func beforeInsert() throws
+    func afterInsert() throws
+    func beforeUpdate() throws
+    func afterUpdate() throws
+    func beforeDelete() throws
+    func afterDelete() throws
 }
 
 extension Array where Element: Entity {

@@ -189,11 +189,13 @@ public enum _EntityRuntime {
         }
         checkOwner(of: cache, "deleting \(describe(entity)) at \(site())", site: site())
         try cache.flush()
+        try entity.beforeDelete()
         let mapping = try E._ponyEntity.requireMapping()
         for relationship in mapping.relationships.values where relationship.kind == .toMany {
             try applyDeleteRule(relationship, of: entity, in: cache, at: site())
         }
         try cache.deleteRow(entity)
+        try entity.afterDelete()
     }
 
     private static func applyDeleteRule<E: Entity>(

@@ -1,19 +1,45 @@
 extension SessionCache {
-    /// Writes every pending INSERT (in creation order) and UPDATE. PonyORM's `flush()`.
+    /// Writes every pending INSERT (in creation order) and UPDATE. PonyORM's `flush()`. Hooks may create or
+    /// change objects as it goes, so it repeats until nothing is pending — at most ``maximumFlushRounds`` times.
     func flush() throws {
-        guard hasPendingChanges else { return }
-        try context?.checkCancellation()
-        var index = 0
-        while index < pendingInserts.count {
-            let entity = pendingInserts[index]
-            try insertIfPending(entity)
-            index += 1
+        var rounds = 0
+        while hasPendingChanges {
+            rounds += 1
+            guard rounds <= Self.maximumFlushRounds else {
+                throw PonyError.sessionMisuse(
+                    "the session was still changing objects after \(Self.maximumFlushRounds) rounds of flushing: entity hooks "
+                        + "(beforeUpdate, afterUpdate, …) keep changing objects that then need writing again")
+            }
+            try context?.checkCancellation()
+            var index = 0
+            while index < pendingInserts.count {
+                let entity = pendingInserts[index]
+                try insertIfPending(entity)
+                index += 1
+            }
+            pendingInserts.removeAll(keepingCapacity: true)
+            try runBeforeUpdateHooks()
+            let changed = dirty
+            dirty.removeAll(keepingCapacity: true)
+            for object in changed {
+                try update(object.entity, seen: object.seen)
+            }
         }
-        pendingInserts.removeAll(keepingCapacity: true)
-        let changed = dirty
-        dirty.removeAll(keepingCapacity: true)
-        for object in changed {
-            try update(object.entity, seen: object.seen)
+    }
+
+    /// How many times ``flush()`` writes what hooks changed before it decides they never stop.
+    static let maximumFlushRounds = 100
+
+    /// Calls `beforeUpdate()` on each changed persistent object while it is still in the dirty list, so what
+    /// the hook assigns is recorded with the object's other changes (and the values it overwrote with them, for
+    /// the optimistic check). Objects the hooks change are appended to the list and get their hook too.
+    private func runBeforeUpdateHooks() throws {
+        var index = 0
+        while index < dirty.count {
+            let entity = dirty[index].entity
+            let state = entity._ponyState
+            if state.isDirty && state.status == .persistent { try entity.beforeUpdate() }
+            index += 1
         }
     }
 
@@ -27,6 +53,7 @@ extension SessionCache {
                     + "(read its id, or call flush()) before pointing the other at it")
         default: return
         }
+        try entity.beforeInsert()
         let mapping = try E._ponyEntity.requireMapping()
         let connection = try activeConnection()
         entity._ponyState.status = .inserting
@@ -46,6 +73,7 @@ extension SessionCache {
         }
         entity._ponyState.status = .persistent
         identityMap(for: mapping).insert(entity)
+        try entity.afterInsert()
     }
 
     /// Writes the columns assigned since the last flush. With optimistic checks on (the default), the UPDATE
@@ -80,6 +108,7 @@ extension SessionCache {
         if !matched && optimistic {
             throw try optimisticCheckFailure(entity, mapping: mapping, checked: checked, seen: seen)
         }
+        try entity.afterUpdate()
     }
 
     /// Deletes a persistent object's row now; the caller has applied delete rules and flushed. With optimistic
