@@ -17,6 +17,7 @@ public struct Query<E: Entity>: Sendable {
     private var ordering: [String] = []
     private var limitCount: Int?
     private var offsetCount = 0
+    var prefetches: [Prefetch] = []
 
     init() {}
 
@@ -74,7 +75,13 @@ public struct Query<E: Entity>: Sendable {
         let cache = try E._ponySessionCache("\(E._ponyEntity.name).select(…).fetch()")
         let mapping = try E._ponyEntity.requireMapping()
         let (sql, arguments) = statement(selecting: mapping.selectSQL, mapping: mapping)
-        return try cache.fetchAll(E.self, sql: sql, arguments: arguments)
+        let objects = try cache.fetchAll(E.self, sql: sql, arguments: arguments)
+        for prefetch in prefetches where !objects.isEmpty {
+            let (foreignKeys, arguments) = statement(
+                selecting: "SELECT \(quoted(prefetch.column)) FROM \(quoted(mapping.table))", mapping: mapping)
+            try prefetch.load(cache, foreignKeys, arguments)
+        }
+        return objects
     }
 
     /// The first object, or `nil`.
