@@ -5,6 +5,7 @@ import Testing
 
 @Entity final class Depot {
     var city: String
+    var couriers: [Courier]
     init(city: String) { self.city = city }
 }
 
@@ -82,6 +83,35 @@ final class PrefetchTests {
             #expect(Set(couriers.map(\.depot.city)) == ["Oslo", "Bergen"])
         }
         #expect(statements.count == 2, "\(statements)")
+    }
+
+    @Test func prefetchLoadsEveryCollectionOfAToManyInOneQuery() throws {
+        var sizes: [String: Int] = [:]
+        let statements = try selects {
+            for depot in try Depot.select().prefetch(\.couriers).fetch() { sizes[depot.city] = depot.couriers.count }
+        }
+        #expect(sizes == ["Oslo": 120, "Bergen": 150])
+        #expect(statements.count == 2, "\(statements)")
+    }
+
+    @Test func withoutPrefetchEachCollectionIsAQuery() throws {
+        let statements = try selects {
+            for depot in try Depot.select().fetch() { _ = depot.couriers.count }
+        }
+        #expect(statements.count == 3)
+    }
+
+    @Test func aPrefetchedCollectionReloadsAfterARelationshipChangesInTheSession() throws {
+        let counts = try db.session {
+            let depots = try Depot.select().order(by: \.city).prefetch(\.couriers).fetch()
+            let bergen = depots[0]
+            let moved = try Courier.select(#Predicate { $0.name == "courier 2" }).fetch()[0]
+            moved.depot = bergen
+            let count = bergen.couriers.count
+            moved.depot = depots[1]
+            return count
+        }
+        #expect(counts == 151)
     }
 
     @Test func prefetchRespectsTheFilterAndThePage() throws {

@@ -130,6 +130,13 @@ public enum _EntityRuntime {
         if let loaded = storage.loaded, storage.loadedVersion == cache.relationshipVersion {
             return loaded
         }
+        let key = PrefetchedCollection.Key(owner: ObjectIdentifier(owner), attribute: "\(attribute)")
+        if let prefetched = cache.prefetchedCollections.removeValue(forKey: key), prefetched.version == cache.relationshipVersion,
+           let objects = prefetched.objects as? [Target] {
+            storage.loaded = objects
+            storage.loadedVersion = prefetched.version
+            return objects
+        }
         do {
             try insertIfPending(owner)
             let relationship = try relationshipMapping(of: Owner.self, attribute)

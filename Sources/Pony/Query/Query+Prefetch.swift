@@ -1,5 +1,5 @@
-/// Eager loading, PonyORM's `prefetch`: the objects a to-one relationship of the fetched objects points to,
-/// loaded by one extra query per relationship instead of one query per object read later.
+/// Eager loading, PonyORM's `prefetch`: the objects a relationship of the fetched objects points to, loaded by
+/// one extra query per relationship instead of one query per object read later.
 ///
 /// ```swift
 /// let todos = try Todo.select().order(by: \.title).prefetch(\.owner)
@@ -8,9 +8,11 @@
 /// }
 /// ```
 ///
-/// The extra query selects the targets whose key is among the fetched objects' foreign keys — with the query's own
-/// filters, order and limit, as a subquery — and puts them in the session's identity map, where reading
-/// `todo.owner` finds them. Objects already in the session are kept as they are.
+/// For a to-one, the extra query selects the targets whose key is among the fetched objects' foreign keys — with
+/// the query's own filters, order and limit, as a subquery — and puts them in the session's identity map, where
+/// reading `todo.owner` finds them. For a to-many (`prefetch(\.pets)`), it selects the targets pointing back at
+/// any fetched object, and each object's collection is ready when it is first read, unless a relationship changed
+/// in the session meanwhile (then it loads as usual). Objects already in the session are kept as they are.
 extension Query {
     /// Loads the objects an optional to-one relationship points to, with the query's results.
     public func prefetch<Target: Entity>(_ keyPath: KeyPath<E, Target?>) throws -> Query {
@@ -20,6 +22,57 @@ extension Query {
     /// Loads the objects a required to-one relationship points to, with the query's results.
     public func prefetch<Target: Entity>(_ keyPath: KeyPath<E, Target>) throws -> Query {
         try prefetching(keyPath, of: Target.self)
+    }
+
+    /// Loads the collections of a to-many relationship for all fetched objects, in one query.
+    public func prefetch<Target: Entity>(_ keyPath: KeyPath<E, [Target]>) throws -> Query {
+        let mapping = try E._ponyEntity.requireMapping()
+        guard let attribute = E._ponyEntity.attributes.first(where: { $0.keyPath == keyPath }),
+              let relationship = mapping.relationships[attribute.name], relationship.kind == .toMany,
+              let inverseColumn = relationship.inverseColumn, let owner = Self.owner(of: Target.self, through: relationship)
+        else {
+            throw PonyError.unsupportedPredicate(
+                node: "\(mapping.name).select(…).prefetch(_:)",
+                reason: "the key path to [\(Target._ponyEntity.name)] is not a stored to-many relationship of \(mapping.name)")
+        }
+        let name = attribute.name
+        var query = self
+        query.prefetches.append(Prefetch(column: mapping.keyColumn) { cache, keys, arguments in
+            let targetMapping = try Target._ponyEntity.requireMapping()
+            let sql = "\(targetMapping.selectSQL) WHERE \(quoted(inverseColumn)) IN (SELECT \(quoted(mapping.keyColumn)) FROM (\(keys)) "
+                + "AS prefetched) ORDER BY \(quoted(targetMapping.keyColumn))"
+            let targets = try cache.fetchAll(Target.self, sql: sql, arguments: arguments)
+            var byOwner: [ObjectIdentifier: [AnyObject]] = [:]
+            for target in targets {
+                guard let owner = owner(target) else { continue }
+                byOwner[ObjectIdentifier(owner), default: []].append(target)
+            }
+            return { owners in
+                for owner in owners {
+                    let key = PrefetchedCollection.Key(owner: ObjectIdentifier(owner), attribute: name)
+                    cache.prefetchedCollections[key] = PrefetchedCollection(
+                        version: cache.relationshipVersion, objects: byOwner[ObjectIdentifier(owner)] ?? [])
+                }
+            }
+        })
+        return query
+    }
+
+    /// Reads the to-one of a `Target` that points back at its owner in a to-many relationship: the owner is in the
+    /// session already (the query fetched it), so no query runs.
+    private static func owner<Target: Entity>(
+        of target: Target.Type, through relationship: RelationshipMapping
+    ) -> (@Sendable (Target) -> E?)? {
+        // Key paths to stored properties are immutable; KeyPath is not marked Sendable on this toolchain.
+        if let keyPath = relationship.inverseKeyPath as? KeyPath<Target, E?> {
+            nonisolated(unsafe) let keyPath = keyPath
+            return { $0[keyPath: keyPath] }
+        }
+        if let keyPath = relationship.inverseKeyPath as? KeyPath<Target, E> {
+            nonisolated(unsafe) let keyPath = keyPath
+            return { $0[keyPath: keyPath] }
+        }
+        return nil
     }
 
     private func prefetching<Target: Entity>(_ keyPath: AnyKeyPath, of target: Target.Type) throws -> Query {
@@ -35,14 +88,27 @@ extension Query {
             let targetMapping = try Target._ponyEntity.requireMapping()
             let sql = "\(targetMapping.selectSQL) WHERE \(quoted(targetMapping.keyColumn)) IN (SELECT \(quoted(column)) FROM (\(foreignKeys)) AS prefetched)"
             _ = try cache.fetchAll(Target.self, sql: sql, arguments: arguments)
+            return { _ in }
         })
         return query
     }
 }
 
-/// One relationship a query prefetches: its foreign-key column, and how to load its targets given the query
-/// selecting that column (SQL and arguments).
+/// One relationship a query prefetches: the column of the queried table it follows (a to-one's foreign key, or
+/// the key for a to-many), and how to load its targets given the query selecting that column (SQL and
+/// arguments). Loading returns what to do with the fetched objects (a to-many hands each its collection).
 struct Prefetch: Sendable {
     let column: String
-    let load: @Sendable (SessionCache, String, SQLArguments) throws -> Void
+    let load: @Sendable (SessionCache, String, SQLArguments) throws -> ([AnyObject]) -> Void
+}
+
+/// A to-many collection a `prefetch` loaded for one object, waiting for the object to read it.
+struct PrefetchedCollection {
+    struct Key: Hashable {
+        let owner: ObjectIdentifier
+        let attribute: String
+    }
+
+    let version: Int
+    let objects: [AnyObject]
 }

@@ -79,7 +79,7 @@ public struct Query<E: Entity>: Sendable {
         for prefetch in prefetches where !objects.isEmpty {
             let (foreignKeys, arguments) = statement(
                 selecting: "SELECT \(quoted(prefetch.column)) FROM \(quoted(mapping.table))", mapping: mapping)
-            try prefetch.load(cache, foreignKeys, arguments)
+            try prefetch.load(cache, foreignKeys, arguments)(objects)
         }
         return objects
     }

@@ -32,6 +32,9 @@ final class SessionCache {
     private(set) lazy var valueCapture = ValueCapture()
     /// Bumped whenever a relationship may have changed; cached to-many collections reload when it moves.
     var relationshipVersion = 0
+    /// To-many collections loaded by a query's `prefetch`, by owner and attribute, valid while
+    /// ``relationshipVersion`` is the one they were loaded at; the first read of each moves it into the owner.
+    var prefetchedCollections: [PrefetchedCollection.Key: PrefetchedCollection] = [:]
 
     init(database: Database, context: SessionContext) {
         self.database = database
@@ -147,6 +150,7 @@ final class SessionCache {
         identityMaps.removeAll()
         pendingInserts.removeAll()
         dirty.removeAll()
+        prefetchedCollections.removeAll()
         if let connection, let database {
             give(connection, backTo: database)
         }
