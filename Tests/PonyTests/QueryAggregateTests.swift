@@ -79,6 +79,21 @@ final class QueryAggregateTests {
         #expect(try db.session { try Invoice.select().count(distinct: \.discount) } == 2)
     }
 
+    @Test func countGroupedByAnAttributeCountsEachValue() throws {
+        let perCustomer = try db.session { try Invoice.select().count(groupedBy: \.customer) }
+        #expect(perCustomer == ["Ann": 2, "Bob": 1, "Cid": 1])
+    }
+
+    @Test func countGroupedByAnOptionalAttributeHasANilGroup() throws {
+        let perDiscount = try db.session { try Invoice.select().count(groupedBy: \.discount) }
+        #expect(perDiscount == [10: 1, 30: 1, nil: 2])
+    }
+
+    @Test func countGroupedRespectsTheFilter() throws {
+        let big = try db.session { try Invoice.select(#Predicate { $0.total >= 100 }).count(groupedBy: \.customer) }
+        #expect(big == ["Ann": 2])
+    }
+
     @Test func aggregatesSeeTheSessionsPendingChanges() throws {
         let total = try db.session {
             _ = Invoice(customer: "Dee", total: 95, tax: 0)

@@ -62,7 +62,7 @@ struct ReadmeExampleTests {
             ["Ann"]
             1
             poetry: ["Odes"], fiction: ["Ulysses"]
-            revenue 505, biggest 300, average 126.25, customers 3, page 2: [80, 5]
+            revenue 505, biggest 300, average 126.25, customers 3, Ann's 2, page 2: [80, 5]
             ["walk-in: 12", "Ann: 30", "Ann: 45"]
             slug: home-page, edits: 0, deleted: false
             suppression example ran

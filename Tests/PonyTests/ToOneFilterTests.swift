@@ -113,6 +113,17 @@ final class ToOneFilterTests {
         #expect(titles == ["attic"])
     }
 
+    @Test func countGroupedByAToOneIsKeyedByTheTargetsID() throws {
+        let (perAssignee, ann, bob) = try db.session {
+            (try Chore.select().count(groupedBy: \.assignee),
+             try Assignee.select(#Predicate { $0.name == "Ann" }).fetch()[0].id,
+             try Assignee.select(#Predicate { $0.name == "Bob" }).fetch()[0].id)
+        }
+        #expect(perAssignee == [ann: 2, bob: 1, nil: 1])
+        let perHolder = try db.session { try Badge.select().count(groupedBy: \.holder) }
+        #expect(perHolder == [ann: 1, bob: 1])
+    }
+
     @Test func aToManyInTheChainIsAnErrorNamingTheNode() {
         #expect(throws: PonyError.self) {
             try Squad.select(#Predicate { $0.members.count > 0 })

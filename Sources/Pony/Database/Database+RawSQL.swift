@@ -28,20 +28,11 @@ extension Database {
     ///
     /// `cached: false` prepares a one-off statement instead of keeping it in the statement cache.
     public func select(sql: String, arguments: [(any DatabaseValueConvertible)?] = [], cached: Bool = true) throws -> [Row] {
-        let cache = try cacheInCurrentSession("select(sql:)")
-        try cache.flush()
-        return try cache.activeConnection().statement(sql, cached: cached).exclusively { statement in
-            try statement.bind(arguments)
-            var rows: [Row] = []
-            // Read after the first step: a PostgreSQL statement knows its columns once it has run.
-            var columns: [String]?
-            while try statement.step() {
-                let names = columns ?? (0..<statement.columnCount).map(statement.columnName)
-                columns = names
-                rows.append(Row(columns: names, values: (0..<Int32(names.count)).map { statement.column($0).databaseValue }))
-            }
-            return rows
+        var names: [String] = []
+        let rows = try cacheInCurrentSession("select(sql:)").rows(sql: sql, arguments: arguments, cached: cached) { statement in
+            names = (0..<statement.columnCount).map(statement.columnName)
         }
+        return rows.map { Row(columns: names, values: $0) }
     }
 
     private func cacheInCurrentSession(_ operation: String) throws -> SessionCache {

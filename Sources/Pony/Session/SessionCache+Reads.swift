@@ -38,6 +38,23 @@ extension SessionCache {
         }
     }
 
+    /// Runs a query after flushing and returns its rows as values, in column order; `columns` receives the
+    /// column names (read after the first row: a PostgreSQL statement knows them once it has run).
+    func rows(
+        sql: String, arguments: SQLArguments, cached: Bool = true, columns: ((Statement) -> Void)? = nil
+    ) throws -> [[DatabaseValue]] {
+        try flush()
+        return try activeConnection().statement(sql, cached: cached).exclusively { statement in
+            try statement.bind(arguments)
+            var rows: [[DatabaseValue]] = []
+            while try statement.step() {
+                if rows.isEmpty { columns?(statement) }
+                rows.append((0..<statement.columnCount).map { statement.column($0).databaseValue })
+            }
+            return rows
+        }
+    }
+
     /// Runs a query returning one value, such as `COUNT(*)`, after flushing.
     func scalar(sql: String, arguments: SQLArguments) throws -> DatabaseValue {
         try flush()

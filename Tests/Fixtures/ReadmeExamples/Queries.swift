@@ -35,9 +35,10 @@ func dashboard(_ shop: Database) throws -> String {
         let biggest = try sales.max(\.total) ?? 0              // Int?: nil when no row matches
         let average = try sales.avg(\.total) ?? 0              // Double?
         let customers = try sales.count(distinct: \.customer)
+        let perCustomer = try sales.count(groupedBy: \.customer)  // [String: Int], SQL's GROUP BY
         let secondPage = try sales.order(by: \.total, .descending).page(2, size: 2).fetch()
         return "revenue \(revenue), biggest \(biggest), average \(average), customers \(customers), "
-            + "page 2: \(secondPage.map(\.total))"
+            + "Ann's \(perCustomer["Ann"] ?? 0), page 2: \(secondPage.map(\.total))"
     }
 }
 // README end
