@@ -11,6 +11,7 @@ let package = Package(
         .package(name: "Pony", path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -21,12 +22,17 @@ let package = Package(
                 .product(name: "PonyPostgreSQL", package: "Pony"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .executableTarget(name: "TodoServer", dependencies: ["TodoServerKit"]),
         .testTarget(
             name: "TodoServerTests",
-            dependencies: ["TodoServerKit", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "TodoServerKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
     ]
 )

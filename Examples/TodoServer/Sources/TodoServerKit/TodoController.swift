@@ -11,6 +11,7 @@ struct TodoController: Sendable {
         router.post("users", use: createUser)
         router.get("users/:id/todos", use: todosOfUser)
         router.get("todos", use: listTodos)
+        router.get("stats", use: stats)
         router.post("todos", use: createTodo)
         router.get("todos/:id", use: getTodo)
         router.patch("todos/:id", use: updateTodo)
@@ -35,7 +36,10 @@ struct TodoController: Sendable {
         }
     }
 
-    @Sendable func listTodos(_ request: Request, context: some RequestContext) async throws -> [Todo.Snapshot] {
+    /// `GET /todos?done=&page=&per_page=`: one page of to-dos (50 unless asked, by id), each with its owner's
+    /// name, and the number of matching to-dos over all pages in `X-Total-Count`. Three queries: the count, the
+    /// page, and its owners (one prefetch, however many to-dos).
+    @Sendable func listTodos(_ request: Request, context: some RequestContext) async throws -> EditedResponse<[TodoListItem]> {
         var query = Todo.select()
         if let raw = request.uri.queryParameters["done"] {
             guard let done = Bool(String(raw)) else {
@@ -43,8 +47,18 @@ struct TodoController: Sendable {
             }
             query = try query.filter(#Predicate { $0.done == done })
         }
-        let listing = query
-        return try await db.session { try listing.snapshots() }
+        let page = try ListPage(of: request)
+        let matching = query
+        let listing = try query.page(page.number, size: page.size).prefetch(\.owner)
+        let (total, items) = try await db.session {
+            (try matching.count(), try listing.fetch().map(TodoListItem.init))
+        }
+        return EditedResponse(headers: [.totalCount: "\(total)"], response: items)
+    }
+
+    /// `GET /stats`: how many to-dos there are, how many are done, and how many each user has.
+    @Sendable func stats(_ request: Request, context: some RequestContext) async throws -> TodoStats {
+        try await db.session { try TodoStats.current() }
     }
 
     @Sendable func createTodo(_ request: Request, context: some RequestContext) async throws -> EditedResponse<Todo.Snapshot> {

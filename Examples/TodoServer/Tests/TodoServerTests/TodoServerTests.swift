@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Pony
@@ -69,6 +70,62 @@ struct TodoServerTests {
         }
     }
 
+    @Test func listsTodosInPagesWithTheTotalInAHeader() async throws {
+        try await withApp { (client) async throws in
+            for number in 1...7 {
+                _ = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: "todo \(number)")))
+            }
+            let second = try await client.execute(uri: "/todos?page=2&per_page=3", method: .get)
+            #expect(try decode([TodoListItem].self, second).map(\.title) == ["todo 4", "todo 5", "todo 6"])
+            #expect(second.headers[HTTPField.Name("X-Total-Count")!] == "7")
+            let last = try await client.execute(uri: "/todos?page=3&per_page=3", method: .get)
+            #expect(try decode([TodoListItem].self, last).map(\.title) == ["todo 7"])
+            let beyond = try await client.execute(uri: "/todos?page=4&per_page=3", method: .get)
+            #expect(try decode([TodoListItem].self, beyond).isEmpty)
+            let done = try await client.execute(uri: "/todos?done=true", method: .get)
+            #expect(done.headers[HTTPField.Name("X-Total-Count")!] == "0")
+        }
+    }
+
+    @Test(arguments: ["page=0", "page=x", "per_page=0", "per_page=501", "page=1.5"])
+    func rejectsABadPageWith400(query: String) async throws {
+        try await withApp { (client) async throws in
+            let response = try await client.execute(uri: "/todos?\(query)", method: .get)
+            #expect(response.status == .badRequest)
+            #expect(String(buffer: response.body).contains("must be a whole number"), "\(String(buffer: response.body))")
+        }
+    }
+
+    @Test func listItemsNameTheirOwner() async throws {
+        try await withApp { (client) async throws in
+            let ann = try decode(User.Snapshot.self, try await client.execute(uri: "/users", method: .post, body: try json(NewUser(name: "ann"))))
+            _ = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: "hers", userID: ann.id)))
+            _ = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: "nobody's")))
+            let items = try decode([TodoListItem].self, try await client.execute(uri: "/todos", method: .get))
+            #expect(items.map(\.ownerName) == ["ann", nil])
+            #expect(items.map(\.owner) == [ann.id, nil])
+        }
+    }
+
+    @Test func statsCountTodosPerUser() async throws {
+        try await withApp { (client) async throws in
+            var users: [String: Int64] = [:]
+            for name in ["bob", "ann", "cid"] {
+                users[name] = try decode(User.Snapshot.self, try await client.execute(uri: "/users", method: .post, body: try json(NewUser(name: name)))).id
+            }
+            for (title, owner) in [("a", "ann"), ("b", "ann"), ("c", "bob"), ("d", nil)] as [(String, String?)] {
+                _ = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: title, userID: owner.flatMap { users[$0] })))
+            }
+            _ = try await client.execute(uri: "/todos/1", method: .patch, body: try json(TodoChanges(done: true)))
+            let stats = try decode(TodoStats.self, try await client.execute(uri: "/stats", method: .get))
+            #expect(stats.todos == 4)
+            #expect(stats.done == 1)
+            #expect(stats.unassigned == 1)
+            #expect(stats.perUser.map { "\($0.name): \($0.todos)" } == ["ann: 2", "bob: 1", "cid: 0"])
+            #expect(stats.perUser.first?.userID == users["ann"])
+        }
+    }
+
     @Test func listsAUsersTodosThroughTheRelationship() async throws {
         try await withApp { (client) async throws in
             let user = try decode(User.Snapshot.self, try await client.execute(uri: "/users", method: .post, body: try json(NewUser(name: "ann"))))
@@ -133,9 +190,11 @@ struct TodoServerTests {
                     #expect(status == .created)
                 }
             }
-            let all = try decode([Todo.Snapshot].self, try await client.execute(uri: "/todos", method: .get))
+            let listed = try await client.execute(uri: "/todos?per_page=500", method: .get)
+            let all = try decode([Todo.Snapshot].self, listed)
             #expect(all.count == 200)
             #expect(Set(all.map(\.title)).count == 200)
+            #expect(listed.headers[HTTPField.Name("X-Total-Count")!] == "200")
         }
     }
 
