@@ -42,7 +42,7 @@ struct ReadmeExampleTests {
     @Test func everySwiftBlockOfTheReadmeIsARegionOfTheProgram() throws {
         let regions = try Self.programRegions()
         let blocks = try Self.readmeBlocks()
-        #expect(blocks.count == 10)
+        #expect(blocks.count == 11)
         for block in blocks {
             #expect(regions.values.contains(block), "no region of Tests/Fixtures/ReadmeExamples holds this README block:\n\(block)")
         }
@@ -62,6 +62,7 @@ struct ReadmeExampleTests {
             ["Ann"]
             1
             poetry: ["Odes"], fiction: ["Ulysses"]
+            preferences: {"fontSize":18,"theme":"sepia"}
             revenue 505, biggest 300, average 126.25, customers 3, Ann's 2, page 2: [80, 5]
             ["walk-in: 12", "Ann: 30", "Ann: 45"]
             slug: home-page, edits: 0, deleted: false

@@ -18,6 +18,7 @@ extension ValueStorage: AttributeStorage where T: AttributeValue {
 
     @inlinable
     public func encode(into row: inout RowWriter) throws {
+        try value._ponyCheckEncodable()
         row.write(value)
     }
 

@@ -27,6 +27,9 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedPredicate(node: String, reason: String)
     /// A column value cannot be turned into the attribute's Swift type.
     case decoding(String)
+    /// An attribute value cannot be turned into a column value: a ``JSONAttributeValue`` whose encoding throws.
+    /// Nothing is written; the session rolls back.
+    case encoding(String)
     /// The database connection stayed busy past the busy timeout.
     case busy(String)
     /// The session API was used in a way that cannot work, e.g. closing nested sessions out of order.
@@ -89,6 +92,8 @@ public enum PonyError: Error, Equatable, Sendable, CustomStringConvertible {
             return "unsupported predicate expression \(node): \(reason)"
         case .decoding(let message):
             return "cannot decode: \(message)"
+        case .encoding(let message):
+            return "cannot encode: \(message)"
         case .busy(let message):
             return "database busy: \(message)"
         case .sessionMisuse(let message):

@@ -39,10 +39,16 @@ public protocol DatabaseValueConvertible: Sendable {
     func _ponyBind(to statement: StatementBinding, at index: Int32)
     /// Reads the value from a result column. The default goes through `init?(databaseValue:)`.
     static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Self
+    /// Throws when ``databaseValue`` cannot represent the value (a JSON attribute whose encoding fails), so an
+    /// INSERT or UPDATE stops before it writes anything. The default does nothing.
+    func _ponyCheckEncodable() throws
 }
 
 extension DatabaseValueConvertible {
     public static var _ponyIsOptional: Bool { false }
+
+    @inlinable
+    public func _ponyCheckEncodable() throws {}
 
     public func _ponyBind(to statement: StatementBinding, at index: Int32) {
         statement.bind(databaseValue, at: index)

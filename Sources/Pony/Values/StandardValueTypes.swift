@@ -173,6 +173,9 @@ extension Optional: DatabaseValueConvertible where Wrapped: DatabaseValueConvert
         if column.isNull { return nil }
         return try Wrapped._ponyDecode(from: column)
     }
+    public func _ponyCheckEncodable() throws {
+        try self?._ponyCheckEncodable()
+    }
 }
 
 /// Enums and other `RawRepresentable` types are stored as their raw value.

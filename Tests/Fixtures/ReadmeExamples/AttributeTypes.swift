@@ -25,4 +25,25 @@ func runAttributeTypesExample() throws {
         Book(title: "Odes").genre = .poetry
     }
     print("poetry: \(try titles(of: .poetry)), fiction: \(try titles(of: .fiction))")
+    try db.generateMapping([Reader.self], createTables: true)
+    let id = try db.session {
+        let reader = Reader(name: "Ann")
+        reader.preferences.fontSize = 18
+        return reader.id
+    }
+    let stored = try db.session { try db.select(sql: "SELECT preferences FROM \"Reader\" WHERE id = ?", arguments: [id]) }
+    print("preferences: \(try stored[0].decode("preferences", as: String.self))")
 }
+
+// README begin: json attribute
+struct ReadingPreferences: JSONAttributeValue {  // Codable and Equatable are synthesized
+    var fontSize = 14
+    var theme = "sepia"
+}
+
+@Entity final class Reader {
+    var name: String
+    var preferences: ReadingPreferences = ReadingPreferences()   // one TEXT column, JSON
+    init(name: String) { self.name = name }
+}
+// README end
