@@ -139,9 +139,8 @@ public enum _EntityRuntime {
         }
         do {
             try insertIfPending(owner)
-            let relationship = try relationshipMapping(of: Owner.self, attribute)
-            let targetMapping = try Target._ponyEntity.requireMapping()
-            let sql = "\(targetMapping.selectSQL) WHERE \(quoted(relationship.inverseColumn!)) = ? ORDER BY \(quoted(targetMapping.keyColumn))"
+            let inverse = try toManyInverse(of: Owner.self, attribute)
+            let sql = try Target._ponyEntity.requireMapping().selectSQL(whereColumnIs: inverse.column)
             let objects = try cache.fetchAll(Target.self, sql: sql, arguments: [owner.id])
             storage.loaded = objects
             storage.loadedVersion = cache.relationshipVersion
@@ -157,21 +156,21 @@ public enum _EntityRuntime {
         of owner: Owner, attribute: StaticString, current: [Target], with new: [Target]
     ) {
         do {
-            let relationship = try relationshipMapping(of: Owner.self, attribute)
+            let inverse = try toManyInverse(of: Owner.self, attribute)
             let newSet = Set(new.map(ObjectIdentifier.init))
             let currentSet = Set(current.map(ObjectIdentifier.init))
             for removed in current where !newSet.contains(ObjectIdentifier(removed)) {
-                guard let keyPath = relationship.inverseKeyPath as? ReferenceWritableKeyPath<Target, Owner?> else {
+                guard let keyPath = inverse.keyPath as? ReferenceWritableKeyPath<Target, Owner?> else {
                     throw PonyError.sessionMisuse(
                         "cannot remove \(describe(removed)) from \(describe(owner)).\(attribute): "
-                            + "\(Target._ponyEntity.name).\(relationship.inverseAttribute ?? "?") is required; delete it or assign it to another \(Owner._ponyEntity.name)")
+                            + "\(Target._ponyEntity.name).\(inverse.attribute) is required; delete it or assign it to another \(Owner._ponyEntity.name)")
                 }
                 removed[keyPath: keyPath] = nil
             }
             for added in new where !currentSet.contains(ObjectIdentifier(added)) {
-                if let keyPath = relationship.inverseKeyPath as? ReferenceWritableKeyPath<Target, Owner?> {
+                if let keyPath = inverse.keyPath as? ReferenceWritableKeyPath<Target, Owner?> {
                     added[keyPath: keyPath] = owner
-                } else if let keyPath = relationship.inverseKeyPath as? ReferenceWritableKeyPath<Target, Owner> {
+                } else if let keyPath = inverse.keyPath as? ReferenceWritableKeyPath<Target, Owner> {
                     added[keyPath: keyPath] = owner
                 }
             }
@@ -198,22 +197,22 @@ public enum _EntityRuntime {
         try cache.flush()
         try entity.beforeDelete()
         let mapping = try E._ponyEntity.requireMapping()
-        for relationship in mapping.relationships.values where relationship.kind == .toMany {
-            try applyDeleteRule(relationship, of: entity, in: cache, at: site())
+        for relationship in mapping.relationships.values {
+            guard let inverse = relationship.inverse else { continue }
+            try applyDeleteRule(inverse, of: relationship, of: entity, in: cache, at: site())
         }
         try cache.deleteRow(entity)
         try entity.afterDelete()
     }
 
     private static func applyDeleteRule<E: Entity>(
-        _ relationship: RelationshipMapping, of entity: E, in cache: SessionCache, at site: String
+        _ inverse: InverseToOne, of relationship: RelationshipMapping, of entity: E, in cache: SessionCache, at site: String
     ) throws {
         func open<Target: Entity>(_ target: Target.Type) throws {
-            let targetMapping = try Target._ponyEntity.requireMapping()
-            let sql = "\(targetMapping.selectSQL) WHERE \(quoted(relationship.inverseColumn!)) = ?"
+            let sql = try Target._ponyEntity.requireMapping().selectSQL(whereColumnIs: inverse.column)
             let related = try cache.fetchAll(Target.self, sql: sql, arguments: [entity.id])
             guard !related.isEmpty else { return }
-            switch relationship.deleteRule {
+            switch inverse.deleteRule {
             case .deny:
                 throw PonyError.constraintViolation(
                     message: "cannot delete \(describe(entity)): \(related.count) \(Target._ponyEntity.name) object(s) in "
@@ -222,8 +221,8 @@ public enum _EntityRuntime {
             case .cascade:
                 for object in related { try delete(object, at: site) }
             case .nullify:
-                guard let keyPath = relationship.inverseKeyPath as? ReferenceWritableKeyPath<Target, E?> else {
-                    throw PonyError.mapping("\(Target._ponyEntity.name).\(relationship.inverseAttribute ?? "?") is required, so .nullify cannot apply")
+                guard let keyPath = inverse.keyPath as? ReferenceWritableKeyPath<Target, E?> else {
+                    throw PonyError.mapping("\(Target._ponyEntity.name).\(inverse.attribute) is required, so .nullify cannot apply")
                 }
                 for object in related { object[keyPath: keyPath] = nil }
                 try cache.flush()
@@ -232,14 +231,15 @@ public enum _EntityRuntime {
         try open(relationship.target)
     }
 
-    private static func relationshipMapping<Owner: Entity>(
+    /// The to-one pointing back for the to-many `attribute` of `Owner`.
+    private static func toManyInverse<Owner: Entity>(
         of owner: Owner.Type, _ attribute: StaticString
-    ) throws -> RelationshipMapping {
+    ) throws -> InverseToOne {
         let mapping = try Owner._ponyEntity.requireMapping()
-        guard let relationship = mapping.relationships["\(attribute)"] else {
-            throw PonyError.mapping("\(mapping.name).\(attribute) is not a mapped relationship")
+        guard let inverse = mapping.relationships["\(attribute)"]?.inverse else {
+            throw PonyError.mapping("\(mapping.name).\(attribute) is not a mapped to-many relationship")
         }
-        return relationship
+        return inverse
     }
 
     /// The owner's session cache, which must still be open to load anything.

@@ -166,20 +166,48 @@ struct CheckedWriteShape: Hashable {
     let isDelete: Bool
 }
 
-/// One side of a relationship, resolved against the other entity's mapping.
+/// One side of a relationship, resolved against the other entity's mapping. What only one kind of relationship
+/// has is in that kind's case, so no caller unwraps a field another kind leaves empty.
 struct RelationshipMapping {
-    enum Kind { case toOne, toMany }
+    enum Kind {
+        /// A foreign-key column of this entity, named after the attribute.
+        case toOne
+        /// The other side of a to-one of the target, which holds the foreign key.
+        case toMany(InverseToOne)
+    }
 
     let attribute: String
-    let kind: Kind
     let target: any Entity.Type
-    /// For a to-many: the to-one attribute of the target that points back.
-    let inverseAttribute: String?
-    /// For a to-many: the target's foreign-key column.
-    let inverseColumn: String?
-    /// For a to-many: the target's to-one key path, to update it when the collection is assigned.
-    let inverseKeyPath: AnyKeyPath?
-    /// For a to-many: whether the target's to-one is optional.
-    let inverseIsOptional: Bool
+    let kind: Kind
+
+    var isToOne: Bool {
+        if case .toOne = kind { return true }
+        return false
+    }
+
+    /// The to-one pointing back, when this is a to-many.
+    var inverse: InverseToOne? {
+        if case .toMany(let inverse) = kind { return inverse }
+        return nil
+    }
+}
+
+/// The to-one attribute of a to-many relationship's target that points back at the owner, and what deleting the
+/// owner does to the objects it points from.
+struct InverseToOne {
+    /// The target's attribute, for messages: `owner`.
+    let attribute: String
+    /// The target's foreign-key column.
+    let column: String
+    /// The target's to-one key path, to read or change the owner of a target object.
+    let keyPath: AnyKeyPath
+    let isOptional: Bool
     let deleteRule: DeleteRule
+}
+
+extension EntityMapping {
+    /// The rows whose `column` (a foreign key) holds the one `?` argument, in key order: a to-many's objects.
+    func selectSQL(whereColumnIs column: String) -> String {
+        "\(selectSQL) WHERE \(quoted(column)) = ? ORDER BY \(quoted(keyColumn))"
+    }
 }

@@ -13,9 +13,7 @@ struct RelationshipResolver {
                     continue
                 case .toOne(let target, _):
                     try requireMapped(target, by: "\(E._ponyEntity.name).\(attribute.name)")
-                    relationships[attribute.name] = RelationshipMapping(
-                        attribute: attribute.name, kind: .toOne, target: target, inverseAttribute: nil,
-                        inverseColumn: nil, inverseKeyPath: nil, inverseIsOptional: false, deleteRule: .nullify)
+                    relationships[attribute.name] = RelationshipMapping(attribute: attribute.name, target: target, kind: .toOne)
                 case .toMany(let target):
                     try requireMapped(target, by: "\(E._ponyEntity.name).\(attribute.name)")
                     relationships[attribute.name] = try toMany(attribute, of: E.self, target: target)
@@ -74,10 +72,9 @@ struct RelationshipResolver {
                     "\(name) has delete rule .nullify, but \(Target._ponyEntity.name).\(inverse.name) is required; "
                         + "use .cascade or .deny, or make \(inverse.name) optional")
             }
-            return RelationshipMapping(
-                attribute: attribute.name, kind: .toMany, target: Target.self, inverseAttribute: inverse.name,
-                inverseColumn: inverse.column, inverseKeyPath: inverse.keyPath, inverseIsOptional: isOptional,
-                deleteRule: rule)
+            let pointingBack = InverseToOne(
+                attribute: inverse.name, column: inverse.column, keyPath: inverse.keyPath, isOptional: isOptional, deleteRule: rule)
+            return RelationshipMapping(attribute: attribute.name, target: Target.self, kind: .toMany(pointingBack))
         }
         return try open(target)
     }

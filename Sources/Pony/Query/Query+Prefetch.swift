@@ -28,18 +28,18 @@ extension Query {
     public func prefetch<Target: Entity>(_ keyPath: KeyPath<E, [Target]>) throws -> Query {
         let mapping = try E._ponyEntity.requireMapping()
         guard let attribute = E._ponyEntity.attributes.first(where: { $0.keyPath == keyPath }),
-              let relationship = mapping.relationships[attribute.name], relationship.kind == .toMany,
-              let inverseColumn = relationship.inverseColumn, let owner = Self.owner(of: Target.self, through: relationship)
+              let inverse = mapping.relationships[attribute.name]?.inverse, let owner = Self.owner(of: Target.self, through: inverse)
         else {
             throw PonyError.unsupportedPredicate(
                 node: "\(mapping.name).select(…).prefetch(_:)",
                 reason: "the key path to [\(Target._ponyEntity.name)] is not a stored to-many relationship of \(mapping.name)")
         }
         let name = attribute.name
+        let foreignKey = inverse.column
         var query = self
         query.prefetches.append(Prefetch(column: mapping.keyColumn) { cache, keys, arguments in
             let targetMapping = try Target._ponyEntity.requireMapping()
-            let sql = "\(targetMapping.selectSQL) WHERE \(quoted(inverseColumn)) IN (SELECT \(quoted(mapping.keyColumn)) FROM (\(keys)) "
+            let sql = "\(targetMapping.selectSQL) WHERE \(quoted(foreignKey)) IN (SELECT \(quoted(mapping.keyColumn)) FROM (\(keys)) "
                 + "AS prefetched) ORDER BY \(quoted(targetMapping.keyColumn))"
             let targets = try cache.fetchAll(Target.self, sql: sql, arguments: arguments)
             var byOwner: [ObjectIdentifier: [AnyObject]] = [:]
@@ -61,14 +61,14 @@ extension Query {
     /// Reads the to-one of a `Target` that points back at its owner in a to-many relationship: the owner is in the
     /// session already (the query fetched it), so no query runs.
     private static func owner<Target: Entity>(
-        of target: Target.Type, through relationship: RelationshipMapping
+        of target: Target.Type, through inverse: InverseToOne
     ) -> (@Sendable (Target) -> E?)? {
         // Key paths to stored properties are immutable; KeyPath is not marked Sendable on this toolchain.
-        if let keyPath = relationship.inverseKeyPath as? KeyPath<Target, E?> {
+        if let keyPath = inverse.keyPath as? KeyPath<Target, E?> {
             nonisolated(unsafe) let keyPath = keyPath
             return { $0[keyPath: keyPath] }
         }
-        if let keyPath = relationship.inverseKeyPath as? KeyPath<Target, E> {
+        if let keyPath = inverse.keyPath as? KeyPath<Target, E> {
             nonisolated(unsafe) let keyPath = keyPath
             return { $0[keyPath: keyPath] }
         }
@@ -77,7 +77,7 @@ extension Query {
 
     private func prefetching<Target: Entity>(_ keyPath: AnyKeyPath, of target: Target.Type) throws -> Query {
         let mapping = try E._ponyEntity.requireMapping()
-        guard let column = mapping.columnsByKeyPath[keyPath], mapping.relationships[column]?.kind == .toOne else {
+        guard let column = mapping.columnsByKeyPath[keyPath], mapping.relationships[column]?.isToOne == true else {
             throw PonyError.unsupportedPredicate(
                 node: "\(mapping.name).select(…).prefetch(_:)",
                 reason: "the key path to a \(Target._ponyEntity.name) is not a stored to-one relationship of \(mapping.name) "
