@@ -124,6 +124,35 @@ final class ToOneFilterTests {
         #expect(perHolder == [ann: 1, bob: 1])
     }
 
+    @Test func containsWhereFindsOwnersWithAMatchingObject() throws {
+        let squads = try db.session { try Squad.select(#Predicate { $0.members.contains { $0.name == "Ann" } }).fetch().map(\.name) }
+        #expect(squads == ["Blue"])
+        let busy = try db.session {
+            try Assignee.select(#Predicate { $0.chores.contains { $0.title.starts(with: "g") } }).fetch().map(\.name)
+        }
+        #expect(busy == ["Ann"])
+    }
+
+    @Test func allSatisfyIsTrueForOwnersWhoseEveryObjectPassesOrWhoHaveNone() throws {
+        let names = try db.session {
+            try Assignee.select(#Predicate { $0.chores.allSatisfy { $0.title != "laundry" } }).order(by: \.name).fetch().map(\.name)
+        }
+        #expect(names == ["Ann"])
+        let cid = try db.session { Assignee(name: "Cid").id }
+        let withNone = try db.session {
+            try Assignee.select(#Predicate { $0.chores.allSatisfy { $0.title == "nothing" } }).fetch().map(\.name)
+        }
+        #expect(withNone == ["Cid"])
+        try db.session { try Assignee[cid].delete() }
+    }
+
+    @Test func containsWhereNestsThroughToOnes() throws {
+        let names = try db.session {
+            try Assignee.select(#Predicate { $0.chores.contains { $0.assignee?.squad?.name == "Blue" } }).fetch().map(\.name)
+        }
+        #expect(names == ["Ann"])
+    }
+
     @Test func aToManyInTheChainIsAnErrorNamingTheNode() {
         #expect(throws: PonyError.self) {
             try Squad.select(#Predicate { $0.members.count > 0 })

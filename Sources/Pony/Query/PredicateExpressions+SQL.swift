@@ -184,6 +184,38 @@ extension PredicateExpressions.OptionalFlatMap: SQLTranslatable {
     }
 }
 
+/// `$0.pets.contains { $0.age > 3 }`: some object of a to-many relationship passes the test (`EXISTS`).
+extension PredicateExpressions.SequenceContainsWhere: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        let relationship = try toManyRelationship(sequence, t, self)
+        return try t.anyRelated(relationship, variable: variable.key) { inner in try inner.translate(test) }
+    }
+}
+
+/// `$0.pets.allSatisfy { $0.age > 3 }`: no object of a to-many relationship fails the test (`NOT EXISTS`); true
+/// for an empty collection, as in Swift.
+extension PredicateExpressions.SequenceAllSatisfy: SQLTranslatable {
+    func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        let relationship = try toManyRelationship(sequence, t, self)
+        let someFail = try t.anyRelated(relationship, variable: variable.key) { inner in
+            let test = try inner.translate(test)
+            return SQLExpression(sql: "(NOT \(test.sql))", arguments: test.arguments)
+        }
+        return SQLExpression(sql: "(NOT \(someFail.sql))", arguments: someFail.arguments)
+    }
+}
+
+/// The to-many relationship `sequence` is (`$0.pets`), or an error naming `node`.
+private func toManyRelationship(_ sequence: Any, _ t: PredicateTranslator, _ node: Any) throws -> RelationshipMapping {
+    guard let keyPath = sequence as? any KeyPathNode, keyPath.rootVariableKey == t.root,
+          let relationship = t.toManyRelationship(at: keyPath.anyKeyPath)
+    else {
+        throw t.unsupported(node, "only a to-many relationship of \(t.mapping.name) can be searched: "
+            + "$0.relationship.contains { … } or $0.relationship.allSatisfy { … }")
+    }
+    return relationship
+}
+
 /// Type-erased access to a `PredicateExpressions.Variable`'s key.
 protocol VariableNode {
     var variableKey: PredicateExpressions.VariableID { get }
@@ -196,11 +228,13 @@ extension PredicateExpressions.Variable: VariableNode {
 /// Type-erased access to a key path node, to recognize `relationship?.id`.
 protocol KeyPathNode {
     var rootVariableKey: PredicateExpressions.VariableID? { get }
+    var anyKeyPath: AnyKeyPath { get }
     func isPrimaryKey(of entity: any Entity.Type) -> Bool
 }
 
 extension PredicateExpressions.KeyPath: KeyPathNode {
     var rootVariableKey: PredicateExpressions.VariableID? { (root as? any VariableNode)?.variableKey }
+    var anyKeyPath: AnyKeyPath { keyPath }
 
     func isPrimaryKey(of entity: any Entity.Type) -> Bool {
         func check<E: Entity>(_ type: E.Type) -> Bool {

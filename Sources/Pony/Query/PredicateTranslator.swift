@@ -10,7 +10,8 @@ struct PredicateTranslator {
     static let supported = "supported: ==, !=, <, <=, >, >=, &&, ||, !, +, -, *, /, %, ?:, "
         + "attribute.contains(text), attribute.starts(with: text), "
         + "[values].contains(attribute), relationship.id, relationship?.id, "
-        + "attributes through a to-one: relationship.name, relationship?.name"
+        + "attributes through a to-one: relationship.name, relationship?.name, "
+        + "a to-many's objects: relationship.contains { … }, relationship.allSatisfy { … }"
 
     let mapping: EntityMapping
     /// The predicate's input variable: key paths must start from it.
@@ -50,6 +51,36 @@ struct PredicateTranslator {
                 + "to-many relationships and @Transient properties have no column)")
         }
         return SQLExpression(sql: "\(qualifier).\(quoted(column))", column: column)
+    }
+
+    /// The to-many relationship of the queried entity at `keyPath`, if it is one.
+    func toManyRelationship(at keyPath: AnyKeyPath) -> RelationshipMapping? {
+        func attribute<E: Entity>(of type: E.Type) -> String? {
+            E._ponyEntity.attributes.first { $0.keyPath == keyPath }?.name
+        }
+        guard let name = attribute(of: mapping.entityType), let relationship = mapping.relationships[name],
+              relationship.inverse != nil
+        else { return nil }
+        return relationship
+    }
+
+    /// Whether some object of a to-many relationship passes `translate`'s condition (a translator for the target
+    /// entity whose input is `variable`): `EXISTS (SELECT 1 FROM "Pet" AS pony_to_many_1 WHERE
+    /// pony_to_many_1."owner" = "Person"."id" AND condition)`.
+    func anyRelated(
+        _ relationship: RelationshipMapping, variable: PredicateExpressions.VariableID,
+        _ translate: (PredicateTranslator) throws -> SQLExpression
+    ) throws -> SQLExpression {
+        func targetMapping<T: Entity>(_ type: T.Type) throws -> EntityMapping { try T._ponyEntity.requireMapping() }
+        let target = try targetMapping(relationship.target)
+        guard let inverse = relationship.inverse else { throw PonyError.mapping("\(relationship.attribute) is not a to-many relationship") }
+        let alias = "pony_to_many_\(depth + 1)"
+        let inner = PredicateTranslator(mapping: target, root: variable, qualifier: alias, depth: depth + 1)
+        let condition = try translate(inner)
+        return SQLExpression(
+            sql: "EXISTS (SELECT 1 FROM \(quoted(target.table)) AS \(alias) WHERE \(alias).\(quoted(inverse.column)) = "
+                + "\(qualifier).\(quoted(mapping.keyColumn)) AND \(condition.sql))",
+            arguments: condition.arguments)
     }
 
     /// The target mapping of the to-one relationship whose foreign-key column `relationship` is, if it is one.
