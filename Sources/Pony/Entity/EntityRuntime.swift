@@ -42,7 +42,7 @@ public enum _EntityRuntime {
         return entity.id
     }
 
-    private static func insertIfPending<E: Entity>(_ entity: E) throws {
+    static func insertIfPending<E: Entity>(_ entity: E) throws {
         guard entity._ponyState.status == .pendingInsert || entity._ponyState.status == .inserting,
               let cache = entity._ponyState.cache
         else { return }
@@ -122,63 +122,6 @@ public enum _EntityRuntime {
         }
     }
 
-    /// The objects of a to-many relationship, loaded with one query and cached until relationships change.
-    static func relatedObjects<Target: Entity, Owner: Entity>(
-        of owner: Owner, attribute: StaticString, cache storage: inout ToManyStorage<Target>
-    ) -> [Target] {
-        let cache = liveCache(of: owner, loading: attribute)
-        if let loaded = storage.loaded, storage.loadedVersion == cache.relationshipVersion {
-            return loaded
-        }
-        let key = PrefetchedCollection.Key(owner: ObjectIdentifier(owner), attribute: "\(attribute)")
-        if let prefetched = cache.prefetchedCollections.removeValue(forKey: key), prefetched.version == cache.relationshipVersion,
-           let objects = prefetched.objects as? [Target] {
-            storage.loaded = objects
-            storage.loadedVersion = prefetched.version
-            return objects
-        }
-        do {
-            try insertIfPending(owner)
-            let inverse = try toManyInverse(of: Owner.self, attribute)
-            let sql = try Target._ponyEntity.requireMapping().selectSQL(whereColumnIs: inverse.column)
-            let objects = try cache.fetchAll(Target.self, sql: sql, arguments: [owner.id])
-            storage.loaded = objects
-            storage.loadedVersion = cache.relationshipVersion
-            return objects
-        } catch {
-            fail(error)
-        }
-    }
-
-    /// Assigning a to-many relationship: points added objects' to-one side at the owner and clears it on
-    /// removed ones.
-    static func replaceRelatedObjects<Target: Entity, Owner: Entity>(
-        of owner: Owner, attribute: StaticString, current: [Target], with new: [Target]
-    ) {
-        do {
-            let inverse = try toManyInverse(of: Owner.self, attribute)
-            let newSet = Set(new.map(ObjectIdentifier.init))
-            let currentSet = Set(current.map(ObjectIdentifier.init))
-            for removed in current where !newSet.contains(ObjectIdentifier(removed)) {
-                guard let keyPath = inverse.keyPath as? ReferenceWritableKeyPath<Target, Owner?> else {
-                    throw PonyError.sessionMisuse(
-                        "cannot remove \(describe(removed)) from \(describe(owner)).\(attribute): "
-                            + "\(Target._ponyEntity.name).\(inverse.attribute) is required; delete it or assign it to another \(Owner._ponyEntity.name)")
-                }
-                removed[keyPath: keyPath] = nil
-            }
-            for added in new where !currentSet.contains(ObjectIdentifier(added)) {
-                if let keyPath = inverse.keyPath as? ReferenceWritableKeyPath<Target, Owner?> {
-                    added[keyPath: keyPath] = owner
-                } else if let keyPath = inverse.keyPath as? ReferenceWritableKeyPath<Target, Owner> {
-                    added[keyPath: keyPath] = owner
-                }
-            }
-        } catch {
-            fail(error)
-        }
-    }
-
     /// Deletes an entity: applies the delete rules of its to-many relationships, then deletes its row.
     static func delete<E: Entity>(_ entity: E, at site: @autoclosure () -> String) throws {
         switch entity._ponyState.status {
@@ -198,8 +141,11 @@ public enum _EntityRuntime {
         try entity.beforeDelete()
         let mapping = try E._ponyEntity.requireMapping()
         for relationship in mapping.relationships.values {
-            guard let inverse = relationship.inverse else { continue }
-            try applyDeleteRule(inverse, of: relationship, of: entity, in: cache, at: site())
+            switch relationship.kind {
+            case .toOne: continue
+            case .toMany(let inverse): try applyDeleteRule(inverse, of: relationship, of: entity, in: cache, at: site())
+            case .manyToMany(let link): try cache.deleteLinks(of: entity, through: link)
+            }
         }
         try cache.deleteRow(entity)
         try entity.afterDelete()
@@ -231,19 +177,8 @@ public enum _EntityRuntime {
         try open(relationship.target)
     }
 
-    /// The to-one pointing back for the to-many `attribute` of `Owner`.
-    private static func toManyInverse<Owner: Entity>(
-        of owner: Owner.Type, _ attribute: StaticString
-    ) throws -> InverseToOne {
-        let mapping = try Owner._ponyEntity.requireMapping()
-        guard let inverse = mapping.relationships["\(attribute)"]?.inverse else {
-            throw PonyError.mapping("\(mapping.name).\(attribute) is not a mapped to-many relationship")
-        }
-        return inverse
-    }
-
     /// The owner's session cache, which must still be open to load anything.
-    private static func liveCache<Owner: Entity>(of owner: Owner, loading attribute: StaticString) -> SessionCache {
+    static func liveCache<Owner: Entity>(of owner: Owner, loading attribute: StaticString) -> SessionCache {
         guard let cache = owner._ponyState.cache, cache.isAlive else {
             let operation = "Cannot load \(describe(owner)).\(attribute)"
             _ = reportSessionIsOver(operation)

@@ -88,9 +88,11 @@ public struct OptionalToOneStorage<Target: Entity>: AttributeStorage {
     }
 }
 
-/// Storage of a to-many relationship (`var pets: [Pet]`), the other side of a to-one. Used by generated code.
+/// Storage of a to-many relationship (`var pets: [Pet]`): the other side of a to-one, or of another to-many (a
+/// many-to-many). Used by generated code.
 ///
-/// Loaded with one query on first read in a session and reloaded when relationships change in the session.
+/// Loaded with one query on first read in a session and reloaded when relationships change in the session; an
+/// assigned collection is the loaded one until then.
 /// The collection is released when the session ends (with the to-one side pointing back it would be a
 /// reference cycle), so read it inside the session or copy what you need into a snapshot.
 public struct ToManyStorage<Target: Entity>: AttributeStorage {
@@ -116,8 +118,9 @@ public struct ToManyStorage<Target: Entity>: AttributeStorage {
 
     public mutating func set<Owner: Entity>(_ newValue: [Target], in owner: Owner, attribute: StaticString, column: Int = -1) {
         let current = get(in: owner, attribute: attribute)
-        _EntityRuntime.replaceRelatedObjects(of: owner, attribute: attribute, current: current, with: newValue)
-        loadedVersion = -1
+        let version = _EntityRuntime.replaceRelatedObjects(of: owner, attribute: attribute, current: current, with: newValue)
+        loaded = newValue
+        loadedVersion = version
     }
 
     public func snapshotValue() throws -> [Target.ID] {

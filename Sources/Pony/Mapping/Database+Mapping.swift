@@ -37,6 +37,7 @@ extension Database {
             try Self.checkDeclaration(of: entity)
             mapping.relationships = try resolver.resolve(entity)
         }
+        let links = try Self.linkTables(order)
 
         let connection = try binding.pool.acquire(purpose: "generateMapping")
         defer { binding.pool.release(connection) }
@@ -49,6 +50,10 @@ extension Database {
                     try schema.validate(E.self, mapping: mapping, creating: createTables)
                 }
                 try open(entity)
+            }
+            for (owner, relationship, link) in links {
+                if createTables { try schema.createLink(link, owner: owner, target: relationship.target) }
+                try schema.validateLink(link, owner: owner, target: relationship.target, relationship: relationship.attribute)
             }
             try connection.execute("COMMIT")
         } catch {
@@ -96,6 +101,36 @@ extension Database {
             ordered.append(next)
         }
         return ordered
+    }
+
+    /// The intermediate table of each many-to-many relationship among `entities`, once (both sides name it), with
+    /// the side it is seen from. Two many-to-many relationships between the same entities would share one table
+    /// name: that is refused, naming them.
+    static func linkTables(
+        _ entities: [(any Entity.Type, EntityMapping)]
+    ) throws -> [(any Entity.Type, RelationshipMapping, LinkTable)] {
+        var sides: [String: [String]] = [:]
+        var links: [(any Entity.Type, RelationshipMapping, LinkTable)] = []
+        for (entity, mapping) in entities {
+            for name in mapping.relationships.keys.sorted() {
+                guard let relationship = mapping.relationships[name], let link = relationship.link else { continue }
+                let attribute = "\(mapping.name).\(name)"
+                if sides[link.table] == nil {
+                    links.append((entity, RelationshipMapping(attribute: attribute, target: relationship.target, kind: relationship.kind), link))
+                }
+                sides[link.table, default: []].append(attribute)
+            }
+        }
+        for (_, _, link) in links {
+            let attributes = sides[link.table] ?? []
+            if attributes.count > (link.isSymmetric ? 1 : 2) {
+                throw PonyError.mapping(
+                    "\(attributes.joined(separator: ", ")) would all link through the table \(quoted(link.table)): "
+                        + "only one many-to-many relationship between two entities is supported; add an entity for the other "
+                        + "link, with a to-one to each side")
+            }
+        }
+        return links
     }
 
     /// Rejects declarations the mapping cannot store, with the entity and attribute named.

@@ -174,6 +174,8 @@ struct RelationshipMapping {
         case toOne
         /// The other side of a to-one of the target, which holds the foreign key.
         case toMany(InverseToOne)
+        /// A to-many on both sides, linked through an intermediate table.
+        case manyToMany(LinkTable)
     }
 
     let attribute: String
@@ -190,6 +192,15 @@ struct RelationshipMapping {
         if case .toMany(let inverse) = kind { return inverse }
         return nil
     }
+
+    /// The intermediate table, when this is a many-to-many.
+    var link: LinkTable? {
+        if case .manyToMany(let link) = kind { return link }
+        return nil
+    }
+
+    /// Whether this is a collection: a to-many or a many-to-many.
+    var isCollection: Bool { !isToOne }
 }
 
 /// The to-one attribute of a to-many relationship's target that points back at the owner, and what deleting the

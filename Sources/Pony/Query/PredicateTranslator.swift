@@ -59,7 +59,7 @@ struct PredicateTranslator {
             E._ponyEntity.attributes.first { $0.keyPath == keyPath }?.name
         }
         guard let name = attribute(of: mapping.entityType), let relationship = mapping.relationships[name],
-              relationship.inverse != nil
+              relationship.isCollection
         else { return nil }
         return relationship
     }
@@ -73,14 +73,22 @@ struct PredicateTranslator {
     ) throws -> SQLExpression {
         func targetMapping<T: Entity>(_ type: T.Type) throws -> EntityMapping { try T._ponyEntity.requireMapping() }
         let target = try targetMapping(relationship.target)
-        guard let inverse = relationship.inverse else { throw PonyError.mapping("\(relationship.attribute) is not a to-many relationship") }
         let alias = "pony_to_many_\(depth + 1)"
         let inner = PredicateTranslator(mapping: target, root: variable, qualifier: alias, depth: depth + 1)
         let condition = try translate(inner)
-        return SQLExpression(
-            sql: "EXISTS (SELECT 1 FROM \(quoted(target.table)) AS \(alias) WHERE \(alias).\(quoted(inverse.column)) = "
-                + "\(qualifier).\(quoted(mapping.keyColumn)) AND \(condition.sql))",
-            arguments: condition.arguments)
+        let owner = "\(qualifier).\(quoted(mapping.keyColumn))"
+        let related: String
+        switch relationship.kind {
+        case .toMany(let inverse):
+            related = "\(quoted(target.table)) AS \(alias) WHERE \(alias).\(quoted(inverse.column)) = \(owner)"
+        case .manyToMany(let link):
+            let linkAlias = "\(alias)_link"
+            related = "\(quoted(target.table)) AS \(alias) JOIN \(quoted(link.table)) AS \(linkAlias) ON \(linkAlias)."
+                + "\(quoted(link.targetColumn)) = \(alias).\(quoted(target.keyColumn)) WHERE \(linkAlias).\(quoted(link.ownerColumn)) = \(owner)"
+        case .toOne:
+            throw PonyError.mapping("\(relationship.attribute) is not a to-many relationship")
+        }
+        return SQLExpression(sql: "EXISTS (SELECT 1 FROM \(related) AND \(condition.sql))", arguments: condition.arguments)
     }
 
     /// The target mapping of the to-one relationship whose foreign-key column `relationship` is, if it is one.

@@ -12,7 +12,8 @@
 /// the query's own filters, order and limit, as a subquery — and puts them in the session's identity map, where
 /// reading `todo.owner` finds them. For a to-many (`prefetch(\.pets)`), it selects the targets pointing back at
 /// any fetched object, and each object's collection is ready when it is first read, unless a relationship changed
-/// in the session meanwhile (then it loads as usual). Objects already in the session are kept as they are.
+/// in the session meanwhile (then it loads as usual); a many-to-many's query joins the intermediate table. Objects
+/// already in the session are kept as they are.
 extension Query {
     /// Loads the objects an optional to-one relationship points to, with the query's results.
     public func prefetch<Target: Entity>(_ keyPath: KeyPath<E, Target?>) throws -> Query {
@@ -24,38 +25,71 @@ extension Query {
         try prefetching(keyPath, of: Target.self)
     }
 
-    /// Loads the collections of a to-many relationship for all fetched objects, in one query.
+    /// Loads the collections of a to-many or many-to-many relationship for all fetched objects, in one query.
     public func prefetch<Target: Entity>(_ keyPath: KeyPath<E, [Target]>) throws -> Query {
         let mapping = try E._ponyEntity.requireMapping()
         guard let attribute = E._ponyEntity.attributes.first(where: { $0.keyPath == keyPath }),
-              let inverse = mapping.relationships[attribute.name]?.inverse, let owner = Self.owner(of: Target.self, through: inverse)
+              let relationship = mapping.relationships[attribute.name]
         else {
             throw PonyError.unsupportedPredicate(
                 node: "\(mapping.name).select(…).prefetch(_:)",
                 reason: "the key path to [\(Target._ponyEntity.name)] is not a stored to-many relationship of \(mapping.name)")
         }
         let name = attribute.name
-        let foreignKey = inverse.column
         var query = self
-        query.prefetches.append(Prefetch(column: mapping.keyColumn) { cache, keys, arguments in
-            let targetMapping = try Target._ponyEntity.requireMapping()
-            let sql = "\(targetMapping.selectSQL) WHERE \(quoted(foreignKey)) IN (SELECT \(quoted(mapping.keyColumn)) FROM (\(keys)) "
-                + "AS prefetched) ORDER BY \(quoted(targetMapping.keyColumn))"
-            let targets = try cache.fetchAll(Target.self, sql: sql, arguments: arguments)
-            var byOwner: [ObjectIdentifier: [AnyObject]] = [:]
-            for target in targets {
-                guard let owner = owner(target) else { continue }
-                byOwner[ObjectIdentifier(owner), default: []].append(target)
-            }
-            return { owners in
-                for owner in owners {
-                    let key = PrefetchedCollection.Key(owner: ObjectIdentifier(owner), attribute: name)
-                    cache.prefetchedCollections[key] = PrefetchedCollection(
-                        version: cache.relationshipVersion, objects: byOwner[ObjectIdentifier(owner)] ?? [])
+        switch relationship.kind {
+        case .toMany(let inverse):
+            guard let owner = Self.owner(of: Target.self, through: inverse) else { break }
+            let foreignKey = inverse.column
+            query.prefetches.append(Prefetch(column: mapping.keyColumn) { cache, keys, arguments in
+                let targetMapping = try Target._ponyEntity.requireMapping()
+                let sql = "\(targetMapping.selectSQL) WHERE \(quoted(foreignKey)) IN (SELECT \(quoted(mapping.keyColumn)) FROM (\(keys)) "
+                    + "AS prefetched) ORDER BY \(quoted(targetMapping.keyColumn))"
+                let targets = try cache.fetchAll(Target.self, sql: sql, arguments: arguments)
+                var byOwner: [ObjectIdentifier: [AnyObject]] = [:]
+                for target in targets {
+                    guard let owner = owner(target) else { continue }
+                    byOwner[ObjectIdentifier(owner), default: []].append(target)
                 }
+                return Self.handOut(byOwner, attribute: name, in: cache)
+            })
+            return query
+        case .manyToMany(let link):
+            query.prefetches.append(Prefetch(column: mapping.keyColumn) { cache, keys, arguments in
+                let targetMapping = try Target._ponyEntity.requireMapping()
+                let sql = link.selectTargetsSQL(
+                    targetMapping, ownersIn: "SELECT \(quoted(mapping.keyColumn)) FROM (\(keys)) AS prefetched")
+                let rows = try cache.fetchAll(Target.self, sql: sql, arguments: arguments) { try E.ID._ponyDecode(from: $0) }
+                var byOwnerKey: [E.ID: [AnyObject]] = [:]
+                for (target, ownerKey) in rows { byOwnerKey[ownerKey, default: []].append(target) }
+                let owners = try cache.identityMap(for: E._ponyEntity.requireMapping())
+                var byOwner: [ObjectIdentifier: [AnyObject]] = [:]
+                for (key, targets) in byOwnerKey {
+                    if let owner = owners.object(E.self, id: key) { byOwner[ObjectIdentifier(owner)] = targets }
+                }
+                return Self.handOut(byOwner, attribute: name, in: cache)
+            })
+            return query
+        case .toOne:
+            break
+        }
+        throw PonyError.unsupportedPredicate(
+            node: "\(mapping.name).select(…).prefetch(_:)",
+            reason: "\(mapping.name).\(name) is not a to-many relationship whose collection can be loaded")
+    }
+
+    /// What a collection prefetch does with the fetched objects: hands each its collection (empty when no target
+    /// points at it), valid until a relationship changes in the session.
+    private static func handOut(
+        _ byOwner: [ObjectIdentifier: [AnyObject]], attribute: String, in cache: SessionCache
+    ) -> ([AnyObject]) -> Void {
+        { owners in
+            for owner in owners {
+                let key = PrefetchedCollection.Key(owner: ObjectIdentifier(owner), attribute: attribute)
+                cache.prefetchedCollections[key] = PrefetchedCollection(
+                    version: cache.relationshipVersion, objects: byOwner[ObjectIdentifier(owner)] ?? [])
             }
-        })
-        return query
+        }
     }
 
     /// Reads the to-one of a `Target` that points back at its owner in a to-many relationship: the owner is in the

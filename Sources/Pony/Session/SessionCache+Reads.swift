@@ -38,6 +38,26 @@ extension SessionCache {
         }
     }
 
+    /// Like ``fetchAll(_:sql:arguments:)``, for a SELECT of `E`'s columns and one more: each object comes with that
+    /// last column, read by `trailing` (a prefetch reads the owner each object belongs to).
+    func fetchAll<E: Entity, Trailing>(
+        _ type: E.Type, sql: String, arguments: SQLArguments, trailing: (ResultColumn) throws -> Trailing
+    ) throws -> [(E, Trailing)] {
+        try flush()
+        let mapping = try E._ponyEntity.requireMapping()
+        let map = identityMap(for: mapping)
+        let trailingColumn = Int32(mapping.columns.count)
+        return try activeConnection().statement(sql).exclusively { statement in
+            try statement.bind(arguments)
+            var rows: [(E, Trailing)] = []
+            while try statement.step() {
+                let object = try materialize(E.self, from: statement, mapping: mapping, map: map)
+                rows.append((object, try trailing(statement.column(trailingColumn))))
+            }
+            return rows
+        }
+    }
+
     /// Runs a query after flushing and returns its rows as values, in column order; `columns` receives the
     /// column names (read after the first row: a PostgreSQL statement knows them once it has run).
     func rows(

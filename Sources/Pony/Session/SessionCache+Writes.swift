@@ -1,5 +1,5 @@
 extension SessionCache {
-    /// Writes every pending INSERT (in creation order) and UPDATE. PonyORM's `flush()`. Hooks may create or
+    /// Writes every pending INSERT (in creation order), UPDATE and many-to-many link. PonyORM's `flush()`. Hooks may create or
     /// change objects as it goes, so it repeats until nothing is pending — at most ``maximumFlushRounds`` times.
     func flush() throws {
         var rounds = 0
@@ -24,6 +24,7 @@ extension SessionCache {
             for object in changed {
                 try update(object.entity, seen: object.seen)
             }
+            try writeLinks()
         }
     }
 

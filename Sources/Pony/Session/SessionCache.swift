@@ -30,6 +30,8 @@ final class SessionCache {
     var dirty: [DirtyObject] = []
     /// Captures the values changed attributes had (``CapturedValue/of(_:using:)``), reused for the session.
     private(set) lazy var valueCapture = ValueCapture()
+    /// Links of many-to-many relationships added or removed since the last flush, in the order they changed.
+    var pendingLinks: [LinkChange] = []
     /// Bumped whenever a relationship may have changed; cached to-many collections reload when it moves.
     var relationshipVersion = 0
     /// To-many collections loaded by a query's `prefetch`, by owner and attribute, valid while
@@ -50,7 +52,7 @@ final class SessionCache {
         pthread_equal(ownerThread, pthread_self()) != 0 && (ownerTask == nil || ownerTask == ExecutionContext.currentTask)
     }
 
-    var hasPendingChanges: Bool { !pendingInserts.isEmpty || !dirty.isEmpty }
+    var hasPendingChanges: Bool { !pendingInserts.isEmpty || !dirty.isEmpty || !pendingLinks.isEmpty }
 
     /// Whether this session's updates and deletes run optimistic checks.
     var isOptimistic: Bool { context?.isOptimistic ?? true }
@@ -132,6 +134,7 @@ final class SessionCache {
     func rollback() {
         pendingInserts.removeAll()
         dirty.removeAll()
+        pendingLinks.removeAll()
         guard isInTransaction, let connection else { return }
         isInTransaction = false
         if connection.isInTransaction {
@@ -150,6 +153,7 @@ final class SessionCache {
         identityMaps.removeAll()
         pendingInserts.removeAll()
         dirty.removeAll()
+        pendingLinks.removeAll()
         prefetchedCollections.removeAll()
         if let connection, let database {
             give(connection, backTo: database)

@@ -1,0 +1,111 @@
+/// To-many and many-to-many collections: loading them, and assigning a new collection.
+extension _EntityRuntime {
+    /// The objects of a to-many relationship, loaded with one query and cached until relationships change.
+    static func relatedObjects<Target: Entity, Owner: Entity>(
+        of owner: Owner, attribute: StaticString, cache storage: inout ToManyStorage<Target>
+    ) -> [Target] {
+        let cache = liveCache(of: owner, loading: attribute)
+        if let loaded = storage.loaded, storage.loadedVersion == cache.relationshipVersion {
+            return loaded
+        }
+        let key = PrefetchedCollection.Key(owner: ObjectIdentifier(owner), attribute: "\(attribute)")
+        if let prefetched = cache.prefetchedCollections.removeValue(forKey: key), prefetched.version == cache.relationshipVersion,
+           let objects = prefetched.objects as? [Target] {
+            storage.loaded = objects
+            storage.loadedVersion = prefetched.version
+            return objects
+        }
+        do {
+            try insertIfPending(owner)
+            let target = try Target._ponyEntity.requireMapping()
+            let sql = switch try collection(of: Owner.self, attribute).kind {
+            case .toMany(let inverse): target.selectSQL(whereColumnIs: inverse.column)
+            case .manyToMany(let link): link.selectTargetsSQL(target)
+            case .toOne: throw PonyError.mapping("\(Owner._ponyEntity.name).\(attribute) is not a to-many relationship")
+            }
+            let objects = try cache.fetchAll(Target.self, sql: sql, arguments: [owner.id])
+            storage.loaded = objects
+            storage.loadedVersion = cache.relationshipVersion
+            return objects
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// Assigning a to-many relationship (`post.tags = …`, and `post.tags.append(tag)`, which assigns): for a
+    /// to-many, points added objects' to-one side at the owner and clears it on removed ones; for a many-to-many,
+    /// records the added and removed links for the next flush. Returns the session's relationship version after the
+    /// change, at which the assigned collection is the loaded one.
+    static func replaceRelatedObjects<Target: Entity, Owner: Entity>(
+        of owner: Owner, attribute: StaticString, current: [Target], with new: [Target]
+    ) -> Int {
+        let cache = liveCache(of: owner, loading: attribute)
+        do {
+            let newSet = Set(new.map(ObjectIdentifier.init))
+            let currentSet = Set(current.map(ObjectIdentifier.init))
+            let removed = current.filter { !newSet.contains(ObjectIdentifier($0)) }
+            let added = new.filter { !currentSet.contains(ObjectIdentifier($0)) }
+            switch try collection(of: Owner.self, attribute).kind {
+            case .toMany(let inverse):
+                try repoint(removed: removed, added: added, of: owner, attribute: attribute, inverse: inverse)
+            case .manyToMany(let link):
+                for object in removed { cache.recordLink(link, from: owner, to: object, added: false) }
+                for object in added {
+                    try requireLinkable(object, from: owner, attribute: attribute, cache: cache)
+                    cache.recordLink(link, from: owner, to: object, added: true)
+                }
+            case .toOne:
+                throw PonyError.mapping("\(Owner._ponyEntity.name).\(attribute) is not a to-many relationship")
+            }
+        } catch {
+            fail(error)
+        }
+        return cache.relationshipVersion
+    }
+
+    private static func repoint<Target: Entity, Owner: Entity>(
+        removed: [Target], added: [Target], of owner: Owner, attribute: StaticString, inverse: InverseToOne
+    ) throws {
+        for object in removed {
+            guard let keyPath = inverse.keyPath as? ReferenceWritableKeyPath<Target, Owner?> else {
+                throw PonyError.sessionMisuse(
+                    "cannot remove \(describe(object)) from \(describe(owner)).\(attribute): "
+                        + "\(Target._ponyEntity.name).\(inverse.attribute) is required; delete it or assign it to another \(Owner._ponyEntity.name)")
+            }
+            object[keyPath: keyPath] = nil
+        }
+        for object in added {
+            if let keyPath = inverse.keyPath as? ReferenceWritableKeyPath<Target, Owner?> {
+                object[keyPath: keyPath] = owner
+            } else if let keyPath = inverse.keyPath as? ReferenceWritableKeyPath<Target, Owner> {
+                object[keyPath: keyPath] = owner
+            }
+        }
+    }
+
+    /// An object added to a many-to-many collection must be alive in the owner's session.
+    private static func requireLinkable<Target: Entity, Owner: Entity>(
+        _ object: Target, from owner: Owner, attribute: StaticString, cache: SessionCache
+    ) throws {
+        let state = object._ponyState
+        if state.status == .deleted {
+            throw PonyError.sessionMisuse("cannot add \(describe(object)) to \(describe(owner)).\(attribute): it is deleted")
+        }
+        guard state.cache === cache else {
+            throw PonyError.sessionMisuse(
+                "cannot add \(describe(object)) to \(describe(owner)).\(attribute): it belongs to another session "
+                    + "(fetch it again in this one)")
+        }
+    }
+
+    /// The to-many or many-to-many relationship `attribute` of `Owner`.
+    private static func collection<Owner: Entity>(
+        of owner: Owner.Type, _ attribute: StaticString
+    ) throws -> RelationshipMapping {
+        let mapping = try Owner._ponyEntity.requireMapping()
+        guard let relationship = mapping.relationships["\(attribute)"], relationship.isCollection else {
+            throw PonyError.mapping("\(mapping.name).\(attribute) is not a mapped to-many relationship")
+        }
+        return relationship
+    }
+}
