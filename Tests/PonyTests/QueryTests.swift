@@ -75,6 +75,15 @@ final class QueryTests {
         #expect(try db.session { try Employee.count() } == 4)
     }
 
+    @Test func readsPropertiesOfCapturedValuesWhenTheQueryIsBuilt() throws {
+        struct Limits: Codable, Sendable { var low: Int; var high: Int }
+        struct Filter: Codable, Sendable { var name: String; var email: String?; var limits: Limits }
+        let filter = Filter(name: "Cid", email: nil, limits: Limits(low: 18, high: 40))
+        #expect(try names(#Predicate { $0.name == filter.name }) == ["Cid"])
+        #expect(try names(#Predicate { $0.email == filter.email }) == ["Bob", "Dee"], "a nil property compares like nil")
+        #expect(try names(#Predicate { $0.age >= filter.limits.low && $0.age < filter.limits.high }) == ["Ann", "Dee"])
+    }
+
     @Test func comparesOptionalsWithNilLikeSwift() throws {
         #expect(try names(#Predicate { $0.email == nil }) == ["Bob", "Dee"])
         #expect(try names(#Predicate { $0.email != nil }) == ["Ann", "Cid"])

@@ -100,6 +100,13 @@ extension PredicateExpressions.Conditional: SQLTranslatable {
 
 extension PredicateExpressions.KeyPath: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
+        // `input.name` of a captured value: a constant, read now and bound as an argument.
+        if let constant = constantValue() {
+            guard let convertible = constant.value as? any DatabaseValueConvertible else {
+                throw t.unsupported(self, "a value of type \(Output.self) cannot be stored in a database column; compare with an attribute value type")
+            }
+            return .value(convertible)
+        }
         // `$0.owner.id` for a required to-one: the foreign-key column; `$0.owner.name`: the target's column.
         if root is any KeyPathNode, let relationship = try? t.translate(root), let target = t.toOneTarget(of: relationship) {
             if isPrimaryKey(of: target) { return relationship }
@@ -257,5 +264,27 @@ extension PredicateExpressions.Value: ValueSequenceNode where Output: Sequence {
             }
             return convertible
         }
+    }
+}
+
+/// A node whose value does not depend on the predicate's input: a captured value, or a property of one
+/// (`input.name`), evaluated once when the query is built.
+protocol ConstantNode {
+    func constantValue() -> Constant?
+}
+
+/// A constant's value, boxed so that a `nil` constant is told apart from no constant.
+struct Constant {
+    let value: Any
+}
+
+extension PredicateExpressions.Value: ConstantNode {
+    func constantValue() -> Constant? { Constant(value: value) }
+}
+
+extension PredicateExpressions.KeyPath: ConstantNode {
+    func constantValue() -> Constant? {
+        guard let root = (root as? any ConstantNode)?.constantValue()?.value as? Root.Output else { return nil }
+        return Constant(value: root[keyPath: keyPath])
     }
 }

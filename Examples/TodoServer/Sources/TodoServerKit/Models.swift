@@ -20,11 +20,23 @@ import Pony
     public var owner: User?
     /// 0 (none) to 9; added in version 2 by the migration "v2: todo priority".
     public var priority: Int = 0
+    /// Many-to-many: the links live in the table `Tag_Todo`.
+    public var tags: [Tag]
 
     public init(title: String, owner: User?) {
         self.title = title
         self.owner = owner
         createdAt = Date()
+    }
+}
+
+/// A label on to-dos; a to-do has any number of tags and a tag any number of to-dos.
+@Entity public final class Tag {
+    @Attribute(.unique) public var name: String
+    public var todos: [Todo]
+
+    public init(name: String) {
+        self.name = name
     }
 }
 

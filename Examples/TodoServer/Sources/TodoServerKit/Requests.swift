@@ -76,3 +76,32 @@ extension Request {
         }
     }
 }
+
+/// `POST /todos/{id}/tags` body.
+public struct NewTag: Codable, Sendable {
+    public var name: String
+
+    public init(name: String) { self.name = name }
+
+    /// Tags are single words of letters, digits, `-` and `_`, at most 50 characters, compared as given.
+    func validated() throws -> NewTag {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw HTTPError(.badRequest, message: "tag name must not be empty") }
+        guard name.count <= 50 else { throw HTTPError(.badRequest, message: "tag name must be at most 50 characters, got \(name.count)") }
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw HTTPError(.badRequest, message: "tag name may hold letters, digits, '-' and '_' only, got '\(name)'")
+        }
+        return NewTag(name: name)
+    }
+}
+
+/// A to-do's tags, the response of `POST /todos/{id}/tags` and `DELETE /todos/{id}/tags/{name}`.
+public struct TodoTags: Codable, Sendable, Equatable, ResponseEncodable {
+    public var todoID: Int64
+    public var tags: [String]
+
+    public init(todoID: Int64, tags: [String]) {
+        self.todoID = todoID
+        self.tags = tags
+    }
+}

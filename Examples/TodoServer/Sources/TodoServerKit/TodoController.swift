@@ -110,7 +110,7 @@ struct TodoController: Sendable {
     }
 
     /// The to-do with this ID, or a 404. Called inside a session.
-    private static func todo(_ id: Int64) throws -> Todo {
+    static func todo(_ id: Int64) throws -> Todo {
         guard let todo = try Todo.get(id: id) else { throw HTTPError(.notFound, message: "no todo \(id)") }
         return todo
     }

@@ -28,6 +28,7 @@ public enum TodoServer {
         let router = Router()
         router.middlewares.add(LogRequestsMiddleware(.debug))
         TodoController(db: db).addRoutes(to: router)
+        TagController(db: db).addRoutes(to: router)
         let host = config.string(forKey: "http.host", default: "127.0.0.1")
         let port = config.int(forKey: "http.port", default: 8080)
         logger.info("runtime checks: \(PonyChecks.mode.rawValue)")
@@ -51,7 +52,7 @@ public enum TodoServer {
         let db = Database()
         try db.bind(try DatabaseSettings(config: config))
         try migrator.migrate(db)
-        try db.generateMapping([User.self, Todo.self], createTables: true)
+        try db.generateMapping([User.self, Todo.self, Tag.self], createTables: true)
         return db
     }
 }

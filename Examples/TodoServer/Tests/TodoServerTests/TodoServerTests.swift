@@ -138,6 +138,40 @@ struct TodoServerTests {
         }
     }
 
+    @Test func tagsLinkTodosBothWays() async throws {
+        try await withApp { (client) async throws in
+            for title in ["buy milk", "fix bike", "call mum"] {
+                _ = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: title)))
+            }
+            for (todo, tag) in [(1, "home"), (1, "errand"), (2, "home"), (1, "home")] {
+                let response = try await client.execute(uri: "/todos/\(todo)/tags", method: .post, body: try json(NewTag(name: tag)))
+                #expect(response.status == .created)
+            }
+            let tagged = try await client.execute(uri: "/todos/1/tags", method: .post, body: try json(NewTag(name: "home")))
+            #expect(try decode(TodoTags.self, tagged) == TodoTags(todoID: 1, tags: ["errand", "home"]), "tagging twice links once")
+            let home = try decode([Todo.Snapshot].self, try await client.execute(uri: "/tags/home/todos", method: .get))
+            #expect(home.map(\.title) == ["buy milk", "fix bike"])
+
+            let untagged = try await client.execute(uri: "/todos/1/tags/home", method: .delete)
+            #expect(try decode(TodoTags.self, untagged) == TodoTags(todoID: 1, tags: ["errand"]))
+            #expect(try await client.execute(uri: "/todos/1/tags/home", method: .delete).status == .notFound)
+            #expect(try await client.execute(uri: "/todos/2", method: .delete).status == .noContent)
+            let left = try decode([Todo.Snapshot].self, try await client.execute(uri: "/tags/home/todos", method: .get))
+            #expect(left.isEmpty, "deleting a to-do removes its links, the tag stays")
+        }
+    }
+
+    @Test func tagRoutesAnswer404And400() async throws {
+        try await withApp { (client) async throws in
+            #expect(try await client.execute(uri: "/tags/none/todos", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/todos/9/tags", method: .post, body: try json(NewTag(name: "x"))).status == .notFound)
+            _ = try await client.execute(uri: "/todos", method: .post, body: try json(NewTodo(title: "a")))
+            let bad = try await client.execute(uri: "/todos/1/tags", method: .post, body: try json(NewTag(name: "two words")))
+            #expect(bad.status == .badRequest)
+            #expect(String(buffer: bad.body).contains("tag name may hold letters, digits, '-' and '_' only, got 'two words'"))
+        }
+    }
+
     @Test(arguments: [
         ("/todos", #"{"title": "   "}"#, "title must not be empty"),
         ("/todos", #"{"title": "x", "userID": 42}"#, "userID 42 does not exist"),
