@@ -35,6 +35,7 @@ print(try await adultCount())           // 1
 // The README's other snippets, each in the file named after it.
 try runAttributeTypesExample()
 try runQueriesExample()
+try runManyToManyExample()
 try runHooksExample()
 try await runSuppressionExample()
 runRuntimeChecksExample()
