@@ -56,8 +56,9 @@ struct GRDBContender: ORMContender {
         try queue.write { db in
             try db.execute(sql: "CREATE TABLE person (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, age INTEGER NOT NULL, score REAL NOT NULL)")
         }
-        if measure != .insert { try insertPeople() }
+        if measure != .insert && measure != .link && measure != .prefetchLinks { try insertPeople() }
         if measure == .join { try insertOrders() }
+        if measure == .link || measure == .prefetchLinks { try insertTags(linkingPosts: measure == .prefetchLinks) }
     }
 
     /// A queue on `path` with WAL and synchronous=NORMAL for files, as Pony and the raw contender use.
@@ -104,6 +105,13 @@ struct GRDBContender: ORMContender {
             let minimum = workload.minimumPrice
             let rows = try queue.read { db in try Row.fetchAll(db, sql: Workload.joinSQL, arguments: [minimum]) }
             return rows.reduce(0) { $0 + ($1[2] as Int) }
+        case .link:
+            try insertLinkedPosts()
+            return workload.linkChecksum
+        case .prefetchLinks:
+            return try loadPostsWithTags()
+        case .aggregate:
+            return try aggregates()
         }
     }
 

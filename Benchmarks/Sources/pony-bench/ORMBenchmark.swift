@@ -6,6 +6,7 @@ struct ORMBenchmark {
     let workload: Workload
     let rounds: Int
     let folder: String
+    var measures = ORMMeasure.allCases
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -24,7 +25,7 @@ struct ORMBenchmark {
     func comparisons() throws -> [Comparison] {
         var rows: [Comparison] = []
         for storage in Storage.allCases {
-            for measure in ORMMeasure.allCases {
+            for measure in measures {
                 let label = "\(measure.title), \(storage.rawValue) (N = \(workload.rows))"
                 let raw = try time(RawSQLiteContender.self, measure, storage: storage)
                 PonyChecks.mode = .off

@@ -7,6 +7,9 @@ enum ORMMeasure: String, CaseIterable, Codable, Sendable {
     case fetchAll = "fetch-all"
     case update = "update"
     case join = "join"
+    case link = "link"
+    case prefetchLinks = "prefetch-links"
+    case aggregate = "aggregate"
 
     var title: String {
         switch self {
@@ -15,6 +18,9 @@ enum ORMMeasure: String, CaseIterable, Codable, Sendable {
         case .fetchAll: "fetch N rows into objects"
         case .update: "update N/10 rows, one transaction"
         case .join: "3-table join, N/2 orders × customers × products"
+        case .link: "many-to-many: create N/10 posts, link each to 5 tags, one transaction"
+        case .prefetchLinks: "many-to-many: load N/10 posts with their 5 tags each (prefetch)"
+        case .aggregate: "aggregates over N rows: sum, avg, count per age"
         }
     }
 }

@@ -136,10 +136,15 @@ struct ORMCommand: ParsableCommand {
         commandName: "orm", abstract: "ORM vs raw SQLite vs GRDB, and Pony's runtime-check overhead.")
 
     @OptionGroup var orm: ORMOptions
+    @Option(name: .customLong("measure"), help: "Only this measure (repeatable): \(ORMMeasure.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var measures: [ORMMeasure] = []
 
     func run() throws {
         let scratch = try ScratchFolder()
-        let rows = try ORMBenchmark(workload: Workload(rows: orm.rows), rounds: orm.rounds, folder: scratch.path).comparisons()
+        let rows = try ORMBenchmark(
+            workload: Workload(rows: orm.rows), rounds: orm.rounds, folder: scratch.path,
+            measures: measures.isEmpty ? ORMMeasure.allCases : measures
+        ).comparisons()
         print(ResultsDocument(comparisons: rows, command: "pony-bench orm", machine: "this machine", date: "now", notes: []).markdown())
     }
 }

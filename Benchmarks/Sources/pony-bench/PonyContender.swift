@@ -63,10 +63,11 @@ struct PonyContender: ORMContender {
         }
         db = Database()
         try db.bind(.sqlite(path: path, create: true))
-        try db.generateMapping([Person.self, Customer.self, Product.self, PurchaseOrder.self], createTables: true)
+        try db.generateMapping([Person.self, Customer.self, Product.self, PurchaseOrder.self, Post.self, Tag.self], createTables: true)
         let work = PonyWork(db: db, workload: workload)
-        if measure != .insert { try work.insertPeople() }
+        if measure != .insert && measure != .link && measure != .prefetchLinks { try work.insertPeople() }
         if measure == .join { try work.insertOrders() }
+        if measure == .link || measure == .prefetchLinks { try work.insertTags(linkingPosts: measure == .prefetchLinks) }
     }
 
     mutating func run(_ measure: ORMMeasure) throws -> Int {
@@ -113,6 +114,13 @@ struct PonyWork {
             let minimum = workload.minimumPrice
             let rows = try db.session { try db.select(sql: Workload.joinSQL, arguments: [minimum]) }
             return try rows.reduce(0) { try $0 + $1.decode("quantity", as: Int.self) }
+        case .link:
+            try insertLinkedPosts()
+            return workload.linkChecksum
+        case .prefetchLinks:
+            return try loadPostsWithTags()
+        case .aggregate:
+            return try aggregates()
         }
     }
 

@@ -103,8 +103,8 @@ struct PostgresNIOContender: PostgresContender {
                 for try await _ in try await connection.execute(update, logger: logger) {}
             }
             return workload.updates
-        case .join:
-            throw Failure(description: "the join is measured on SQLite only")
+        case .join, .link, .prefetchLinks, .aggregate:
+            throw Failure(description: "\(measure.title) is measured on SQLite only")
         }
     }
 

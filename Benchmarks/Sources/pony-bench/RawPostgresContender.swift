@@ -81,8 +81,8 @@ struct RawPostgresContender: PostgresContender {
                 PQclear(try run("update", [person.name, String(person.age), "\(person.score)", String(person.id)]))
             }
             return workload.updates
-        case .join:
-            throw Failure(description: "the join is measured on SQLite only")
+        case .join, .link, .prefetchLinks, .aggregate:
+            throw Failure(description: "\(measure.title) is measured on SQLite only")
         }
     }
 

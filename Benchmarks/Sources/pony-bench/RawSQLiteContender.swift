@@ -28,12 +28,15 @@ struct RawSQLiteContender: ORMContender {
     }
 
     mutating func prepare(for measure: ORMMeasure) throws {
-        try connection.execute("DROP TABLE IF EXISTS person; DROP TABLE IF EXISTS orders; DROP TABLE IF EXISTS customers; DROP TABLE IF EXISTS products")
+        try connection.execute(
+            "DROP TABLE IF EXISTS person; DROP TABLE IF EXISTS orders; DROP TABLE IF EXISTS customers; DROP TABLE IF EXISTS products; "
+                + "DROP TABLE IF EXISTS \"Post_Tag\"; DROP TABLE IF EXISTS posts; DROP TABLE IF EXISTS tags")
         try connection.execute("CREATE TABLE person (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, age INTEGER NOT NULL, score REAL NOT NULL)")
         try connection.execute("BEGIN")
-        if measure != .insert { try insertPeople() }
+        if measure != .insert && measure != .link && measure != .prefetchLinks { try insertPeople() }
         try connection.execute("COMMIT")
         if measure == .join { try insertOrders() }
+        if measure == .link || measure == .prefetchLinks { try insertTags(linkingPosts: measure == .prefetchLinks) }
     }
 
     /// Every measure runs in one transaction, as it does inside an ORM session (and a GRDB `read`/`write`):
@@ -102,11 +105,18 @@ struct RawSQLiteContender: ORMContender {
                 rows.append((RawConnection.text(statement, 0), RawConnection.text(statement, 1), Int(sqlite3_column_int64(statement, 2))))
             }
             return rows.reduce(0) { $0 + $1.2 }
+        case .link:
+            try insertLinkedPosts()
+            return workload.linkChecksum
+        case .prefetchLinks:
+            return try loadPostsWithTags()
+        case .aggregate:
+            return try aggregates()
         }
     }
 
 
-    private static func person(_ statement: OpaquePointer) -> Person {
+    static func person(_ statement: OpaquePointer) -> Person {
         Person(
             id: sqlite3_column_int64(statement, 0), name: RawConnection.text(statement, 1),
             age: Int(sqlite3_column_int64(statement, 2)), score: sqlite3_column_double(statement, 3))
