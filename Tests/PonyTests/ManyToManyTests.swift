@@ -140,6 +140,16 @@ final class ManyToManyTests {
         #expect(try links("Post_Topic", "post", "topic") == [[ids.0, ids.1]])
     }
 
+    @Test func aNewObjectsCollectionIsKnownEmptyWithoutAQuery() throws {
+        try makePostsAndTopics()
+        let statements = try selects {
+            let topics = try Topic.select().fetch()
+            for index in 0..<10 { Post(title: "new \(index)").topics = [topics[0], topics[2]] }
+        }
+        #expect(statements.count == 1, "only the topics' SELECT: \(statements)")
+        #expect(try links("Post_Topic", "post", "topic").count == 3 + 20)
+    }
+
     @Test func deletingEitherSideRemovesItsLinksOnly() throws {
         try makePostsAndTopics()
         try db.session { try Topic[2].delete() }

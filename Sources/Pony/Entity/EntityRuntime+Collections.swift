@@ -16,9 +16,16 @@ extension _EntityRuntime {
             return objects
         }
         do {
-            try insertIfPending(owner)
+            let relationship = try collection(of: Owner.self, attribute)
+            if relationship.link != nil && cache.hasNoLinks(owner) {
+                storage.loaded = []
+                storage.loadedVersion = cache.relationshipVersion
+                return []
+            }
+            // Writes what is pending, the owner included if new, in creation order: the query needs its key.
+            try cache.flush()
             let target = try Target._ponyEntity.requireMapping()
-            let sql = switch try collection(of: Owner.self, attribute).kind {
+            let sql = switch relationship.kind {
             case .toMany(let inverse): target.selectSQL(whereColumnIs: inverse.column)
             case .manyToMany(let link): link.selectTargetsSQL(target)
             case .toOne: throw PonyError.mapping("\(Owner._ponyEntity.name).\(attribute) is not a to-many relationship")

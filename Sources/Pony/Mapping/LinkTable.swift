@@ -15,6 +15,10 @@ struct LinkTable: Hashable {
     let isSymmetric: Bool
     /// Whether both columns hold keys of the same entity.
     let isSelfRelation: Bool
+    /// The SQL that adds a link: the owner's key, then the target's. Adding a link that exists changes nothing.
+    let insertSQL: String
+    /// The SQL that removes a link: the owner's key, then the target's.
+    let deleteSQL: String
 
     /// The link table between two different entities, seen from `owner`.
     init(between owner: String, and target: String) {
@@ -24,6 +28,7 @@ struct LinkTable: Hashable {
         targetColumn = target.lowercased()
         isSymmetric = false
         isSelfRelation = false
+        (insertSQL, deleteSQL) = Self.changeSQL(table, ownerColumn, targetColumn)
     }
 
     /// The link table of an entity's relationship with itself, seen from `attribute`; `inverse` is the attribute on
@@ -37,20 +42,16 @@ struct LinkTable: Hashable {
         targetColumn = ownsFirstColumn ? "\(column)_2" : column
         isSymmetric = attribute == inverse
         isSelfRelation = true
+        (insertSQL, deleteSQL) = Self.changeSQL(table, ownerColumn, targetColumn)
+    }
+
+    private static func changeSQL(_ table: String, _ owner: String, _ target: String) -> (insert: String, delete: String) {
+        ("INSERT INTO \(quoted(table)) (\(quoted(owner)), \(quoted(target))) VALUES (?, ?) ON CONFLICT DO NOTHING",
+         "DELETE FROM \(quoted(table)) WHERE \(quoted(owner)) = ? AND \(quoted(target)) = ?")
     }
 
     /// The table's two columns in the order `CREATE TABLE` lists them.
     var columns: [String] { [ownerColumn, targetColumn].sorted() }
-
-    /// The SQL that adds a link: the owner's key, then the target's. Adding a link that exists changes nothing.
-    var insertSQL: String {
-        "INSERT INTO \(quoted(table)) (\(quoted(ownerColumn)), \(quoted(targetColumn))) VALUES (?, ?) ON CONFLICT DO NOTHING"
-    }
-
-    /// The SQL that removes a link: the owner's key, then the target's.
-    var deleteSQL: String {
-        "DELETE FROM \(quoted(table)) WHERE \(quoted(ownerColumn)) = ? AND \(quoted(targetColumn)) = ?"
-    }
 
     /// The SQL that removes every link of one owner (one `?`, its key): in a relationship of an entity with
     /// itself, on either side.

@@ -13,7 +13,16 @@ extension SessionCache {
         pendingLinks.append(LinkChange(link: link, isAdded: added) {
             [try _EntityRuntime.primaryKey(of: owner), try _EntityRuntime.primaryKey(of: target)]
         })
+        pendingLinkObjects.insert(ObjectIdentifier(owner))
+        pendingLinkObjects.insert(ObjectIdentifier(target))
         relationshipVersion += 1
+    }
+
+    /// Whether `object`'s many-to-many collections are known to be empty without a query: it was created in this
+    /// session and not yet inserted (no flush ran since, or it would be), so no stored link can name it, and no
+    /// unwritten change links it either.
+    func hasNoLinks<E: Entity>(_ object: E) -> Bool {
+        object._ponyState.status == .pendingInsert && !pendingLinkObjects.contains(ObjectIdentifier(object))
     }
 
     /// Writes the recorded link changes in the order they were made: an INSERT that ignores a link already
@@ -21,11 +30,21 @@ extension SessionCache {
     func writeLinks() throws {
         let changes = pendingLinks
         pendingLinks.removeAll(keepingCapacity: true)
+        pendingLinkObjects.removeAll(keepingCapacity: true)
         guard !changes.isEmpty else { return }
         let connection = try activeConnection()
+        // The statement of the previous change, reused while the changes go to the same table the same way.
+        var previous: (sql: String, statement: Statement)?
         for change in changes {
             let keys = try change.keys()
-            let statement = try connection.statement(change.isAdded ? change.link.insertSQL : change.link.deleteSQL)
+            let sql = change.isAdded ? change.link.insertSQL : change.link.deleteSQL
+            let statement: Statement
+            if let previous, previous.sql == sql {
+                statement = previous.statement
+            } else {
+                statement = try connection.statement(sql)
+                previous = (sql, statement)
+            }
             try run(statement, keys)
             if change.link.isSymmetric { try run(statement, keys.reversed()) }
         }

@@ -32,6 +32,8 @@ final class SessionCache {
     private(set) lazy var valueCapture = ValueCapture()
     /// Links of many-to-many relationships added or removed since the last flush, in the order they changed.
     var pendingLinks: [LinkChange] = []
+    /// The objects named by ``pendingLinks``.
+    var pendingLinkObjects: Set<ObjectIdentifier> = []
     /// Bumped whenever a relationship may have changed; cached to-many collections reload when it moves.
     var relationshipVersion = 0
     /// To-many collections loaded by a query's `prefetch`, by owner and attribute, valid while
@@ -135,6 +137,7 @@ final class SessionCache {
         pendingInserts.removeAll()
         dirty.removeAll()
         pendingLinks.removeAll()
+        pendingLinkObjects.removeAll()
         guard isInTransaction, let connection else { return }
         isInTransaction = false
         if connection.isInTransaction {
@@ -154,6 +157,7 @@ final class SessionCache {
         pendingInserts.removeAll()
         dirty.removeAll()
         pendingLinks.removeAll()
+        pendingLinkObjects.removeAll()
         prefetchedCollections.removeAll()
         if let connection, let database {
             give(connection, backTo: database)
