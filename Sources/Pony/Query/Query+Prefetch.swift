@@ -59,13 +59,9 @@ extension Query {
                 let targetMapping = try Target._ponyEntity.requireMapping()
                 let sql = link.selectTargetsSQL(
                     targetMapping, ownersIn: "SELECT \(quoted(mapping.keyColumn)) FROM (\(keys)) AS prefetched")
-                let rows = try cache.fetchAll(Target.self, sql: sql, arguments: arguments) { try E.ID._ponyDecode(from: $0) }
-                var byOwnerKey: [E.ID: [AnyObject]] = [:]
-                for (target, ownerKey) in rows { byOwnerKey[ownerKey, default: []].append(target) }
-                let owners = try cache.identityMap(for: E._ponyEntity.requireMapping())
                 var byOwner: [ObjectIdentifier: [AnyObject]] = [:]
-                for (key, targets) in byOwnerKey {
-                    if let owner = owners.object(E.self, id: key) { byOwner[ObjectIdentifier(owner)] = targets }
+                for (target, owner) in try cache.fetchAll(Target.self, sql: sql, arguments: arguments, ownedBy: E.self) {
+                    if let owner { byOwner[ObjectIdentifier(owner), default: []].append(target) }
                 }
                 return Self.handOut(byOwner, attribute: name, in: cache)
             })

@@ -2,17 +2,28 @@
 struct LinkChange {
     let link: LinkTable
     let isAdded: Bool
-    /// The owner's key, then the target's; read at flush time, which inserts a new object first.
-    let keys: () throws -> SQLArguments
+    let owner: AnyObject
+    let target: AnyObject
+    /// Read the objects' keys at flush time, inserting a new object first. Non-capturing, so a change costs no
+    /// closure allocation.
+    let ownerKey: (AnyObject) throws -> any DatabaseValueConvertible
+    let targetKey: (AnyObject) throws -> any DatabaseValueConvertible
+
+    init<Owner: Entity, Target: Entity>(_ link: LinkTable, from owner: Owner, to target: Target, added: Bool) {
+        self.link = link
+        isAdded = added
+        self.owner = owner
+        self.target = target
+        ownerKey = { try _EntityRuntime.primaryKey(of: unsafeDowncast($0, to: Owner.self)) }
+        targetKey = { try _EntityRuntime.primaryKey(of: unsafeDowncast($0, to: Target.self)) }
+    }
 }
 
 extension SessionCache {
     /// Records a link added to or removed from a many-to-many relationship; ``flush()`` writes it. Collections
     /// loaded in the session reload on their next read, so both sides see the change.
     func recordLink<Owner: Entity, Target: Entity>(_ link: LinkTable, from owner: Owner, to target: Target, added: Bool) {
-        pendingLinks.append(LinkChange(link: link, isAdded: added) {
-            [try _EntityRuntime.primaryKey(of: owner), try _EntityRuntime.primaryKey(of: target)]
-        })
+        pendingLinks.append(LinkChange(link, from: owner, to: target, added: added))
         pendingLinkObjects.insert(ObjectIdentifier(owner))
         pendingLinkObjects.insert(ObjectIdentifier(target))
         relationshipVersion += 1
@@ -36,7 +47,8 @@ extension SessionCache {
         // The statement of the previous change, reused while the changes go to the same table the same way.
         var previous: (sql: String, statement: Statement)?
         for change in changes {
-            let keys = try change.keys()
+            let ownerKey = try change.ownerKey(change.owner)
+            let targetKey = try change.targetKey(change.target)
             let sql = change.isAdded ? change.link.insertSQL : change.link.deleteSQL
             let statement: Statement
             if let previous, previous.sql == sql {
@@ -45,8 +57,8 @@ extension SessionCache {
                 statement = try connection.statement(sql)
                 previous = (sql, statement)
             }
-            try run(statement, keys)
-            if change.link.isSymmetric { try run(statement, keys.reversed()) }
+            try run(statement, ownerKey, targetKey)
+            if change.link.isSymmetric { try run(statement, targetKey, ownerKey) }
         }
     }
 
@@ -60,6 +72,15 @@ extension SessionCache {
     private func run(_ statement: Statement, _ arguments: SQLArguments) throws {
         defer { statement.reset() }
         try statement.bind(arguments)
+        try statement.run()
+    }
+
+    /// Runs a link statement with its two keys, bound without building an argument array.
+    private func run(_ statement: Statement, _ first: any DatabaseValueConvertible, _ second: any DatabaseValueConvertible) throws {
+        defer { statement.reset() }
+        let binding = statement.binding
+        first._ponyBind(to: binding, at: 1)
+        second._ponyBind(to: binding, at: 2)
         try statement.run()
     }
 }

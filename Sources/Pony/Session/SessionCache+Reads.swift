@@ -38,21 +38,28 @@ extension SessionCache {
         }
     }
 
-    /// Like ``fetchAll(_:sql:arguments:)``, for a SELECT of `E`'s columns and one more: each object comes with that
-    /// last column, read by `trailing` (a prefetch reads the owner each object belongs to).
-    func fetchAll<E: Entity, Trailing>(
-        _ type: E.Type, sql: String, arguments: SQLArguments, trailing: (ResultColumn) throws -> Trailing
-    ) throws -> [(E, Trailing)] {
+    /// Like ``fetchAll(_:sql:arguments:)``, for a SELECT of `E`'s columns and then the key of an `Owner` already in
+    /// the session (a many-to-many prefetch's link column): returns each object with its owner, or `nil` for an owner
+    /// the session does not hold. Concrete containers only: this runs unspecialized for every prefetched row.
+    func fetchAll<E: Entity, Owner: Entity>(
+        _ type: E.Type, sql: String, arguments: SQLArguments, ownedBy owner: Owner.Type
+    ) throws -> [(object: AnyObject, owner: AnyObject?)] {
         try flush()
         let mapping = try E._ponyEntity.requireMapping()
+        let ownerMapping = try Owner._ponyEntity.requireMapping()
         let map = identityMap(for: mapping)
-        let trailingColumn = Int32(mapping.columns.count)
+        let owners = identityMap(for: ownerMapping)
+        let ownerColumn = Int32(mapping.columns.count)
         return try activeConnection().statement(sql).exclusively { statement in
             try statement.bind(arguments)
-            var rows: [(E, Trailing)] = []
+            var rows: [(object: AnyObject, owner: AnyObject?)] = []
             while try statement.step() {
-                let object = try materialize(E.self, from: statement, mapping: mapping, map: map)
-                rows.append((object, try trailing(statement.column(trailingColumn))))
+                let object: AnyObject = try materialize(E.self, from: statement, mapping: mapping, map: map)
+                let column = statement.column(ownerColumn)
+                let owner = ownerMapping.hasGeneratedID
+                    ? owners.object(rowID: column.integer)
+                    : owners.object(Owner.self, id: try Owner.ID._ponyDecode(from: column))
+                rows.append((object, owner))
             }
             return rows
         }
