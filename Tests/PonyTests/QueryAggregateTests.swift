@@ -94,6 +94,28 @@ final class QueryAggregateTests {
         #expect(big == ["Ann": 2])
     }
 
+    @Test func valuesFollowTheQuerysOrder() throws {
+        let customers = try db.session { try Invoice.select().order(by: \.total, .descending).values(\.customer) }
+        #expect(customers == ["Ann", "Ann", "Bob", "Cid"])
+    }
+
+    @Test func valuesOfAnOptionalAttributeKeepNil() throws {
+        let discounts = try db.session { try Invoice.select().values(\.discount) }
+        #expect(discounts == [10, nil, 30, nil])
+    }
+
+    @Test func distinctListsEachValueOnceInValueOrder() throws {
+        let customers = try db.session { try Invoice.select().distinct(\.customer) }
+        #expect(customers == ["Ann", "Bob", "Cid"])
+        let bigSpenders = try db.session { try Invoice.select(#Predicate { $0.total >= 80 }).distinct(\.customer) }
+        #expect(bigSpenders == ["Ann", "Bob"])
+    }
+
+    @Test func distinctPutsNilFirst() throws {
+        let discounts = try db.session { try Invoice.select().distinct(\.discount) }
+        #expect(discounts == [nil, 10, 30])
+    }
+
     @Test func aggregatesSeeTheSessionsPendingChanges() throws {
         let total = try db.session {
             _ = Invoice(customer: "Dee", total: 95, tax: 0)
