@@ -230,6 +230,21 @@ final class ManyToManyTests {
             try blockingOnThread { try addObjectOfAnotherSession() }
         }
     }
+
+    @Test func readingACollectionAfterTheSessionIsPONY004() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            try blockingOnThread { try readTopicsAfterTheSession() }
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.hasPrefix("Pony runtime check failed: PONY004 (entity-escapes-session): an entity was used after its database session ended (Cannot load Post[1].topics)."), "\(message)")
+    }
+}
+
+/// Reads a many-to-many collection of a post after its session ended (run in a child process: it stops the program).
+private func readTopicsAfterTheSession() throws {
+    let db = try makeDatabase([Post.self, Topic.self, Pal.self, Fan.self])
+    let post = try db.session { Post(title: "p") }
+    _ = post.topics
 }
 
 /// Adds a topic fetched in one session to a post of another (run in a child process: it stops the program).
