@@ -55,11 +55,7 @@ final class ManyToManyTests {
 
     /// The SELECT statements `body` runs in one session, through the SQL log.
     func selects(_ body: () throws -> Void) throws -> [String] {
-        let captured = CapturedLog()
-        db.sqlLog = SQLLog(logger: captured.logger())
-        defer { db.sqlLog = nil }
-        try db.session { try body() }
-        return captured.messages.filter { $0.hasPrefix("SELECT") }
+        try selectStatements(in: db, body)
     }
 
     /// Posts 1–3 and topics 1–3; post 1 has topics 1 and 2, post 2 has topic 2.

@@ -53,11 +53,7 @@ final class PrefetchTests {
 
     /// The SELECT statements `body` runs in one session, through the SQL log.
     func selects(_ body: () throws -> Void) throws -> [String] {
-        let captured = CapturedLog()
-        db.sqlLog = SQLLog(logger: captured.logger())
-        defer { db.sqlLog = nil }
-        try db.session { try body() }
-        return captured.messages.filter { $0.hasPrefix("SELECT") }
+        try selectStatements(in: db, body)
     }
 
     @Test func withoutPrefetchEachCourierIsAQuery() throws {

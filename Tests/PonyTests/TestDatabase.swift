@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Pony
 import PonyPostgreSQL
 
@@ -74,4 +75,13 @@ func temporaryDatabasePath(_ name: String = "test.sqlite") throws -> String {
 /// How many rows `table` holds, counted in a session of its own.
 func rowCount(_ table: String, in db: Database) throws -> Int {
     try db.session { try db.select(sql: "SELECT COUNT(*) AS n FROM \"\(table)\"")[0].decode("n", as: Int.self) }
+}
+
+/// The SELECT statements `body` runs in one session of `db`, read from the SQL log.
+func selectStatements(in db: Database, _ body: () throws -> Void) throws -> [String] {
+    let captured = CapturedLog()
+    db.sqlLog = SQLLog(logger: captured.logger())
+    defer { db.sqlLog = nil }
+    try db.session { try body() }
+    return captured.messages.filter { $0.hasPrefix("SELECT") }
 }

@@ -1,7 +1,7 @@
 import GRDB
 
 /// The many-to-many and aggregate measures with GRDB's records and associations (`hasMany(through:)`).
-extension GRDBContender {
+extension GRDBContender: ModelMeasures {
     struct PostRecord: FetchableRecord, MutablePersistableRecord, Decodable {
         static let databaseTableName = "posts"
         static let postTags = hasMany(PostTagRecord.self, using: ForeignKey(["post"]))

@@ -105,13 +105,8 @@ struct GRDBContender: ORMContender {
             let minimum = workload.minimumPrice
             let rows = try queue.read { db in try Row.fetchAll(db, sql: Workload.joinSQL, arguments: [minimum]) }
             return rows.reduce(0) { $0 + ($1[2] as Int) }
-        case .link:
-            try insertLinkedPosts()
-            return workload.linkChecksum
-        case .prefetchLinks:
-            return try loadPostsWithTags()
-        case .aggregate:
-            return try aggregates()
+        case .link, .prefetchLinks, .aggregate:
+            return try runModelMeasure(measure)
         }
     }
 

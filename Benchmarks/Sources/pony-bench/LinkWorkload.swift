@@ -37,3 +37,30 @@ extension Workload {
         WHERE link.post IN (SELECT id FROM posts) ORDER BY link.post, tags.id
         """
 }
+
+/// The many-to-many and aggregate measures, which each contender writes its own way.
+protocol ModelMeasures {
+    var workload: Workload { get }
+    /// Creates the posts and links each to its five tags; the caller holds the transaction where there is one.
+    func insertLinkedPosts() throws
+    /// Every post with its tags, into objects; returns the sum of every post's tag IDs.
+    func loadPostsWithTags() throws -> Int
+    /// Sum of ages, average score, count per age; returns ``Workload/aggregateChecksum(sum:average:perAge:)``.
+    func aggregates() throws -> Int
+}
+
+extension ModelMeasures {
+    func runModelMeasure(_ measure: ORMMeasure) throws -> Int {
+        switch measure {
+        case .link:
+            try insertLinkedPosts()
+            return workload.linkChecksum
+        case .prefetchLinks:
+            return try loadPostsWithTags()
+        case .aggregate:
+            return try aggregates()
+        case .insert, .fetchByID, .fetchAll, .update, .join:
+            throw ORMBenchmark.Failure(description: "\(measure.title) is not a many-to-many or aggregate measure")
+        }
+    }
+}

@@ -13,7 +13,7 @@ import Pony
 }
 
 /// The many-to-many and aggregate measures, as the README writes them.
-extension PonyWork {
+extension PonyWork: ModelMeasures {
     /// The tags (and, for the prefetch measure, the posts with their links): set-up, untimed.
     func insertTags(linkingPosts: Bool) throws {
         let workload = workload

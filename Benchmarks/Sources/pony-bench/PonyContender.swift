@@ -114,13 +114,8 @@ struct PonyWork {
             let minimum = workload.minimumPrice
             let rows = try db.session { try db.select(sql: Workload.joinSQL, arguments: [minimum]) }
             return try rows.reduce(0) { try $0 + $1.decode("quantity", as: Int.self) }
-        case .link:
-            try insertLinkedPosts()
-            return workload.linkChecksum
-        case .prefetchLinks:
-            return try loadPostsWithTags()
-        case .aggregate:
-            return try aggregates()
+        case .link, .prefetchLinks, .aggregate:
+            return try runModelMeasure(measure)
         }
     }
 

@@ -1,7 +1,7 @@
 import GRDBSQLite
 
 /// The many-to-many and aggregate measures with SQLite's C API.
-extension RawSQLiteContender {
+extension RawSQLiteContender: ModelMeasures {
     final class Post {
         let id: Int64
         var title: String

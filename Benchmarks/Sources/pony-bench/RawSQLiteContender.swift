@@ -105,13 +105,8 @@ struct RawSQLiteContender: ORMContender {
                 rows.append((RawConnection.text(statement, 0), RawConnection.text(statement, 1), Int(sqlite3_column_int64(statement, 2))))
             }
             return rows.reduce(0) { $0 + $1.2 }
-        case .link:
-            try insertLinkedPosts()
-            return workload.linkChecksum
-        case .prefetchLinks:
-            return try loadPostsWithTags()
-        case .aggregate:
-            return try aggregates()
+        case .link, .prefetchLinks, .aggregate:
+            return try runModelMeasure(measure)
         }
     }
 

@@ -48,10 +48,7 @@ extension _EntityRuntime {
     ) -> Int {
         let cache = liveCache(of: owner, loading: attribute)
         do {
-            let newSet = Set(new.map(ObjectIdentifier.init))
-            let currentSet = Set(current.map(ObjectIdentifier.init))
-            let removed = current.filter { !newSet.contains(ObjectIdentifier($0)) }
-            let added = new.filter { !currentSet.contains(ObjectIdentifier($0)) }
+            let (removed, added) = difference(from: current, to: new)
             switch try collection(of: Owner.self, attribute).kind {
             case .toMany(let inverse):
                 try repoint(removed: removed, added: added, of: owner, attribute: attribute, inverse: inverse)
@@ -68,6 +65,19 @@ extension _EntityRuntime {
             fail(error)
         }
         return cache.relationshipVersion
+    }
+
+    /// The objects `current` has and `new` has not, and the other way round. Filling an empty collection and
+    /// appending one object, the common cases, need no sets.
+    private static func difference<Target: Entity>(from current: [Target], to new: [Target]) -> (removed: [Target], added: [Target]) {
+        if current.isEmpty { return ([], new) }
+        if new.count == current.count + 1, zip(current, new).allSatisfy({ $0 === $1 }), let last = new.last,
+           !current.contains(where: { $0 === last }) {
+            return ([], [last])
+        }
+        let newSet = Set(new.map(ObjectIdentifier.init))
+        let currentSet = Set(current.map(ObjectIdentifier.init))
+        return (current.filter { !newSet.contains(ObjectIdentifier($0)) }, new.filter { !currentSet.contains(ObjectIdentifier($0)) })
     }
 
     private static func repoint<Target: Entity, Owner: Entity>(

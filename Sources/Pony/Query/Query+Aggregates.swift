@@ -64,12 +64,7 @@ extension Query {
         _ call: String, of keyPath: AnyKeyPath, castTo type: DatabaseType?, as: Result.Type, _ name: String
     ) throws -> Result? {
         let entity = E._ponyEntity.name
-        let cache = try E._ponySessionCache("\(entity).select(…).\(name)(…)")
-        let mapping = try E._ponyEntity.requireMapping()
-        guard let column = mapping.columnsByKeyPath[keyPath] else {
-            throw PonyError.unsupportedPredicate(
-                node: "\(name)(\(keyPath))", reason: "only stored attributes of \(entity) can be aggregated")
-        }
+        let (cache, mapping, column) = try attributeColumn(keyPath, for: name, "can be aggregated")
         let (inner, arguments) = statement(selecting: "SELECT \(quoted(column)) AS aggregated FROM \(quoted(mapping.table))", mapping: mapping)
         let expression = type.map { "CAST(\(call) AS \(mapping.dialect.columnType($0)))" } ?? call
         let value = try cache.scalar(sql: "SELECT \(expression) FROM (\(inner)) AS matching", arguments: arguments)
@@ -78,5 +73,19 @@ extension Query {
             throw PonyError.decoding("\(entity).select(…).\(name)(\(keyPath)) returned \(value), which is not a \(Result.self)")
         }
         return result
+    }
+
+    /// The session, mapping and column for an attribute a query method reads (`sum(\.total)`): `name` is the method,
+    /// `purpose` what only a stored attribute can do, for the error.
+    func attributeColumn(
+        _ keyPath: AnyKeyPath, for name: String, _ purpose: String
+    ) throws -> (SessionCache, EntityMapping, String) {
+        let entity = E._ponyEntity.name
+        let cache = try E._ponySessionCache("\(entity).select(…).\(name)(…)")
+        let mapping = try E._ponyEntity.requireMapping()
+        guard let column = mapping.columnsByKeyPath[keyPath] else {
+            throw PonyError.unsupportedPredicate(node: "\(name)(\(keyPath))", reason: "only stored attributes of \(entity) \(purpose)")
+        }
+        return (cache, mapping, column)
     }
 }

@@ -23,12 +23,7 @@ extension Query {
         _ keyPath: KeyPath<E, Value>, _ name: String, _ wrap: (String) -> String
     ) throws -> [Value] {
         let entity = E._ponyEntity.name
-        let cache = try E._ponySessionCache("\(entity).select(…).\(name)(…)")
-        let mapping = try E._ponyEntity.requireMapping()
-        guard let column = mapping.columnsByKeyPath[keyPath] else {
-            throw PonyError.unsupportedPredicate(
-                node: "\(name)(\(keyPath))", reason: "only stored attributes of \(entity) have values in a column")
-        }
+        let (cache, mapping, column) = try attributeColumn(keyPath, for: name, "have values in a column")
         let (inner, arguments) = statement(selecting: "SELECT \(quoted(column)) AS projected FROM \(quoted(mapping.table))", mapping: mapping)
         return try cache.rows(sql: wrap(inner), arguments: arguments).map { row in
             guard let value = Value(databaseValue: row[0]) else {
