@@ -37,6 +37,10 @@ struct PostgresDialect: SQLDialect {
             + "WHERE n.nspname = current_schema() AND t.relname = ?"
     }
 
+    var indexNamesQuery: String {
+        "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?"
+    }
+
     /// `information_schema` spells types in full: `timestamp with time zone` for `TIMESTAMPTZ`.
     func declaredType(_ declared: String, stores type: DatabaseType) -> Bool {
         let expected = type == .timestamp ? "timestamp with time zone" : columnType(type).lowercased()

@@ -31,4 +31,14 @@ extension Connection {
         while try statement.step() { columns.append(statement.column(0).text) }
         return columns
     }
+
+    /// The name of each index on the table.
+    func indexNames(of table: String) throws(PonyError) -> [String] {
+        let statement = try statement(dialect.indexNamesQuery)
+        defer { statement.reset() }
+        try statement.bind([table])
+        var names: [String] = []
+        while try statement.step() { names.append(statement.column(0).text) }
+        return names
+    }
 }

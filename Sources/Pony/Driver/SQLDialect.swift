@@ -19,6 +19,8 @@ package protocol SQLDialect: Sendable {
     var tableColumnsQuery: String { get }
     /// A query with one `?` parameter, the table name, returning the first column of each index on the table.
     var indexedColumnsQuery: String { get }
+    /// A query with one `?` parameter, the table name, returning the name of each index on the table.
+    var indexNamesQuery: String { get }
     /// Whether a column declared `declared` (as ``tableColumnsQuery`` reports it) stores `type`.
     func declaredType(_ declared: String, stores type: DatabaseType) -> Bool
     /// Starts a session's transaction.

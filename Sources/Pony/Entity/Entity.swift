@@ -32,6 +32,10 @@ where ID: AttributeValue & Hashable {
     /// Throws if the entity is new and its pending INSERT fails.
     func snapshot() throws -> Snapshot
 
+    /// Indexes and uniqueness constraints over several attributes (PonyORM's `composite_index`/`composite_key`);
+    /// none unless the class declares `static let compositeIndexes`. See ``CompositeIndex``.
+    static var compositeIndexes: [CompositeIndex<Self>] { get }
+
     static var _ponyEntity: EntityDescriptor<Self> { get }
     var _ponyState: EntityState { get set }
     init(_ponyRow row: inout RowReader) throws(ColumnDecodingError)

@@ -16,6 +16,9 @@ struct SchemaBuilder {
             try connection.execute(
                 "CREATE INDEX IF NOT EXISTS \(quoted(index)) ON \(quoted(mapping.table)) (\(quoted(attribute.column)))")
         }
+        for index in try CompositeIndexMapping.resolve(E.self, table: mapping.table) {
+            try connection.execute(index.createSQL(on: mapping.table))
+        }
     }
 
     /// Compares the existing table with the entity and throws a mapping error listing every difference, each
@@ -73,6 +76,18 @@ struct SchemaBuilder {
                     "no index on \(quoted(attribute.column)) for \(mapping.name).\(attribute.name)",
                     fix: "change.createIndex(\(Self.literal("\(table)_\(attribute.column)_index")), on: \(Self.literal(table)), columns: [\(Self.literal(attribute.column))])",
                     breaks: false))
+            }
+        }
+        let composite = try CompositeIndexMapping.resolve(E.self, table: table)
+        if !creating && !composite.isEmpty {
+            let names = Set(try connection.indexNames(of: table))
+            for index in composite where !names.contains(index.name) {
+                differences.append(SchemaDifference(
+                    "no \(index.isUnique ? "unique " : "")index \(quoted(index.name)) on (\(index.columns.map(quoted).joined(separator: ", "))) "
+                        + "for \(mapping.name).compositeIndexes",
+                    fix: "change.createIndex(\(Self.literal(index.name)), on: \(Self.literal(table)), columns: [\(index.columns.map(Self.literal).joined(separator: ", "))]"
+                        + "\(index.isUnique ? ", unique: true" : ""))",
+                    breaks: index.isUnique))
             }
         }
         guard differences.contains(where: \.breaks) else { return }

@@ -25,6 +25,8 @@ struct SQLiteDialect: SQLDialect {
         "SELECT info.name FROM pragma_index_list(?) AS list, pragma_index_info(list.name) AS info WHERE info.seqno = 0"
     }
 
+    var indexNamesQuery: String { "SELECT name FROM pragma_index_list(?)" }
+
     func declaredType(_ declared: String, stores type: DatabaseType) -> Bool {
         declared.uppercased() == columnType(type)
     }

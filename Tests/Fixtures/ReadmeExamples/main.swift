@@ -36,6 +36,7 @@ print(try await adultCount())           // 1
 try runAttributeTypesExample()
 try runQueriesExample()
 try runManyToManyExample()
+try runCompositeIndexesExample()
 try runHooksExample()
 try await runSuppressionExample()
 runRuntimeChecksExample()
