@@ -7,6 +7,10 @@ import Testing
     var title: String
     var topics: [Topic]
     init(title: String) { self.title = title }
+    init(title: String, topics: [Topic]) {
+        self.title = title
+        self.topics = topics
+    }
 }
 
 @Entity final class Topic {
@@ -144,6 +148,16 @@ final class ManyToManyTests {
         }
         #expect(statements.count == 1, "only the topics' SELECT: \(statements)")
         #expect(try links("Post_Topic", "post", "topic").count == 3 + 20)
+    }
+
+    @Test func anInitializerMayAssignTheCollection() throws {
+        try makePostsAndTopics()
+        try db.session {
+            let post = Post(title: "four", topics: [try Topic[1], try Topic[3]])
+            #expect(post.topics.map(\.name) == ["swift", "empty"])
+            #expect(try Topic[3].posts.map(\.title) == ["four"])
+        }
+        #expect(try links("Post_Topic", "post", "topic").filter { $0[0] == 4 } == [[4, 1], [4, 3]])
     }
 
     @Test func deletingEitherSideRemovesItsLinksOnly() throws {

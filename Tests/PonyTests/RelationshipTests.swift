@@ -7,6 +7,10 @@ import Testing
     var pets: [Pet]
     @Relationship(deleteRule: .deny) var cars: [Car]
     init(name: String) { self.name = name }
+    init(name: String, pets: [Pet]) {
+        self.name = name
+        self.pets = pets
+    }
 }
 
 @Entity final class Pet {
@@ -111,6 +115,17 @@ final class RelationshipTests {
         }
         #expect(owners.0 == "Ann")
         #expect(owners.1 == nil)
+    }
+
+    @Test func anInitializerMayAssignAToMany() throws {
+        let names = try db.session {
+            let strays = [Pet(name: "Rex", owner: nil), Pet(name: "Tom", owner: nil)]
+            let ann = Owner(name: "Ann", pets: strays)
+            #expect(strays.allSatisfy { $0.owner === ann })
+            return ann.pets.map(\.name)
+        }
+        #expect(names == ["Rex", "Tom"])
+        #expect(try db.session { try Pet.select(#Predicate { $0.owner?.id != nil }).count() } == 2)
     }
 
     @Test func deletingNullifiesOptionalReferencesByDefault() throws {

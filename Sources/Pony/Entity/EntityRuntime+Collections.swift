@@ -80,6 +80,17 @@ extension _EntityRuntime {
         return (current.filter { !newSet.contains(ObjectIdentifier($0)) }, new.filter { !currentSet.contains(ObjectIdentifier($0)) })
     }
 
+    /// A collection assigned in the owner's initializer (`self.tags = tags`), before the owner is registered with
+    /// the session: kept with the session and assigned right after registration (``didCreate(_:)``).
+    static func assignInInitializer<Target: Entity, Owner: Entity>(_ objects: [Target], to owner: Owner, attribute: StaticString) {
+        guard let context = SessionContext.current else {
+            fail(.sessionRequired(operation: "creating a \(Owner._ponyEntity.name)"))
+        }
+        context.collectionsAssignedInInitializers[ObjectIdentifier(owner), default: []].append {
+            _ = replaceRelatedObjects(of: owner, attribute: attribute, current: [], with: objects)
+        }
+    }
+
     private static func repoint<Target: Entity, Owner: Entity>(
         removed: [Target], added: [Target], of owner: Owner, attribute: StaticString, inverse: InverseToOne
     ) throws {

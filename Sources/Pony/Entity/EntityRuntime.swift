@@ -19,6 +19,10 @@ public enum _EntityRuntime {
         entity._ponyState.status = .pendingInsert
         cache.pendingInserts.append(entity)
         cache.relationshipVersion += 1
+        if !context.collectionsAssignedInInitializers.isEmpty,
+           let assignments = context.collectionsAssignedInInitializers.removeValue(forKey: ObjectIdentifier(entity)) {
+            for assign in assignments { assign() }
+        }
     }
 
     /// The generated `id` of an entity, inserting it first if it is new.

@@ -92,7 +92,8 @@ public struct OptionalToOneStorage<Target: Entity>: AttributeStorage {
 /// many-to-many). Used by generated code.
 ///
 /// Loaded with one query on first read in a session and reloaded when relationships change in the session; an
-/// assigned collection is the loaded one until then.
+/// assigned collection is the loaded one until then. An initializer may assign it (`self.tags = tags`, after the
+/// other attributes): the assignment takes effect when the new object joins its session, at the initializer's end.
 /// The collection is released when the session ends (with the to-one side pointing back it would be a
 /// reference cycle), so read it inside the session or copy what you need into a snapshot.
 public struct ToManyStorage<Target: Entity>: AttributeStorage {
@@ -117,6 +118,11 @@ public struct ToManyStorage<Target: Entity>: AttributeStorage {
     }
 
     public mutating func set<Owner: Entity>(_ newValue: [Target], in owner: Owner, attribute: StaticString, column: Int = -1) {
+        // In the owner's initializer: the owner joins its session when the initializer ends.
+        if owner._ponyState.status == .detached {
+            _EntityRuntime.assignInInitializer(newValue, to: owner, attribute: attribute)
+            return
+        }
         let current = get(in: owner, attribute: attribute)
         let version = _EntityRuntime.replaceRelatedObjects(of: owner, attribute: attribute, current: current, with: newValue)
         loaded = newValue

@@ -31,6 +31,9 @@ final class SessionContext {
     /// Whether updates and deletes check that the rows still hold what the session saw (PonyORM's
     /// `optimistic`); set by the outermost level.
     var isOptimistic = true
+    /// Collections an initializer assigned (`self.tags = tags`) before the new object was registered, by object:
+    /// applied right after registration, as if assigned then.
+    var collectionsAssignedInInitializers: [ObjectIdentifier: [() -> Void]] = [:]
 
     private init(entry: String, site: String?, ownerTask: UnsafeRawPointer?) {
         self.entry = entry
@@ -162,6 +165,7 @@ final class SessionContext {
 
     private func end() {
         hasEnded = true
+        collectionsAssignedInInitializers.removeAll()
         resetCaches()
         ThreadSessionSlot.remove(self)
         if let ownerTask { SuspensionHook.unregister(task: ownerTask) }
