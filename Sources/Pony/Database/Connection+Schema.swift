@@ -24,21 +24,21 @@ extension Connection {
 
     /// The first column of each index on the table.
     func indexedColumns(of table: String) throws(PonyError) -> [String] {
-        let statement = try statement(dialect.indexedColumnsQuery)
-        defer { statement.reset() }
-        try statement.bind([table])
-        var columns: [String] = []
-        while try statement.step() { columns.append(statement.column(0).text) }
-        return columns
+        try texts(dialect.indexedColumnsQuery, table: table)
     }
 
     /// The name of each index on the table.
     func indexNames(of table: String) throws(PonyError) -> [String] {
-        let statement = try statement(dialect.indexNamesQuery)
+        try texts(dialect.indexNamesQuery, table: table)
+    }
+
+    /// The first column of each row of a catalog query whose one parameter is the table name.
+    private func texts(_ query: String, table: String) throws(PonyError) -> [String] {
+        let statement = try statement(query)
         defer { statement.reset() }
         try statement.bind([table])
-        var names: [String] = []
-        while try statement.step() { names.append(statement.column(0).text) }
-        return names
+        var texts: [String] = []
+        while try statement.step() { texts.append(statement.column(0).text) }
+        return texts
     }
 }
