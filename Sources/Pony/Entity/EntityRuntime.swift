@@ -46,7 +46,7 @@ public enum _EntityRuntime {
         return entity.id
     }
 
-    static func insertIfPending<E: Entity>(_ entity: E) throws {
+    private static func insertIfPending<E: Entity>(_ entity: E) throws {
         guard entity._ponyState.status == .pendingInsert || entity._ponyState.status == .inserting,
               let cache = entity._ponyState.cache
         else { return }

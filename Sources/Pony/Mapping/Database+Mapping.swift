@@ -51,9 +51,9 @@ extension Database {
                 }
                 try open(entity)
             }
-            for (owner, relationship, link) in links {
-                if createTables { try schema.createLink(link, owner: owner, target: relationship.target) }
-                try schema.validateLink(link, owner: owner, target: relationship.target, relationship: relationship.attribute)
+            for declaration in links {
+                if createTables { try schema.createLink(declaration) }
+                try schema.validateLink(declaration)
             }
             try connection.execute("COMMIT")
         } catch {
@@ -103,29 +103,34 @@ extension Database {
         return ordered
     }
 
-    /// The intermediate table of each many-to-many relationship among `entities`, once (both sides name it), with
-    /// the side it is seen from. Two many-to-many relationships between the same entities would share one table
-    /// name: that is refused, naming them.
-    static func linkTables(
-        _ entities: [(any Entity.Type, EntityMapping)]
-    ) throws -> [(any Entity.Type, RelationshipMapping, LinkTable)] {
+    /// One many-to-many relationship's intermediate table, seen from `owner`'s `attribute` (`Post.topics`).
+    struct LinkDeclaration {
+        let owner: any Entity.Type
+        let target: any Entity.Type
+        let attribute: String
+        let link: LinkTable
+    }
+
+    /// The intermediate table of each many-to-many relationship among `entities`, once (both sides name it). Two
+    /// many-to-many relationships between the same entities would share one table name: that is refused, naming them.
+    static func linkTables(_ entities: [(any Entity.Type, EntityMapping)]) throws -> [LinkDeclaration] {
         var sides: [String: [String]] = [:]
-        var links: [(any Entity.Type, RelationshipMapping, LinkTable)] = []
+        var links: [LinkDeclaration] = []
         for (entity, mapping) in entities {
             for name in mapping.relationships.keys.sorted() {
                 guard let relationship = mapping.relationships[name], let link = relationship.link else { continue }
                 let attribute = "\(mapping.name).\(name)"
                 if sides[link.table] == nil {
-                    links.append((entity, RelationshipMapping(attribute: attribute, target: relationship.target, kind: relationship.kind), link))
+                    links.append(LinkDeclaration(owner: entity, target: relationship.target, attribute: attribute, link: link))
                 }
                 sides[link.table, default: []].append(attribute)
             }
         }
-        for (_, _, link) in links {
-            let attributes = sides[link.table] ?? []
-            if attributes.count > (link.isSymmetric ? 1 : 2) {
+        for declaration in links {
+            let attributes = sides[declaration.link.table] ?? []
+            if attributes.count > (declaration.link.isSymmetric ? 1 : 2) {
                 throw PonyError.mapping(
-                    "\(attributes.joined(separator: ", ")) would all link through the table \(quoted(link.table)): "
+                    "\(attributes.joined(separator: ", ")) would all link through the table \(quoted(declaration.link.table)): "
                         + "only one many-to-many relationship between two entities is supported; add an entity for the other "
                         + "link, with a to-one to each side")
             }

@@ -4,7 +4,7 @@
 /// named after its entity in lower case (`post`, `tag`). A relationship of an entity with itself is named after
 /// the entity and the attribute that comes first alphabetically (`Person_friends`), its columns `person` and
 /// `person_2`. Each row is one link; the pair of columns is the primary key.
-struct LinkTable: Hashable {
+struct LinkTable {
     let table: String
     /// The column holding the key of the side this is seen from.
     let ownerColumn: String
