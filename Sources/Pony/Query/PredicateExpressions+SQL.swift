@@ -101,12 +101,7 @@ extension PredicateExpressions.Conditional: SQLTranslatable {
 extension PredicateExpressions.KeyPath: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
         // `input.name` of a captured value: a constant, read now and bound as an argument.
-        if let constant = constantValue() {
-            guard let convertible = constant.value as? any DatabaseValueConvertible else {
-                throw t.unsupported(self, "a value of type \(Output.self) cannot be stored in a database column; compare with an attribute value type")
-            }
-            return .value(convertible)
-        }
+        if let constant = constantValue() { return try constant.sql(t, node: self, type: Output.self) }
         // `$0.owner.id` for a required to-one: the foreign-key column; `$0.owner.name`: the target's column.
         if root is any KeyPathNode, let relationship = try? t.translate(root), let target = t.toOneTarget(of: relationship) {
             if isPrimaryKey(of: target) { return relationship }
@@ -124,10 +119,7 @@ extension PredicateExpressions.KeyPath: SQLTranslatable {
 
 extension PredicateExpressions.Value: SQLTranslatable {
     func sql(_ t: PredicateTranslator) throws -> SQLExpression {
-        guard let convertible = value as? any DatabaseValueConvertible else {
-            throw t.unsupported(self, "a value of type \(Output.self) cannot be stored in a database column; compare with an attribute value type")
-        }
-        return .value(convertible)
+        try Constant(value: value).sql(t, node: self, type: Output.self)
     }
 }
 
@@ -276,6 +268,14 @@ protocol ConstantNode {
 /// A constant's value, boxed so that a `nil` constant is told apart from no constant.
 struct Constant {
     let value: Any
+
+    /// The value as a bound argument, or an error naming `node` when no column could hold it.
+    func sql(_ t: PredicateTranslator, node: Any, type: Any.Type) throws -> SQLExpression {
+        guard let convertible = value as? any DatabaseValueConvertible else {
+            throw t.unsupported(node, "a value of type \(type) cannot be stored in a database column; compare with an attribute value type")
+        }
+        return .value(convertible)
+    }
 }
 
 extension PredicateExpressions.Value: ConstantNode {
