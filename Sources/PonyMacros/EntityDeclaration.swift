@@ -12,6 +12,11 @@ struct EntityDeclaration {
         let options: LabeledExprListSyntax?
         /// The argument list of `@Relationship(…)`.
         let relationship: LabeledExprListSyntax?
+
+        /// Whether `@Attribute(…)` marks the attribute as a part of a composite primary key (`.primaryKey`).
+        var isKeyPart: Bool {
+            options?.contains { EntityDeclaration.isPrimaryKeyOption($0.expression) } ?? false
+        }
     }
 
     let name: String
@@ -23,6 +28,14 @@ struct EntityDeclaration {
 
     /// The declared `id`, if the class declares its primary key.
     var declaredID: Attribute? { attributes.first { $0.name == "id" } }
+
+    /// The parts of a composite primary key (`@Attribute(.primaryKey)`), in declaration order; empty if none.
+    var keyParts: [Attribute] { attributes.filter(\.isKeyPart) }
+
+    /// Whether the attribute is (part of) the primary key: the declared `id` or a composite key part.
+    func isKey(_ attribute: Attribute) -> Bool {
+        attribute.name == "id" || attribute.isKeyPart
+    }
 
     /// Reads the class; reports each problem as a diagnostic and returns nil if the class cannot be mapped.
     /// With `context` nil it only answers whether the class is valid (the other macro roles ask this, so an
@@ -61,10 +74,43 @@ struct EntityDeclaration {
                 "entity-id-type", "the primary key 'id' must be a non-optional value such as Int64, String or UUID")))
             valid = false
         }
+        if !checkKeyParts(of: attributes, in: context) { valid = false }
         guard valid else { return nil }
         let access = accessModifier(of: classDecl)
         let table = node.arguments?.as(LabeledExprListSyntax.self)?.first { $0.label?.text == "table" }?.expression
         return EntityDeclaration(name: classDecl.name.text, accessModifier: access, table: table, attributes: attributes)
+    }
+
+    /// Reports a composite primary key the ORM cannot map: one part (a single key is `var id`), a part beside a
+    /// declared `id`, an optional part or a to-many part.
+    private static func checkKeyParts(of attributes: [Attribute], in context: DiagnosticSink) -> Bool {
+        let parts = attributes.filter(\.isKeyPart)
+        guard !parts.isEmpty else { return true }
+        var valid = true
+        func report(_ node: some SyntaxProtocol, _ id: String, _ message: String) {
+            context.diagnose(Diagnostic(node: node, message: PonyMacroDiagnostic(id, message)))
+            valid = false
+        }
+        if let id = attributes.first(where: { $0.name == "id" }) {
+            report(id.declaredType, "entity-key-and-id",
+                "an entity with a composite primary key (.primaryKey) cannot also declare 'id': its id is generated from the key parts")
+        } else if parts.count == 1 {
+            report(parts[0].declaredType, "entity-key-one-part",
+                "'.primaryKey' marks the parts of a composite primary key, which needs two or more; declare a single primary key as 'var id: \(parts[0].declaredType.trimmedDescription)'")
+        }
+        for part in parts where part.type.isOptional || part.type.isToMany {
+            report(part.declaredType, "entity-key-part-type",
+                "primary key part '\(part.name)' must be a non-optional value or a required to-one relationship, not '\(part.declaredType.trimmedDescription)'")
+        }
+        return valid
+    }
+
+    /// Whether an `@Attribute` argument is `.primaryKey` (or `AttributeOption.primaryKey`).
+    static func isPrimaryKeyOption(_ expression: ExprSyntax) -> Bool {
+        guard let member = expression.as(MemberAccessExprSyntax.self), member.declName.baseName.text == "primaryKey" else {
+            return false
+        }
+        return member.base == nil || ["AttributeOption", "Pony.AttributeOption"].contains(member.base!.trimmedDescription)
     }
 
     /// The access modifier, with its trailing space, of the members generated for an entity class:
@@ -87,7 +133,7 @@ struct EntityDeclaration {
         classDecl.memberBlock.members.compactMap { member in
             guard let variable = member.decl.as(VariableDeclSyntax.self),
                   case .attribute(let attribute) = readAttribute(variable, in: DiagnosticSink(context: nil)),
-                  attribute.name != "id", !attribute.type.isToMany
+                  attribute.name != "id", !attribute.isKeyPart, !attribute.type.isToMany
             else { return nil }
             return attribute.name
         }

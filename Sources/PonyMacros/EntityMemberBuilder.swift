@@ -11,10 +11,20 @@ struct EntityMemberBuilder {
 
     private var access: String { entity.accessModifier }
     private var name: String { entity.name }
-    /// Attributes stored in columns, primary key first.
+    /// Attributes stored in columns, primary key (the declared `id` or the composite key's parts) first.
     private var columnAttributes: [EntityDeclaration.Attribute] {
-        let key = entity.declaredID.map { [$0] } ?? []
-        return key + entity.attributes.filter { !$0.type.isToMany && $0.name != "id" }
+        let key = entity.declaredID.map { [$0] } ?? entity.keyParts
+        return key + valueAttributes
+    }
+
+    /// Column attributes that are not the primary key, in declaration order.
+    private var valueAttributes: [EntityDeclaration.Attribute] {
+        entity.attributes.filter { !$0.type.isToMany && !entity.isKey($0) }
+    }
+
+    /// Whether the key is generated (`id: Int64`): no declared `id`, no composite key.
+    private var hasGeneratedID: Bool {
+        entity.declaredID == nil && entity.keyParts.isEmpty
     }
 
     func members() -> [DeclSyntax] {
@@ -24,7 +34,8 @@ struct EntityMemberBuilder {
             "\(raw: access)typealias PonyToManyStorage = Pony.ToManyStorage<\(raw: name)>",
             "@exclusivity(unchecked) \(raw: access)var _ponyState = Pony.EntityState()",
         ]
-            + (entity.declaredID == nil ? [generatedID()] : [])
+            + (hasGeneratedID ? [generatedID()] : [])
+            + (entity.keyParts.isEmpty ? [] : CompositeKeyBuilder(entity: entity).members())
             + [descriptor(), rowInitializer(), encoder(), sessionDidEnd(), snapshotStruct(), snapshotMethod()]
     }
 
@@ -40,7 +51,7 @@ struct EntityMemberBuilder {
 
     private func descriptor() -> DeclSyntax {
         var lines: [String] = []
-        if entity.declaredID == nil {
+        if hasGeneratedID {
             lines.append(#".init(name: "id", keyPath: \\#(name).id, storage: Int64.PonyStorage.self, isPrimaryKey: true)"#)
         }
         for attribute in entity.attributes {
@@ -68,7 +79,7 @@ struct EntityMemberBuilder {
                 attributes: [
                     \(raw: lines.joined(separator: ",\n"))
                 ],
-                hasGeneratedID: \(raw: entity.declaredID == nil ? "true" : "false")
+                hasGeneratedID: \(raw: hasGeneratedID ? "true" : "false")
             )
             """
     }
@@ -85,7 +96,7 @@ struct EntityMemberBuilder {
     }
 
     private func encoder() -> DeclSyntax {
-        let writes = columnAttributes.filter { $0.name != "id" }.map { "try self._\($0.name).encode(into: &row)" }
+        let writes = valueAttributes.map { "try self._\($0.name).encode(into: &row)" }
         return """
             \(raw: access)func _ponyEncode(into row: inout Pony.RowWriter) throws {
                 \(raw: writes.isEmpty ? "_ = row" : writes.joined(separator: "\n"))
@@ -104,7 +115,8 @@ struct EntityMemberBuilder {
 
     /// The snapshot's fields: `id` then every attribute except to-many relationships.
     private var snapshotFields: [(name: String, type: String)] {
-        let id = entity.declaredID.map { ("id", "\(AttributeType.storageAlias(of: $0.name)).SnapshotValue") } ?? ("id", "Int64")
+        let id = entity.declaredID.map { ("id", "\(AttributeType.storageAlias(of: $0.name)).SnapshotValue") }
+            ?? ("id", entity.keyParts.isEmpty ? "Int64" : "\(name).ID")
         return [id] + entity.attributes.filter { !$0.type.isToMany && $0.name != "id" }.map {
             ($0.name, "\(AttributeType.storageAlias(of: $0.name)).SnapshotValue")
         }

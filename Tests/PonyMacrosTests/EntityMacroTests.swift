@@ -222,6 +222,7 @@ struct EntityMacroDiagnosticTests {
     /// than the class without its attributes (the other roles stay silent on an invalid class).
     func expectError(_ source: String, _ message: String, line: Int, column: Int, sourceLocation: SourceLocation = #_sourceLocation) {
         let expanded = source.replacing("@Entity ", with: "").replacing("@Transient ", with: "")
+            .replacing("@Attribute(.primaryKey) ", with: "")
         assertExpansion(
             source, expandedSource: expanded,
             diagnostics: [DiagnosticSpec(message: message, line: line, column: column)],
@@ -287,5 +288,26 @@ struct EntityMacroDiagnosticTests {
         expectError(
             "@Entity final class Point {\n    var id: Int64?\n}",
             "the primary key 'id' must be a non-optional value such as Int64, String or UUID", line: 2, column: 13)
+    }
+
+    @Test func rejectsACompositeKeyOfOnePart() {
+        expectError(
+            "@Entity final class Point {\n    @Attribute(.primaryKey) var x: Int\n}",
+            "'.primaryKey' marks the parts of a composite primary key, which needs two or more; declare a single primary key as 'var id: Int'",
+            line: 2, column: 36)
+    }
+
+    @Test func rejectsACompositeKeyBesideADeclaredID() {
+        expectError(
+            "@Entity final class Point {\n    var id: Int64\n    @Attribute(.primaryKey) var x: Int\n    @Attribute(.primaryKey) var y: Int\n}",
+            "an entity with a composite primary key (.primaryKey) cannot also declare 'id': its id is generated from the key parts",
+            line: 2, column: 13)
+    }
+
+    @Test func rejectsAnOptionalKeyPart() {
+        expectError(
+            "@Entity final class Point {\n    @Attribute(.primaryKey) var x: Int\n    @Attribute(.primaryKey) var y: Int?\n}",
+            "primary key part 'y' must be a non-optional value or a required to-one relationship, not 'Int?'",
+            line: 3, column: 36)
     }
 }

@@ -21,18 +21,19 @@ public struct AttributeDescription: @unchecked Sendable {
         self.name = name
         self.keyPath = keyPath
         self.kind = Storage._ponyKind
-        self.isPrimaryKey = isPrimaryKey
         self.deleteRule = deleteRule
         self.inverse = inverse
         var column = name
         var unique = false
         var indexed = false
         var volatile = false
+        var key = isPrimaryKey
         for option in options {
             switch option.kind {
             case .unique: unique = true
             case .indexed: indexed = true
             case .volatile: volatile = true
+            case .primaryKey: key = true
             case .column(let name): column = name
             }
         }
@@ -40,6 +41,7 @@ public struct AttributeDescription: @unchecked Sendable {
         self.isUnique = unique
         self.isIndexed = indexed
         self.isVolatile = volatile
+        self.isPrimaryKey = key
     }
 }
 
@@ -57,6 +59,7 @@ public struct AttributeOption: Sendable {
         case unique
         case indexed
         case volatile
+        case primaryKey
         case column(String)
     }
 
@@ -69,6 +72,19 @@ public struct AttributeOption: Sendable {
     /// A column that may change outside the session without that being a conflict (a counter a trigger keeps,
     /// a timestamp another app writes): optimistic checks never compare it. PonyORM's `volatile=True`.
     public static let volatile = AttributeOption(kind: .volatile)
+    /// A part of the entity's composite primary key (PonyORM's `PrimaryKey(a, b)`): mark two or more attributes,
+    /// values or required to-one relationships; the entity's `id` is then a generated `ID` struct of the parts.
+    ///
+    /// ```swift
+    /// @Entity final class OrderLine {
+    ///     @Attribute(.primaryKey) var order: Order
+    ///     @Attribute(.primaryKey) var product: Product
+    ///     var quantity: Int
+    ///     init(order: Order, product: Product, quantity: Int) { … }
+    /// }
+    /// let line = try OrderLine[OrderLine.ID(order: order.id, product: product.id)]
+    /// ```
+    public static let primaryKey = AttributeOption(kind: .primaryKey)
     /// Stores the attribute under another column name.
     public static func column(_ name: String) -> AttributeOption { AttributeOption(kind: .column(name)) }
 }

@@ -139,9 +139,10 @@ public struct RowWriter {
         index += 1
     }
 
-    /// Binds a primary key (not a column attribute: it has no column number).
+    /// Binds a primary key (not a column attribute: it has no column number); a composite key binds one
+    /// parameter per part.
     mutating func writeKey<T: DatabaseValueConvertible>(_ value: T) {
         value._ponyBind(to: binding, at: index)
-        index += 1
+        index += Int32(T._ponyColumnCount)
     }
 }

@@ -29,6 +29,16 @@ public final class EntityDescriptor<E: Entity>: Sendable {
         }
     }
 
+    /// The primary key's attributes: `id`, or the parts of a composite key in declaration order.
+    var keyAttributes: [AttributeDescription] {
+        attributes.filter(\.isPrimaryKey)
+    }
+
+    /// Whether the primary key has several parts (`@Attribute(.primaryKey)`).
+    var hasCompositeKey: Bool {
+        attributes.count(where: \.isPrimaryKey) > 1
+    }
+
     /// The attributes stored in columns (everything but to-many relationships), primary key excluded.
     var columnAttributes: [AttributeDescription] {
         attributes.filter { $0.kind.columnCount > 0 && !$0.isPrimaryKey }

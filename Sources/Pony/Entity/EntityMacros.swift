@@ -28,7 +28,7 @@
 ///   relationships; a to-one relationship appears as the related object's `id`.
 @attached(
     member,
-    names: named(id), named(_ponyState), named(_ponyEntity), named(init(_ponyRow:)), named(_ponyEncode),
+    names: named(id), named(ID), named(_ponyState), named(_ponyEntity), named(init(_ponyRow:)), named(_ponyEncode),
     named(_ponySessionDidEnd),
     named(Snapshot), named(snapshot), named(PonyStorage), named(PonyOptionalStorage), named(PonyToManyStorage)
 )

@@ -40,6 +40,16 @@ public enum _EntityRuntime {
         return entity._ponyState.autoID
     }
 
+    /// A part of a composite primary key, for the generated `id`: a to-one part inserts its new related object
+    /// first, and stops the program if that INSERT fails (a property getter cannot throw).
+    public static func keyPart<Part>(_ part: () throws -> Part) -> Part {
+        do {
+            return try part()
+        } catch {
+            fail(error)
+        }
+    }
+
     /// The primary key of an entity, inserting the entity first if it is new.
     public static func primaryKey<E: Entity>(of entity: E) throws -> E.ID {
         try insertIfPending(entity)
@@ -81,6 +91,11 @@ public enum _EntityRuntime {
                 fail(.sessionIsOver(operation: operation))
             }
             checkOwner(of: cache, "assigning \(describe(entity)).\(attribute)")
+            // Column -1: the key (`id` or a composite key's part), which the UPDATE finds the row by.
+            if column < 0 {
+                fail(.sessionMisuse(
+                    "Cannot change \(describe(entity)).\(attribute): it is the primary key of a stored object; create a new object instead"))
+            }
             var slot = Int(state.dirtySlot)
             if !state.isDirty || slot < 0 || slot >= cache.dirty.count || cache.dirty[slot].entity !== entity {
                 slot = cache.dirty.count

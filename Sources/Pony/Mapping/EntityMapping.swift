@@ -11,8 +11,11 @@ final class EntityMapping: @unchecked Sendable {
     let name: String
     let table: String
     let hasGeneratedID: Bool
-    /// Column names in SELECT order: the primary key, then every other column attribute.
+    /// Column names in SELECT order: the primary key (one column per part of a composite key), then every other
+    /// column attribute.
     let columns: [String]
+    /// The primary key's columns: one, or one per part of a composite key.
+    let keyColumns: [String]
     /// Columns by the key path of their attribute, for predicates and ordering.
     let columnsByKeyPath: [AnyKeyPath: String]
     /// The columns after the key, by column number (``ColumnMask``).
@@ -50,8 +53,9 @@ final class EntityMapping: @unchecked Sendable {
         table = descriptor.table
         hasGeneratedID = descriptor.hasGeneratedID
         let valueColumns = descriptor.columnAttributes.map(\.column)
-        let keyColumn = descriptor.attributes.first(where: \.isPrimaryKey)?.column ?? "id"
-        columns = [keyColumn] + valueColumns
+        let keyColumns = descriptor.keyAttributes.map(\.column)
+        self.keyColumns = keyColumns.isEmpty ? ["id"] : keyColumns
+        columns = self.keyColumns + valueColumns
         var byKeyPath: [AnyKeyPath: String] = [:]
         for attribute in descriptor.attributes where attribute.kind.columnCount > 0 {
             byKeyPath[attribute.keyPath] = attribute.column
@@ -66,21 +70,37 @@ final class EntityMapping: @unchecked Sendable {
         checkableColumns = checkable
 
         let t = quoted(table)
-        let key = quoted(keyColumn)
+        let key = quoted(self.keyColumns[0])
+        let keyCondition = Self.condition(on: self.keyColumns)
+        self.keyCondition = keyCondition
         selectSQL = "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(t)"
-        selectByIDSQL = "\(selectSQL) WHERE \(key) = ?"
-        let insertColumns = (hasGeneratedID ? [] : [keyColumn]) + valueColumns
+        selectByIDSQL = "\(selectSQL) WHERE \(keyCondition)"
+        let insertColumns = (hasGeneratedID ? [] : self.keyColumns) + valueColumns
         let insert = insertColumns.isEmpty
             ? "INSERT INTO \(t) DEFAULT VALUES"
             : "INSERT INTO \(t) (\(insertColumns.map(quoted).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: insertColumns.count).joined(separator: ", ")))"
         insertSQL = hasGeneratedID ? dialect.insertReturningKey(insert, quotedKey: key) : insert
         updateSQL = valueColumns.isEmpty
-            ? "UPDATE \(t) SET \(key) = \(key) WHERE \(key) = ?"
-            : "UPDATE \(t) SET \(valueColumns.map { "\(quoted($0)) = ?" }.joined(separator: ", ")) WHERE \(key) = ?"
-        deleteSQL = "DELETE FROM \(t) WHERE \(key) = ?"
+            ? "UPDATE \(t) SET \(key) = \(key) WHERE \(keyCondition)"
+            : "UPDATE \(t) SET \(valueColumns.map { "\(quoted($0)) = ?" }.joined(separator: ", ")) WHERE \(keyCondition)"
+        deleteSQL = "DELETE FROM \(t) WHERE \(keyCondition)"
     }
 
-    var keyColumn: String { columns[0] }
+    /// The key column of an entity with a one-column key: what foreign keys and link tables point at (an
+    /// entity with a composite key cannot be a relationship's target; ``RelationshipResolver`` refuses it).
+    var keyColumn: String { keyColumns[0] }
+
+    /// `"key" = ?`, or one comparison per part of a composite key joined by `AND`, in key order.
+    let keyCondition: String
+
+    /// The ordering that makes a query's order total: the key columns, ascending, qualified by `table` if given.
+    func keyOrdering(qualifiedBy table: String? = nil) -> String {
+        keyColumns.map { "\(table.map { "\(quoted($0))." } ?? "")\(quoted($0)) ASC" }.joined(separator: ", ")
+    }
+
+    private static func condition(on columns: [String]) -> String {
+        columns.map { "\(quoted($0)) = ?" }.joined(separator: " AND ")
+    }
 
     /// `UPDATE … SET` the `written` columns (and every column past ``ColumnMask/width``) `WHERE` the key and
     /// each `checked` column still hold what the session saw. Parameters: the set values, the key, then the
@@ -101,7 +121,7 @@ final class EntityMapping: @unchecked Sendable {
     private func condition(checking checked: UInt64) -> String {
         let checks = valueColumns.indices.filter { checked & ColumnMask.bit($0) != 0 }
             .map { " AND \(quoted(valueColumns[$0])) \(dialect.nullSafeEqual) ?" }
-        return "\(quoted(keyColumn)) = ?" + checks.joined()
+        return keyCondition + checks.joined()
     }
 
     /// The SQL of one of the entity's own statements.
@@ -219,6 +239,6 @@ struct InverseToOne {
 extension EntityMapping {
     /// The rows whose `column` (a foreign key) holds the one `?` argument, in key order: a to-many's objects.
     func selectSQL(whereColumnIs column: String) -> String {
-        "\(selectSQL) WHERE \(quoted(column)) = ? ORDER BY \(quoted(keyColumn))"
+        "\(selectSQL) WHERE \(quoted(column)) = ? ORDER BY \(keyOrdering())"
     }
 }

@@ -13,6 +13,7 @@ struct RelationshipResolver {
                     continue
                 case .toOne(let target, _):
                     try requireMapped(target, by: "\(E._ponyEntity.name).\(attribute.name)")
+                    try requireSingleKey(target, by: "\(E._ponyEntity.name).\(attribute.name)", what: "a to-one relationship")
                     relationships[attribute.name] = RelationshipMapping(attribute: attribute.name, target: target, kind: .toOne)
                 case .toMany(let target):
                     try requireMapped(target, by: "\(E._ponyEntity.name).\(attribute.name)")
@@ -22,6 +23,21 @@ struct RelationshipResolver {
             return relationships
         }
         return try open(entity)
+    }
+
+    /// A foreign key or a link-table column holds one key column, so an entity with a composite key cannot be
+    /// pointed at.
+    private func requireSingleKey(_ target: any Entity.Type, by attribute: String, what: String) throws {
+        func open<Target: Entity>(_ target: Target.Type) throws {
+            let descriptor = Target._ponyEntity
+            guard descriptor.hasCompositeKey else { return }
+            throw PonyError.mapping(
+                "\(attribute) is \(what) to \(descriptor.name), whose primary key is composite "
+                    + "(\(descriptor.keyAttributes.map(\.name).joined(separator: ", "))); a foreign key to it would need one column per "
+                    + "part, which Pony does not map: point at the parts instead, or give \(descriptor.name) a one-column key and "
+                    + "make the parts a composite unique index (static let compositeIndexes)")
+        }
+        try open(target)
     }
 
     private func requireMapped(_ target: any Entity.Type, by attribute: String) throws {
@@ -105,6 +121,8 @@ struct RelationshipResolver {
         _ attribute: AttributeDescription, of owner: Owner.Type, target: Target.Type, inverse: AttributeDescription
     ) throws -> RelationshipMapping {
         let name = "\(Owner._ponyEntity.name).\(attribute.name)"
+        try requireSingleKey(Target.self, by: name, what: "a many-to-many relationship")
+        try requireSingleKey(Owner.self, by: "\(Target._ponyEntity.name).\(inverse.name)", what: "a many-to-many relationship")
         if let rule = attribute.deleteRule {
             throw PonyError.mapping(
                 "\(name) is many-to-many, where delete rule .\(rule) does not apply: deleting either object removes only its links")

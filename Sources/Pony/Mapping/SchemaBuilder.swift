@@ -2,16 +2,21 @@
 struct SchemaBuilder {
     let connection: Connection
 
-    /// `CREATE TABLE IF NOT EXISTS` for the entity, then its indexes: one per `.indexed` attribute and one per
-    /// foreign key (to-many lookups and delete rules search by it).
+    /// `CREATE TABLE IF NOT EXISTS` for the entity (a composite key is a `PRIMARY KEY (a, b)` constraint), then
+    /// its indexes: one per `.indexed` attribute and one per foreign key (to-many lookups and delete rules search
+    /// by it) that no key index starts with.
     func create<E: Entity>(_ type: E.Type, mapping: EntityMapping) throws {
         let descriptor = E._ponyEntity
+        let composite = descriptor.hasCompositeKey
         var definitions: [String] = []
         for attribute in descriptor.attributes where attribute.kind.columnCount > 0 {
-            definitions.append(try columnDefinition(attribute, generatedKey: descriptor.hasGeneratedID))
+            definitions.append(try columnDefinition(attribute, generatedKey: descriptor.hasGeneratedID, compositeKey: composite))
+        }
+        if composite {
+            definitions.append("PRIMARY KEY (\(mapping.keyColumns.map(quoted).joined(separator: ", ")))")
         }
         try connection.execute("CREATE TABLE IF NOT EXISTS \(quoted(mapping.table)) (\(definitions.joined(separator: ", ")))")
-        for attribute in descriptor.attributes where Self.wantsIndex(attribute) {
+        for attribute in descriptor.attributes where Self.wantsIndex(attribute, keyColumns: mapping.keyColumns) {
             let index = "\(mapping.table)_\(attribute.column)_index"
             try connection.execute(
                 "CREATE INDEX IF NOT EXISTS \(quoted(index)) ON \(quoted(mapping.table)) (\(quoted(attribute.column)))")
@@ -71,7 +76,8 @@ struct SchemaBuilder {
         }
         if !creating {
             let indexed = Set(try connection.indexedColumns(of: table))
-            for attribute in descriptor.attributes where Self.wantsIndex(attribute) && !indexed.contains(attribute.column) {
+            for attribute in descriptor.attributes
+            where Self.wantsIndex(attribute, keyColumns: mapping.keyColumns) && !indexed.contains(attribute.column) {
                 differences.append(SchemaDifference(
                     "no index on \(quoted(attribute.column)) for \(mapping.name).\(attribute.name)",
                     fix: "change.createIndex(\(Self.literal("\(table)_\(attribute.column)_index")), on: \(Self.literal(table)), columns: [\(Self.literal(attribute.column))])",
@@ -98,9 +104,10 @@ struct SchemaBuilder {
                 + differences.map { "- \($0.problem): \($0.fix)" }.joined(separator: "\n"))
     }
 
-    /// Whether `create` gives the attribute's column an index: `.indexed` attributes and foreign keys.
-    static func wantsIndex(_ attribute: AttributeDescription) -> Bool {
-        guard !attribute.isPrimaryKey && !attribute.isUnique else { return false }
+    /// Whether `create` gives the attribute's column an index: `.indexed` attributes and foreign keys, but not
+    /// the first column of the key (the key's own index serves it).
+    static func wantsIndex(_ attribute: AttributeDescription, keyColumns: [String]) -> Bool {
+        guard attribute.column != keyColumns.first && !attribute.isUnique else { return false }
         if case .toOne = attribute.kind { return true }
         return attribute.isIndexed
     }
@@ -117,7 +124,7 @@ struct SchemaBuilder {
     /// A Swift string literal, for the migration steps in messages.
     static func literal(_ text: String) -> String { text.debugDescription }
 
-    private func columnDefinition(_ attribute: AttributeDescription, generatedKey: Bool) throws -> String {
+    private func columnDefinition(_ attribute: AttributeDescription, generatedKey: Bool, compositeKey: Bool) throws -> String {
         let dialect = connection.dialect
         if attribute.isPrimaryKey && generatedKey {
             return dialect.generatedKeyDefinition(quoted(attribute.column))
@@ -127,7 +134,7 @@ struct SchemaBuilder {
         case .value(let type, let nullable):
             parts.append(dialect.columnType(type))
             if attribute.isPrimaryKey {
-                parts.append("NOT NULL PRIMARY KEY")
+                parts.append(compositeKey ? "NOT NULL" : "NOT NULL PRIMARY KEY")
             } else if !nullable {
                 parts.append("NOT NULL")
             }

@@ -44,7 +44,7 @@ extension Query {
             query.prefetches.append(Prefetch(column: mapping.keyColumn) { cache, keys, arguments in
                 let targetMapping = try Target._ponyEntity.requireMapping()
                 let sql = "\(targetMapping.selectSQL) WHERE \(quoted(foreignKey)) IN (SELECT \(quoted(mapping.keyColumn)) FROM (\(keys)) "
-                    + "AS prefetched) ORDER BY \(quoted(targetMapping.keyColumn))"
+                    + "AS prefetched) ORDER BY \(targetMapping.keyOrdering())"
                 let targets = try cache.fetchAll(Target.self, sql: sql, arguments: arguments)
                 var byOwner: [ObjectIdentifier: [AnyObject]] = [:]
                 for target in targets {

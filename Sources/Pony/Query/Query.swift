@@ -129,7 +129,7 @@ public struct Query<E: Entity>: Sendable {
             sql += " WHERE " + conditions.map(\.sql).joined(separator: " AND ")
             arguments = conditions.flatMap(\.arguments)
         }
-        sql += " ORDER BY " + (ordering + ["\(quoted(mapping.keyColumn)) ASC"]).joined(separator: ", ")
+        sql += " ORDER BY " + (ordering + [mapping.keyOrdering()]).joined(separator: ", ")
         if let limitCount {
             sql += " LIMIT ? OFFSET ?"
             arguments += [Int64(limitCount), Int64(offsetCount)]

@@ -1,5 +1,6 @@
 extension SessionCache {
-    /// The object with primary key `id`: from the identity map, else from one cached SELECT.
+    /// The object with primary key `id`: from the identity map, else from one cached SELECT. A new object with a
+    /// declared key is found too: pending INSERTs are written first (a generated key exists only once written).
     func fetch<E: Entity>(_ type: E.Type, id: E.ID) throws -> E? {
         try fetch(E.self, id: id, mapping: E._ponyEntity.requireMapping())
     }
@@ -7,6 +8,10 @@ extension SessionCache {
     func fetch<E: Entity>(_ type: E.Type, id: E.ID, mapping: EntityMapping) throws -> E? {
         let map = identityMap(for: mapping)
         if let object = map.object(E.self, id: id) { return object }
+        if !mapping.hasGeneratedID && !pendingInserts.isEmpty {
+            try flush()
+            if let object = map.object(E.self, id: id) { return object }
+        }
         return try activeConnection().statement(.selectByID, of: mapping).exclusively { statement in
             if mapping.hasGeneratedID {
                 statement.binding.bind(integer: IdentityMap.rowID(id), at: 1)
@@ -123,7 +128,7 @@ extension SessionCache {
         do {
             id = try E.ID._ponyDecode(from: statement.column(0))
         } catch {
-            throw decodingError(error, entity: mapping.name, key: nil, column: mapping.keyColumn)
+            throw decodingError(error, entity: mapping.name, key: nil, column: mapping.keyColumns.joined(separator: ", "))
         }
         if !knownMissing, let existing = map.object(E.self, id: id) {
             try checkRepeatableRead(existing, row: statement, mapping: mapping)
@@ -144,7 +149,7 @@ extension SessionCache {
         let read = state.readColumns & mapping.checkableColumns
         guard read != 0, state.status == .persistent, isOptimistic else { return }
         let changed = try CapturedRow(object, replacing: nil).changedColumns(read, of: mapping) { column in
-            statement.column(Int32(column + 1)).databaseValue
+            statement.column(Int32(column + mapping.keyColumns.count)).databaseValue
         }
         guard changed.isEmpty else {
             throw PonyError.unrepeatableRead(entity: mapping.name, id: "\(object.id)", changedColumns: changed)

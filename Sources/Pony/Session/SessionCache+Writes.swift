@@ -143,7 +143,7 @@ extension SessionCache {
             var key = RowWriter(statement)
             key.writeKey(entity.id)
             guard try statement.step() else { return nil }
-            return (1..<statement.columnCount).map { statement.column($0).databaseValue }
+            return (Int32(mapping.keyColumns.count)..<statement.columnCount).map { statement.column($0).databaseValue }
         }
         guard let stored else {
             return .optimisticCheckFailed(entity: mapping.name, id: id, changedColumns: [], rowDeleted: true)

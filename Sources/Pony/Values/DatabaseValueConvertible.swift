@@ -35,6 +35,8 @@ public protocol DatabaseValueConvertible: Sendable {
 
     /// Whether NULL is a valid value (only `Optional` says yes).
     static var _ponyIsOptional: Bool { get }
+    /// How many statement parameters and result columns the value takes: one, but for a composite primary key.
+    static var _ponyColumnCount: Int { get }
     /// Binds the value to a statement parameter. The default goes through `databaseValue`.
     func _ponyBind(to statement: StatementBinding, at index: Int32)
     /// Reads the value from a result column. The default goes through `init?(databaseValue:)`.
@@ -46,6 +48,8 @@ public protocol DatabaseValueConvertible: Sendable {
 
 extension DatabaseValueConvertible {
     public static var _ponyIsOptional: Bool { false }
+
+    public static var _ponyColumnCount: Int { 1 }
 
     @inlinable
     public func _ponyCheckEncodable() throws {}

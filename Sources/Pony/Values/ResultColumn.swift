@@ -45,6 +45,11 @@ public struct ResultColumn {
 
     public var isNull: Bool { holds(.null) }
 
+    /// The column `offset` places to the right in the same row: the next part of a composite primary key.
+    public func advanced(by offset: Int32) -> ResultColumn {
+        ResultColumn(sqlite: sqlite, backend: backend, index: index + offset)
+    }
+
     public var integer: Int64 {
         if let sqlite { return sqlite3_column_int64(sqlite, index) }
         return backend.unsafelyUnwrapped.integer(at: index)
