@@ -37,6 +37,20 @@ import Testing
     }
 }
 
+/// A key of three parts.
+@Entity final class Reading {
+    @Attribute(.primaryKey) var sensor: String
+    @Attribute(.primaryKey) var day: Int
+    @Attribute(.primaryKey) var hour: Int
+    var celsius: Double
+    init(sensor: String, day: Int, hour: Int, celsius: Double) {
+        self.sensor = sensor
+        self.day = day
+        self.hour = hour
+        self.celsius = celsius
+    }
+}
+
 /// Points at an entity with a composite key, which needs a foreign key of two columns.
 @Entity final class Refund {
     var line: BillLine
@@ -221,6 +235,19 @@ final class CompositeKeyTests {
                 seat.holder = "Cy"
             }
         }
+    }
+
+    @Test func aKeyOfThreePartsFindsAndOrdersByAllOfThem() throws {
+        let readings = try makeDatabase([Reading.self])
+        defer { try? readings.disconnect() }
+        try readings.session {
+            for (day, hour) in [(2, 1), (1, 9), (1, 3)] { _ = Reading(sensor: "roof", day: day, hour: hour, celsius: Double(hour)) }
+        }
+        let (keys, celsius) = try readings.session {
+            (try Reading.select().fetch().map { "\($0.id)" }, try Reading[Reading.ID(sensor: "roof", day: 1, hour: 9)].celsius)
+        }
+        #expect(keys == ["roof, 1, 3", "roof, 1, 9", "roof, 2, 1"])
+        #expect(celsius == 9)
     }
 
     @Test func changingAKeyPartOfAStoredObjectStopsTheProgram() async {

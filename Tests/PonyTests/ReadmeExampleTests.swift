@@ -42,7 +42,7 @@ struct ReadmeExampleTests {
     @Test func everySwiftBlockOfTheReadmeIsARegionOfTheProgram() throws {
         let regions = try Self.programRegions()
         let blocks = try Self.readmeBlocks()
-        #expect(blocks.count == 13)
+        #expect(blocks.count == 14)
         for block in blocks {
             #expect(regions.values.contains(block), "no region of Tests/Fixtures/ReadmeExamples holds this README block:\n\(block)")
         }
@@ -67,6 +67,7 @@ struct ReadmeExampleTests {
             ["walk-in: 12", "Ann: 30", "Ann: 45"]
             about swift: ["A linter"]; A linter: ["swift"], An ORM: ["sql"]
             refused; the line holds 1
+            CheckoutLine[1, 1] holds 2
             slug: home-page, edits: 0, deleted: false
             suppression example ran
             checks: report, disabled: [PONY003]

@@ -25,7 +25,8 @@ where ID: AttributeValue & Hashable {
     associatedtype Snapshot: Codable & Sendable & Equatable
     associatedtype PonyToManyStorage: AttributeStorage where PonyToManyStorage.Value == [Self]
 
-    /// The primary key. Generated as an auto-increment `Int64` unless the class declares `var id`.
+    /// The primary key. Generated as an auto-increment `Int64` unless the class declares `var id`, or an `ID`
+    /// struct of the parts of a composite key (`@Attribute(.primaryKey)`).
     var id: ID { get }
 
     /// Copies the entity's attributes into its `Snapshot`; to-one relationships appear as the related ID.

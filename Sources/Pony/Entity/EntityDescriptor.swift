@@ -23,6 +23,8 @@ public final class EntityDescriptor<E: Entity>: Sendable {
         self.table = table ?? name
         self.attributes = attributes
         self.hasGeneratedID = hasGeneratedID
+        keyAttributes = attributes.filter(\.isPrimaryKey)
+        hasCompositeKey = keyAttributes.count > 1
         hasToManyRelationships = attributes.contains {
             if case .toMany = $0.kind { return true }
             return false
@@ -30,14 +32,9 @@ public final class EntityDescriptor<E: Entity>: Sendable {
     }
 
     /// The primary key's attributes: `id`, or the parts of a composite key in declaration order.
-    var keyAttributes: [AttributeDescription] {
-        attributes.filter(\.isPrimaryKey)
-    }
-
+    let keyAttributes: [AttributeDescription]
     /// Whether the primary key has several parts (`@Attribute(.primaryKey)`).
-    var hasCompositeKey: Bool {
-        attributes.count(where: \.isPrimaryKey) > 1
-    }
+    let hasCompositeKey: Bool
 
     /// The attributes stored in columns (everything but to-many relationships), primary key excluded.
     var columnAttributes: [AttributeDescription] {

@@ -21,7 +21,8 @@
 ///   `Date`, `UUID`, any ``AttributeValue`` (such as a `String`- or `Int`-backed enum), another entity
 ///   (to-one) or an array of entities (to-many), each optionally optional.
 /// - The primary key is a generated auto-increment `id: Int64` unless the class declares `var id` of a
-///   value type, which you then assign.
+///   value type, which you then assign, or marks two or more attributes `@Attribute(.primaryKey)`: a composite
+///   key, whose `id` is a generated `ID` struct of the parts (see ``CompositePrimaryKey``).
 /// - Creating an object with one of your initializers inside a session inserts it at the next flush.
 /// - Mark properties that are not stored with `@Transient` (they need a default value).
 /// - `Snapshot` is a `Codable`, `Sendable`, `Equatable` struct with `id` and every attribute except to-many
@@ -36,7 +37,7 @@
 @attached(extension, conformances: Entity)
 public macro Entity(table: String? = nil) = #externalMacro(module: "PonyMacros", type: "EntityMacro")
 
-/// Options for an attribute of an `@Entity`: `.unique`, `.indexed`, `.column("name")`.
+/// Options for an attribute of an `@Entity`: `.unique`, `.indexed`, `.volatile`, `.primaryKey`, `.column("name")`.
 ///
 /// ```swift
 /// @Attribute(.unique) var email: String

@@ -231,11 +231,12 @@ public enum _EntityRuntime {
         return true
     }
 
-    /// `Person[3]`, or `new Person` before the object has a key.
+    /// `Person[3]`, or `new Person` before the object has a key. A new object with a composite key is `new` too:
+    /// its key may hold a new related object, which reading the key would insert.
     static func describe<E: Entity>(_ entity: E) -> String {
         switch entity._ponyState.status {
         case .detached, .pendingInsert, .inserting:
-            if E._ponyEntity.hasGeneratedID { return "new \(E._ponyEntity.name)" }
+            if E._ponyEntity.hasGeneratedID || E._ponyEntity.hasCompositeKey { return "new \(E._ponyEntity.name)" }
             return "\(E._ponyEntity.name)[\(entity.id)]"
         case .persistent, .deleted:
             return "\(E._ponyEntity.name)[\(entity.id)]"
