@@ -8,9 +8,10 @@ extension _EntityRuntime {
         if let loaded = storage.loaded, storage.loadedVersion == cache.relationshipVersion {
             return loaded
         }
-        let key = PrefetchedCollection.Key(owner: ObjectIdentifier(owner), attribute: "\(attribute)")
-        if let prefetched = cache.prefetchedCollections.removeValue(forKey: key), prefetched.version == cache.relationshipVersion,
-           let objects = prefetched.objects as? [Target] {
+        if !cache.prefetchedCollections.isEmpty,
+           let prefetched = cache.prefetchedCollections.take(owner: ObjectIdentifier(owner), attribute: attribute),
+           prefetched.version == cache.relationshipVersion {
+            let objects = prefetched.objects(as: Target.self)
             storage.loaded = objects
             storage.loadedVersion = prefetched.version
             return objects

@@ -80,10 +80,12 @@ extension Query {
         _ byOwner: [ObjectIdentifier: [AnyObject]], attribute: String, in cache: SessionCache
     ) -> ([AnyObject]) -> Void {
         { owners in
-            for owner in owners {
-                let key = PrefetchedCollection.Key(owner: ObjectIdentifier(owner), attribute: attribute)
-                cache.prefetchedCollections[key] = PrefetchedCollection(
-                    version: cache.relationshipVersion, objects: byOwner[ObjectIdentifier(owner)] ?? [])
+            let version = cache.relationshipVersion
+            cache.prefetchedCollections.store(attribute: attribute) { collections in
+                for owner in owners {
+                    let owner = ObjectIdentifier(owner)
+                    collections[owner] = PrefetchedCollection(version: version, objects: byOwner[owner] ?? [])
+                }
             }
         }
     }
@@ -130,15 +132,4 @@ extension Query {
 struct Prefetch: Sendable {
     let column: String
     let load: @Sendable (SessionCache, String, SQLArguments) throws -> ([AnyObject]) -> Void
-}
-
-/// A to-many collection a `prefetch` loaded for one object, waiting for the object to read it.
-struct PrefetchedCollection {
-    struct Key: Hashable {
-        let owner: ObjectIdentifier
-        let attribute: String
-    }
-
-    let version: Int
-    let objects: [AnyObject]
 }

@@ -38,7 +38,7 @@ final class SessionCache {
     var relationshipVersion = 0
     /// To-many collections loaded by a query's `prefetch`, by owner and attribute, valid while
     /// ``relationshipVersion`` is the one they were loaded at; the first read of each moves it into the owner.
-    var prefetchedCollections: [PrefetchedCollection.Key: PrefetchedCollection] = [:]
+    var prefetchedCollections = PrefetchedCollections()
 
     init(database: Database, context: SessionContext) {
         self.database = database
