@@ -24,6 +24,33 @@ struct AsyncContextTests {
             """).isEmpty)
     }
 
+    @Test func theAsyncBridgeWithAMemberChainIsNotReported() {
+        // Found by fuzzing: the fix inserted `await` here again and again, since the session call is the base of
+        // `.map` and `await` covers the whole chain.
+        #expect(lint("""
+            func names() async throws -> [String] {
+                try await db.session { try Person.select().fetch() }.map(\\.name)
+            }
+            """).isEmpty)
+    }
+
+    @Test func theAsyncBridgeAsAnArgumentOfAnAwaitedCallIsNotReported() {
+        #expect(lint("""
+            func load() async throws -> Set<Int> {
+                Set(try await db.session { [1] })
+            }
+            """).isEmpty)
+    }
+
+    @Test func anAwaitOutsideTheClosureThatHoldsTheSessionDoesNotCoverIt() {
+        let findings = lint("""
+            func load(_ rows: [Int]) async throws {
+                await record(rows.map { row in try! db.session { row } })
+            }
+            """)
+        #expect(positions(findings) == ["PONY003@2:41"])
+    }
+
     @Test func aSyncSessionInsideTheBridgeRunsOnTheDatabaseThreadAndIsNotReported() {
         #expect(lint("""
             func load() async throws {

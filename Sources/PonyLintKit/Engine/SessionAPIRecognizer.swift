@@ -58,20 +58,31 @@ struct SessionAPIRecognizer {
         return nil
     }
 
-    /// Whether the call is the operand of `await` (through `try` and parentheses): the async bridge.
+    /// Whether the call is covered by an `await`: `await` applies to everything to its right in its expression, so
+    /// `try await db.session { … }.map(\.name)` and `await f(db.session { … })` are the async bridge. The search
+    /// goes up through expressions and argument or element lists and stops at a closure or a statement.
     static func isAwaited(_ call: FunctionCallExprSyntax) -> Bool {
         var node = Syntax(call)
-        for _ in 0..<4 {
-            guard let parent = node.parent else { return false }
+        while let parent = node.parent {
             if parent.is(AwaitExprSyntax.self) { return true }
-            if parent.is(TryExprSyntax.self) || parent.is(TupleExprSyntax.self) || parent.is(LabeledExprSyntax.self)
-                || parent.is(LabeledExprListSyntax.self) {
-                node = parent
-                continue
+            guard !parent.is(ClosureExprSyntax.self), parent.is(ExprSyntax.self) || isExpressionList(parent) else {
+                return false
             }
-            return false
+            node = parent
         }
         return false
+    }
+
+    /// Lists and elements that hold expressions without starting a statement: arguments, tuple, array and
+    /// dictionary elements, the operands of an operator sequence.
+    private static func isExpressionList(_ node: Syntax) -> Bool {
+        switch node.kind {
+        case .labeledExpr, .labeledExprList, .exprList, .arrayElement, .arrayElementList, .dictionaryElement,
+            .dictionaryElementList:
+            true
+        default:
+            false
+        }
     }
 
     /// The call a closure is passed to, as trailing closure or argument.
