@@ -3,7 +3,7 @@
 # Benchmarks/RESULTS.md. Takes about 20 minutes on 2 cores (the PostgreSQL measures: 100,000 round trips per
 # contender and round), after a first release build of about 25 (swift-syntax, GRDB, postgres-nio).
 #
-#   Benchmarks/run.sh           the real run: writes Benchmarks/RESULTS.md
+#   Benchmarks/run.sh           the real run: writes Benchmarks/RESULTS.md, then fuzzes pony-lint for 2 minutes
 #   Benchmarks/run.sh --quick   a smoke run of about 30 s after a debug build, tiny sizes: every measure
 #                               still builds and runs; prints the table, leaves RESULTS.md alone
 #
@@ -89,4 +89,10 @@ if [ "$quick" -eq 1 ]; then
 else
     "$bin/pony-bench" all --pony-lint "$bin/pony-lint" "${corpus_arguments[@]}" --dense "$dense" --postgres-url "$PONY_TEST_POSTGRES_URL" \
         "${peer_arguments[@]}" --command "Benchmarks/run.sh" --toolchain "$toolchain" --output "$here/RESULTS.md"
+fi
+
+# Not a measure: a short libFuzzer session over pony-lint's engine (issue 14), so every full run also fuzzes.
+if [ "$quick" -eq 0 ]; then
+    echo "run.sh: a short fuzzing session of pony-lint's engine (scripts/fuzz 120)"
+    "$here/../scripts/fuzz" 120
 fi

@@ -34,6 +34,10 @@ public struct Fix: Equatable, Sendable, Codable {
 
     public let edits: [Edit]
 
+    init(edits: [Edit]) {
+        self.edits = edits
+    }
+
     init(insert text: String, at position: AbsolutePosition, in file: SourceFile) {
         edits = [Edit(offset: position.utf8Offset, length: 0, replacement: text)]
     }

@@ -55,12 +55,36 @@ public struct Linter: Sendable {
         return report
     }
 
+    /// Lints files given as bytes, as read from disk: each is decoded as ``lint(paths:)`` decodes a file, and one
+    /// that is not UTF-8 text is reported in ``LintReport/errors`` while the rest is linted.
+    public func lint(files: [(path: String, data: Data)]) -> LintReport {
+        var sources: [SourceFile] = []
+        var errors: [LintError] = []
+        for file in files {
+            do {
+                sources.append(try Self.decode(file.data, path: file.path))
+            } catch {
+                errors.append(error)
+            }
+        }
+        var report = lint(sources)
+        report.errors = errors + report.errors
+        return report
+    }
+
     /// Lints in-memory sources: `(path, text)` pairs.
     public func lint(sources: [(path: String, text: String)]) -> LintReport {
         lint(sources.map { SourceFile(path: $0.path, text: $0.text) })
     }
 
     private func lint(_ files: [SourceFile]) -> LintReport {
+        // A file swift-syntax cannot parse in reasonable time is an error, not a hang.
+        var unparsable: [LintError] = []
+        let files = files.filter { file in
+            guard let problem = SquareBracketNesting.problem(in: file) else { return true }
+            unparsable.append(problem)
+            return false
+        }
         let api = configuration.sessionAPI
         let configuration = configuration
         // Directives are checked too (unused or invalid ones are findings), so they pass the prefilter.
@@ -85,7 +109,7 @@ public struct Linter: Sendable {
         let reportsUnused = reportsUnusedSuppressions
         let findings = checks.map { $0.findings(resolvedWith: facts, reportsUnusedSuppressions: reportsUnused) }
         return LintReport(
-            findings: findings.flatMap { $0 }.sorted(by: Finding.areInOrder), errors: [],
+            findings: findings.flatMap { $0 }.sorted(by: Finding.areInOrder), errors: unparsable,
             filesLinted: files.count, filesParsed: files.filter(\.isParsed).count)
     }
 
@@ -104,7 +128,10 @@ public struct Linter: Sendable {
     }
 
     private static func read(_ path: String) throws -> SourceFile {
-        let data = try FileReading.data(at: path)
+        try decode(FileReading.data(at: path), path: path)
+    }
+
+    private static func decode(_ data: Data, path: String) throws(LintError) -> SourceFile {
         guard let text = String(validatingUTF8: data) else {
             throw LintError.input(path: path, message: "not UTF-8 text; skipped")
         }

@@ -16,26 +16,37 @@ public struct Fixer {
 
     public init() {}
 
-    /// The changes the findings' fixes make, file by file. Overlapping edits keep the first.
+    /// The changes the findings' fixes make, file by file, reading each file from disk. Overlapping edits keep the
+    /// first.
     public func changes(for findings: [Finding]) throws -> [Change] {
         let byFile = Dictionary(grouping: findings.filter { $0.fix != nil }, by: \.file)
         return try byFile.keys.sorted().compactMap { path in
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw LintError.input(path: path, message: "cannot read the file to fix it")
             }
-            var edits = byFile[path]!.flatMap { $0.fix!.edits }.sorted { $0.offset < $1.offset }
-            var accepted: [Fix.Edit] = []
-            for edit in edits where accepted.last.map({ $0.offset + $0.length <= edit.offset && $0.offset != edit.offset }) ?? true {
-                accepted.append(edit)
-            }
-            edits = accepted
-            var bytes = Array(text.utf8)
-            for edit in edits.reversed() {
-                bytes.replaceSubrange(edit.offset..<(edit.offset + edit.length), with: Array(edit.replacement.utf8))
-            }
-            let fixed = String(decoding: bytes, as: UTF8.self)
-            return fixed == text ? nil : Change(path: path, original: text, fixed: fixed, fixCount: edits.count)
+            return try change(of: text, at: path, applying: byFile[path]!)
         }
+    }
+
+    /// The change the fixes of `findings` (all of the file at `path`) make to `text`, or `nil` if they change
+    /// nothing. Throws if an edit does not fit the text (the file changed since it was linted).
+    public func change(of text: String, at path: String, applying findings: [Finding]) throws -> Change? {
+        var accepted: [Fix.Edit] = []
+        for edit in findings.compactMap(\.fix).flatMap(\.edits).sorted(by: { $0.offset < $1.offset })
+        where accepted.last.map({ $0.offset + $0.length <= edit.offset && $0.offset != edit.offset }) ?? true {
+            accepted.append(edit)
+        }
+        var bytes = Array(text.utf8)
+        for edit in accepted.reversed() {
+            guard edit.offset >= 0, edit.length >= 0, edit.offset + edit.length <= bytes.count else {
+                throw LintError.input(
+                    path: path,
+                    message: "a fix replaces bytes \(edit.offset)..<\(edit.offset + edit.length) of a \(bytes.count)-byte file; lint it again")
+            }
+            bytes.replaceSubrange(edit.offset..<(edit.offset + edit.length), with: Array(edit.replacement.utf8))
+        }
+        let fixed = String(decoding: bytes, as: UTF8.self)
+        return fixed == text ? nil : Change(path: path, original: text, fixed: fixed, fixCount: accepted.count)
     }
 
     /// Writes the changes to disk.

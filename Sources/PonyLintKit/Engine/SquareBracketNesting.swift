@@ -1,0 +1,57 @@
+@_spi(Testing) import SwiftParser
+@_spi(RawSyntax) import SwiftSyntax
+
+/// Finds files that swift-syntax's parser cannot parse in reasonable time, so they are skipped with a per-file
+/// error instead of hanging the run.
+///
+/// swift-syntax 603's parser looks ahead at every `[` to decide whether an inline-array type (`[3 of Int]`) starts
+/// there, and backtracks: its time doubles, roughly, with each level of square brackets nested inside another
+/// (`[[[[Int]]]]`). Found by fuzzing (`scripts/fuzz`): 88 unclosed `[` in a row did not parse in hours; 18 take
+/// about a second. Real code rarely nests square brackets more than a handful of levels deep.
+///
+/// A file with at most ``maximumDepth`` `[` bytes in all is accepted by counting bytes; only a file with more is
+/// tokenized (by swift-syntax's lexer, so brackets in strings and comments do not count) to measure the nesting.
+enum SquareBracketNesting {
+    /// The deepest nesting of square brackets that is parsed; about 10 ms of parsing in the worst shape.
+    static let maximumDepth = 12
+
+    /// Why `file` is not parsed, or `nil` when it can be.
+    static func problem(in file: SourceFile) -> LintError? {
+        var text = file.text
+        return text.withUTF8 { bytes -> LintError? in
+            guard bytes.count(where: { $0 == UInt8(ascii: "[") }) > maximumDepth,
+                let offset = firstOffsetTooDeep(in: bytes)
+            else { return nil }
+            let line = file.location(of: AbsolutePosition(utf8Offset: offset)).line
+            return LintError.input(
+                path: file.path,
+                message: "square brackets nested more than \(maximumDepth) deep at line \(line); skipped, since "
+                    + "swift-syntax's parser takes time exponential in that depth")
+        }
+    }
+
+    /// The UTF-8 offset of the first `[` token nested deeper than ``maximumDepth``, if any.
+    private static func firstOffsetTooDeep(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var tracker = LookaheadTracker()
+        return withUnsafeMutablePointer(to: &tracker) { tracker -> Int? in
+            var depth = 0
+            var offset = 0
+            for lexeme in Lexer.tokenize(bytes, lookaheadTracker: tracker, experimentalFeatures: []) {
+                switch lexeme.rawTokenKind {
+                case .leftSquare:
+                    depth += 1
+                    if depth > maximumDepth { return offset + lexeme.textRange.lowerBound }
+                case .rightSquare:
+                    depth = max(0, depth - 1)
+                case .endOfFile:
+                    // The sequence never ends by itself: it yields the end of the file again and again.
+                    return nil
+                default:
+                    break
+                }
+                offset += lexeme.byteLength
+            }
+            return nil
+        }
+    }
+}

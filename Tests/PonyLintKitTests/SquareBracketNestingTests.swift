@@ -1,0 +1,59 @@
+import Foundation
+@testable import PonyLintKit
+import Testing
+
+/// Files nesting square brackets deeper than swift-syntax's parser handles in reasonable time are skipped with a
+/// per-file error naming the line, and everything else is linted as before. The fuzzer found the hang
+/// (`scripts/fuzz`: 88 unclosed `[` in a test file, over 14 s without an answer).
+@Suite("Square bracket nesting")
+struct SquareBracketNestingTests {
+    static let linter = Linter(configuration: LintConfiguration(), jobs: 1)
+    static let misuse = "func f() async throws {\n    try db.session { }\n}\n"
+
+    static func nested(_ depth: Int) -> String {
+        "let table: " + String(repeating: "[", count: depth) + "Int" + String(repeating: "]", count: depth) + " = []\n"
+    }
+
+    @Test func eightyEightUnclosedBracketsAreAnErrorNamingTheLine() {
+        let source = "import Pony\n\n" + String(repeating: "[", count: 88) + "\n" + Self.misuse
+        let report = Self.linter.lint(sources: [("Deep.swift", source)])
+        #expect(report.findings.isEmpty)
+        #expect(report.errors == [.input(
+            path: "Deep.swift",
+            message: "square brackets nested more than 12 deep at line 3; skipped, since swift-syntax's parser takes time exponential in that depth")])
+    }
+
+    @Test func nestingAtTheLimitIsLinted() {
+        let report = Self.linter.lint(sources: [("Table.swift", Self.nested(12) + Self.misuse)])
+        #expect(report.errors.isEmpty)
+        #expect(report.findings.map(\.rule) == ["PONY003"])
+    }
+
+    @Test func oneLevelPastTheLimitNamesTheLineOfTheDeepestBracket() {
+        let report = Self.linter.lint(sources: [("Table.swift", Self.misuse + Self.nested(13))])
+        #expect(report.errors.count == 1)
+        #expect(report.errors.first?.description.contains("at line 4") == true)
+    }
+
+    @Test func bracketsInStringsAndCommentsDoNotCount() {
+        let brackets = String(repeating: "[", count: 40)
+        let source = "let s = \"\(brackets)\"\n// \(brackets)\n/* \(brackets) */\nlet r = #\"\(brackets)\"#\n" + Self.misuse
+        let report = Self.linter.lint(sources: [("Strings.swift", source)])
+        #expect(report.errors.isEmpty)
+        #expect(report.findings.map(\.rule) == ["PONY003"])
+    }
+
+    @Test func manyShallowBracketsAreLinted() {
+        let source = String(repeating: "let a = [[1], [2]][0][0]\n", count: 200) + Self.misuse
+        let report = Self.linter.lint(sources: [("Shallow.swift", source)])
+        #expect(report.errors.isEmpty)
+        #expect(report.findings.map(\.rule) == ["PONY003"])
+    }
+
+    @Test func theOtherFilesOfTheRunAreStillLinted() {
+        let report = Self.linter.lint(sources: [("Deep.swift", Self.nested(30)), ("Misuse.swift", Self.misuse)])
+        #expect(report.errors.map(\.description).count == 1)
+        #expect(report.findings.map(\.file) == ["Misuse.swift"])
+        #expect(report.filesLinted == 1)
+    }
+}
