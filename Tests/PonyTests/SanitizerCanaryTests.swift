@@ -14,11 +14,20 @@ struct SanitizerCanaryTests {
         var count = 0
     }
 
+    /// Two threads, both started before either is waited for, write without synchronization: a race whether or not
+    /// their writes overlap in time. (`concurrentPerform` ran both iterations on one thread on a loaded machine, and
+    /// then there was no race to report.)
     @Test(.enabled(if: canary == "thread")) func aDataRaceIsReported() {
         let shared = Unguarded()
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            for _ in 0..<10_000 { shared.count += 1 }
+        let finished = DispatchGroup()
+        for _ in 0..<2 {
+            finished.enter()
+            Thread {
+                for _ in 0..<10_000 { shared.count += 1 }
+                finished.leave()
+            }.start()
         }
+        finished.wait()
         #expect(shared.count > 0)
     }
 
