@@ -17,12 +17,15 @@ package final class Statement {
     let sql: String
     /// The connection's location, for messages.
     private let location: String
+    // Unchecked exclusivity for the stored variables: a statement belongs to one connection, used by one thread at
+    // a time; the dynamic checks cost more than these flags on every statement run.
+
     /// Set while a caller is binding or stepping, so a nested use of the same SQL prepares a fresh statement.
-    var isInUse = false
+    @exclusivity(unchecked) var isInUse = false
     /// The database's SQL log; the connection that prepares the statement sets it.
-    var sqlLog = SQLLogSwitch.off
+    @exclusivity(unchecked) var sqlLog = SQLLogSwitch.off
     /// While the log is on: the time spent in the driver and the rows read since the statement started.
-    private var logged = LoggedProgress()
+    @exclusivity(unchecked) private var logged = LoggedProgress()
 
     init(sqlite: OpaquePointer, sql: String, location: String) {
         self.sqlite = sqlite

@@ -90,7 +90,7 @@ extension Entity {
         guard let context = SessionContext.current else {
             throw PonyError.sessionRequired(operation: operation())
         }
-        let mapping = try _ponyEntity.requireMapping()
+        let mapping = try context.mapping(of: _ponyEntity)
         return (try context.cache(for: mapping), mapping)
     }
 }

@@ -18,6 +18,9 @@ final class SessionContext {
     private(set) var caches: [SessionCache] = []
     /// The cache used last: most sessions use one database, so this saves the search and a weak load.
     private var lastCache: SessionCache?
+    /// The mapping looked up last, with its entity and the entity's mapping version then: a session touching
+    /// one entity type again and again reads it without the descriptor's lock.
+    private var lastMapping: (entity: ObjectIdentifier, version: Int, mapping: EntityMapping)?
     let thread = pthread_self()
     /// The task that opened the session, when runtime checks are on and it was opened inside one.
     let ownerTask: UnsafeRawPointer?
@@ -97,6 +100,18 @@ final class SessionContext {
         }
     }
 
+    /// The entity's mapping, or the error naming the call to make: what `descriptor.requireMapping()` answers,
+    /// kept while the descriptor's mapping version stays the same.
+    func mapping<E: Entity>(of descriptor: EntityDescriptor<E>) throws -> EntityMapping {
+        let version = descriptor.currentMappingVersion
+        if let last = lastMapping, last.entity == ObjectIdentifier(descriptor), last.version == version {
+            return last.mapping
+        }
+        let mapping = try descriptor.requireMapping()
+        lastMapping = (ObjectIdentifier(descriptor), version, mapping)
+        return mapping
+    }
+
     /// The session cache for a mapped entity's database.
     func cache(for mapping: EntityMapping) throws -> SessionCache {
         if let last = lastCache, last.databaseID == mapping.databaseID { return last }
@@ -161,6 +176,7 @@ final class SessionContext {
         for cache in caches { cache.end() }
         caches.removeAll()
         lastCache = nil
+        lastMapping = nil
     }
 
     private func end() {
