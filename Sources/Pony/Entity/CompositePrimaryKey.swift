@@ -1,5 +1,3 @@
-import Foundation
-
 /// The `ID` that `@Entity` generates for an entity with a composite primary key: one stored property per key
 /// part, bound and read as one column each. PonyORM's `PrimaryKey(a, b)`.
 ///
@@ -23,20 +21,6 @@ import Foundation
 /// object is stored. Another entity cannot point at one of these with a to-one or many-to-many relationship
 /// (its foreign key would need one column per part): `generateMapping` refuses that with an error naming the
 /// attribute. You do not conform to this protocol yourself.
-public protocol CompositePrimaryKey: AttributeValue, Hashable, CustomStringConvertible {}
-
-extension CompositePrimaryKey {
-    /// A composite key is never one column; as a single value (a message, a raw-SQL argument) it is JSON text.
-    public static var databaseType: DatabaseType { .text }
-
-    public var databaseValue: DatabaseValue {
-        .text((try? JSONAttributeCoding.text(of: self)) ?? "")
-    }
-
-    public init?(databaseValue: DatabaseValue) {
-        guard case .text(let text) = databaseValue,
-              let value = try? JSONAttributeCoding.decoder().decode(Self.self, from: Data(text.utf8))
-        else { return nil }
-        self = value
-    }
-}
+///
+/// As a single value (a message, a raw-SQL argument) a composite key is JSON text, as any ``JSONAttributeValue``.
+public protocol CompositePrimaryKey: JSONAttributeValue, Hashable, CustomStringConvertible {}

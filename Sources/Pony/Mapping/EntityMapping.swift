@@ -93,9 +93,9 @@ final class EntityMapping: @unchecked Sendable {
     /// `"key" = ?`, or one comparison per part of a composite key joined by `AND`, in key order.
     let keyCondition: String
 
-    /// The ordering that makes a query's order total: the key columns, ascending, qualified by `table` if given.
-    func keyOrdering(qualifiedBy table: String? = nil) -> String {
-        keyColumns.map { "\(table.map { "\(quoted($0))." } ?? "")\(quoted($0)) ASC" }.joined(separator: ", ")
+    /// The ordering that makes a query's order total: the key columns, ascending.
+    func keyOrdering() -> String {
+        keyColumns.map { "\(quoted($0)) ASC" }.joined(separator: ", ")
     }
 
     private static func condition(on columns: [String]) -> String {
