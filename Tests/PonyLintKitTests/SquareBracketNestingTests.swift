@@ -51,9 +51,17 @@ struct SquareBracketNestingTests {
     }
 
     @Test func theOtherFilesOfTheRunAreStillLinted() {
-        let report = Self.linter.lint(sources: [("Deep.swift", Self.nested(30)), ("Misuse.swift", Self.misuse)])
+        let report = Self.linter.lint(sources: [("Deep.swift", Self.nested(30) + Self.misuse), ("Misuse.swift", Self.misuse)])
         #expect(report.errors.map(\.description).count == 1)
         #expect(report.findings.map(\.file) == ["Misuse.swift"])
         #expect(report.filesLinted == 1)
+    }
+
+    @Test func aDeepFileThatCannotHoldAFindingIsNotParsedAndNotAnError() {
+        let report = Self.linter.lint(sources: [("Deep.swift", Self.nested(30)), ("Misuse.swift", Self.misuse)])
+        #expect(report.errors.isEmpty)
+        #expect(report.findings.map(\.file) == ["Misuse.swift"])
+        #expect(report.filesLinted == 2)
+        #expect(report.filesParsed == 1)
     }
 }

@@ -14,10 +14,10 @@ import SwiftSyntax
 ///
 /// Rules are named by ID or name; `all` names every rule. Directives are read from comments only, so the
 /// same text in a string literal does nothing.
-struct Suppressions {
+struct Suppressions: Codable, Sendable {
     /// One directive, and whether it silenced anything.
-    struct Directive {
-        enum Kind { case next, this, disable, enable }
+    struct Directive: Codable, Sendable {
+        enum Kind: String, Codable, Sendable { case next, this, disable, enable }
         let kind: Kind
         let rules: Set<RuleID>
         let line: Int
@@ -38,9 +38,16 @@ struct Suppressions {
         }
     }
 
+    /// A directive that could not be read, for reporting.
+    struct Problem: Codable, Sendable {
+        let line: Int
+        let column: Int
+        let message: String
+    }
+
     private(set) var directives: [Directive] = []
-    /// Directives that could not be read, for reporting: (line, column, message).
-    private(set) var problems: [(line: Int, column: Int, message: String)] = []
+    /// Directives that could not be read.
+    private(set) var problems: [Problem] = []
 
     init(file: SourceFile) {
         guard file.mentions(["pony-lint:"]) else { return }
@@ -78,7 +85,7 @@ struct Suppressions {
         case "disable": kind = .disable
         case "enable": kind = .enable
         default:
-            problems.append((location.line, location.column, "unknown directive '\(command)'; use pony-lint:disable:next, pony-lint:disable:this, pony-lint:disable or pony-lint:enable"))
+            problems.append(Problem(line: location.line, column: location.column, message: "unknown directive '\(command)'; use pony-lint:disable:next, pony-lint:disable:this, pony-lint:disable or pony-lint:enable"))
             return
         }
         var rules: Set<RuleID> = []
@@ -90,11 +97,11 @@ struct Suppressions {
             } else if let rule = RuleCatalog.rule(named: name) {
                 rules.insert(rule.id)
             } else {
-                problems.append((location.line, location.column, "'\(name)' in '\(command)' is not a rule; name a rule by ID or name, or use 'all'"))
+                problems.append(Problem(line: location.line, column: location.column, message: "'\(name)' in '\(command)' is not a rule; name a rule by ID or name, or use 'all'"))
             }
         }
         if rules.isEmpty && problems.last?.line != location.line {
-            problems.append((location.line, location.column, "'\(command)' names no rule; add a rule ID or 'all'"))
+            problems.append(Problem(line: location.line, column: location.column, message: "'\(command)' names no rule; add a rule ID or 'all'"))
         }
         directives.append(Directive(kind: kind, rules: rules, line: location.line, column: location.column))
     }

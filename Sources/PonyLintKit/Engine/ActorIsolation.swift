@@ -12,7 +12,7 @@ import SwiftSyntax
 /// are not isolated). What the syntax cannot show (isolation
 /// inferred from a protocol or from an extension in another file, custom global actors,
 /// `nonisolated(nonsending)`) counts as no isolation.
-enum ActorIsolation: Equatable {
+enum ActorIsolation: String, Codable, Sendable {
     /// No actor: async code runs on the cooperative pool, synchronous code where it is called.
     case none
     case mainActor

@@ -2,8 +2,8 @@ import SwiftSyntax
 
 /// A function as calls see it: its base name and parameter labels. Calls resolve by name and labels,
 /// the way Swift's own overload resolution starts.
-struct FunctionSignature: Hashable, Sendable {
-    struct Parameter: Hashable, Sendable {
+struct FunctionSignature: Hashable, Codable, Sendable {
+    struct Parameter: Hashable, Codable, Sendable {
         /// The argument label, or nil for `_`.
         let label: String?
         let hasDefault: Bool
@@ -48,7 +48,7 @@ struct FunctionSignature: Hashable, Sendable {
 }
 
 /// A call as written: the called name, its argument labels and its number of trailing closures.
-struct CallSignature: Hashable, Sendable {
+struct CallSignature: Hashable, Codable, Sendable {
     let name: String
     let labels: [String?]
     let trailingClosures: Int

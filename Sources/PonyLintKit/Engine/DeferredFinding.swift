@@ -1,54 +1,41 @@
 import PonyRules
-import SwiftSyntax
 
 /// A finding that depends on what other files declare — which functions open sessions, which classes are
 /// entities — recorded while a file is walked and decided once every file's facts are known. This lets
 /// pony-lint parse and walk each file once: the walk does not have to wait for the facts of the others.
+/// It is plain data, so a cached file's questions are asked again without parsing it.
 ///
 /// Most of them come to nothing (any call in async code might reach a session), so the location is worked
 /// out only for those that become findings.
-struct DeferredFinding: Sendable {
+struct DeferredFinding: Codable, Sendable {
     let rule: RuleID
     let severity: Severity
-    let file: SourceFile
-    let position: AbsolutePosition
-    /// The message's values, or nil when the facts show there is nothing to report.
-    let decide: @Sendable (ProjectFacts) -> [String: String]?
+    /// Where the finding would be, as a UTF-8 offset into the file.
+    let offset: Int
+    let question: DeferredQuestion
 
-    func resolve(with facts: ProjectFacts) -> Finding? {
-        guard let values = decide(facts) else { return nil }
+    func resolve(with facts: ProjectFacts, in source: some SourcePositions) -> Finding? {
+        guard let values = question.messageValues(facts) else { return nil }
         let definition = RuleCatalog[id: rule]
-        let location = file.location(of: position)
+        let location = source.location(ofOffset: offset)
         return Finding(
-            rule: rule, name: definition.name, severity: severity, file: file.path, line: location.line,
-            column: location.column, message: definition.message(values), sourceLine: file.line(location.line), fix: nil)
+            rule: rule, name: definition.name, severity: severity, file: source.path, line: location.line,
+            column: location.column, message: definition.message(values), sourceLine: source.line(location.line), fix: nil)
     }
 }
 
-/// What walking one file produced: its facts, its findings, the findings that wait for every file's facts,
-/// and its `pony-lint:` directives (applied once all findings are known).
-struct FileCheck: Sendable {
-    let file: SourceFile
-    let facts: FileFacts
-    let findings: [Finding]
-    let deferred: [DeferredFinding]
-    let suppressions: Suppressions
+/// What a deferred finding asks of every file's facts; each rule answers its own.
+enum DeferredQuestion: Codable, Sendable {
+    /// PONY003: does this call, in async code, reach a synchronous session?
+    case callOpensSession(CallSignature)
+    /// PONY004: does this session closure return an entity?
+    case returnsEntity(EntityEscapeQuestion)
 
-    /// The file's findings once every file's facts are known, with its directives applied.
-    func findings(resolvedWith facts: ProjectFacts, reportsUnusedSuppressions: Bool) -> [Finding] {
-        var suppressions = suppressions
-        var findings = suppressions.filter(findings + deferred.compactMap { $0.resolve(with: facts) })
-        for problem in suppressions.problems {
-            findings.append(.meta("invalid-suppression", file: file, line: problem.line, column: problem.column, message: problem.message))
+    /// The message's values, or nil when the facts show there is nothing to report.
+    func messageValues(_ facts: ProjectFacts) -> [String: String]? {
+        switch self {
+        case .callOpensSession(let call): BlockingSessionInAsyncContextRule.messageValues(forCall: call, facts: facts)
+        case .returnsEntity(let question): EntityEscapesSessionRule.messageValues(for: question, facts: facts)
         }
-        if reportsUnusedSuppressions {
-            for directive in suppressions.unused {
-                let rules = directive.rules.count == RuleCatalog.all.count ? "all" : directive.rules.sorted().map(\.rawValue).joined(separator: ", ")
-                findings.append(.meta(
-                    "unused-suppression", file: file, line: directive.line, column: directive.column,
-                    message: "this pony-lint directive silences nothing (\(rules)); remove it"))
-            }
-        }
-        return findings
     }
 }

@@ -1,11 +1,11 @@
 /// What the walk of one file learns for the others: the entities it declares and what its functions do.
-struct FileFacts: Sendable {
+struct FileFacts: Codable, Sendable {
     var entities: [String] = []
     var functions: [FunctionFact] = []
 }
 
 /// One function declaration, as far as sessions are concerned.
-struct FunctionFact: Sendable {
+struct FunctionFact: Codable, Sendable {
     let signature: FunctionSignature
     let isAsync: Bool
     /// The actor it is isolated to. A task calling a main-actor function hops there, off the pool; an actor's

@@ -127,10 +127,10 @@ final class LintContext {
             fix: fix))
     }
 
-    /// Records a finding of `rule` at `position` to be decided once every file's facts are known: `decide`
-    /// returns the message's values, or nil for no finding.
-    func reportLater(_ rule: RuleID, at position: AbsolutePosition, decide: @escaping @Sendable (ProjectFacts) -> [String: String]?) {
+    /// Records a finding of `rule` at `position` to be decided once every file's facts are known, by asking
+    /// `question`.
+    func reportLater(_ rule: RuleID, at position: AbsolutePosition, _ question: DeferredQuestion) {
         guard let severity = enabledRules[rule] else { return }
-        deferred.append(DeferredFinding(rule: rule, severity: severity, file: file, position: position, decide: decide))
+        deferred.append(DeferredFinding(rule: rule, severity: severity, offset: position.utf8Offset, question: question))
     }
 }

@@ -78,13 +78,6 @@ public struct Linter: Sendable {
     }
 
     private func lint(_ files: [SourceFile]) -> LintReport {
-        // A file swift-syntax cannot parse in reasonable time is an error, not a hang.
-        var unparsable: [LintError] = []
-        let files = files.filter { file in
-            guard let problem = SquareBracketNesting.problem(in: file) else { return true }
-            unparsable.append(problem)
-            return false
-        }
         let api = configuration.sessionAPI
         let configuration = configuration
         // Directives are checked too (unused or invalid ones are findings), so they pass the prefilter.
@@ -92,12 +85,15 @@ public struct Linter: Sendable {
         var pending = usesPrefilter ? files.filter { $0.mentions(words) } : files
         var remaining = usesPrefilter ? files.filter { !$0.mentions(words) } : []
         var checks: [FileCheck] = []
+        // A file swift-syntax cannot parse in reasonable time is an error, not a hang.
+        var unparsable: [LintError] = []
         var facts: ProjectFacts
         while true {
-            checks += pending.parallelMap(jobs: jobs) { file in
-                let check = Self.check(file, configuration: configuration)
-                file.releaseTree()
-                return check
+            for outcome in pending.parallelMap(jobs: jobs, { Self.checkIfParsable($0, configuration: configuration) }) {
+                switch outcome {
+                case .success(let check): checks.append(check)
+                case .failure(let problem): unparsable.append(problem)
+                }
             }
             // Files that call a function found to open a session are next, until no new one appears.
             facts = ProjectFacts(checks.map(\.facts))
@@ -110,7 +106,16 @@ public struct Linter: Sendable {
         let findings = checks.map { $0.findings(resolvedWith: facts, reportsUnusedSuppressions: reportsUnused) }
         return LintReport(
             findings: findings.flatMap { $0 }.sorted(by: Finding.areInOrder), errors: unparsable,
-            filesLinted: files.count, filesParsed: files.filter(\.isParsed).count)
+            filesLinted: files.count - unparsable.count, filesParsed: files.filter(\.isParsed).count)
+    }
+
+    /// The file's check, or why it is not parsed. Only files that are parsed are measured, so a deeply nested file
+    /// that cannot contain a finding costs nothing.
+    private static func checkIfParsable(_ file: SourceFile, configuration: LintConfiguration) -> Result<FileCheck, LintError> {
+        if let problem = SquareBracketNesting.problem(in: file) { return .failure(problem) }
+        let check = check(file, configuration: configuration)
+        file.releaseTree()
+        return .success(check)
     }
 
     /// The one walk of a file: its facts, and every finding — final, or waiting for the other files' facts.
@@ -123,7 +128,7 @@ public struct Linter: Sendable {
         let context = LintContext(file: file, configuration: configuration, asyncClosures: index.asyncClosures)
         SessionWalker(context: context, rules: LintRules.makeAll(), inactiveCode: inactiveCode).walk(file.tree)
         return FileCheck(
-            file: file, facts: collector.facts, findings: context.findings, deferred: context.deferred,
+            source: file, facts: collector.facts, findings: context.findings, deferred: context.deferred,
             suppressions: Suppressions(file: file))
     }
 
@@ -159,9 +164,9 @@ extension String {
 
 extension Finding {
     /// A finding about the lint directives themselves, not a rule of the catalog.
-    static func meta(_ kind: String, file: SourceFile, line: Int, column: Int, message: String) -> Finding {
+    static func meta(_ kind: String, in source: some SourcePositions, line: Int, column: Int, message: String) -> Finding {
         Finding(
-            rule: RuleID(rawValue: kind), name: kind, severity: .warning, file: file.path, line: line, column: column,
-            message: message, sourceLine: file.line(line), fix: nil)
+            rule: RuleID(rawValue: kind), name: kind, severity: .warning, file: source.path, line: line, column: column,
+            message: message, sourceLine: source.line(line), fix: nil)
     }
 }

@@ -11,6 +11,7 @@
 ///
 /// A file with at most ``maximumDepth`` `[` bytes in all is accepted by counting bytes; only a file with more is
 /// tokenized (by swift-syntax's lexer, so brackets in strings and comments do not count) to measure the nesting.
+/// Only files about to be parsed are measured: one the prefilter skips costs nothing here.
 enum SquareBracketNesting {
     /// The deepest nesting of square brackets that is parsed; about 10 ms of parsing in the worst shape.
     static let maximumDepth = 12

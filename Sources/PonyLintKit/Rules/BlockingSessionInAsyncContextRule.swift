@@ -27,13 +27,17 @@ struct BlockingSessionInAsyncContextRule: LintRule {
             context.report(id, at: position, ["form": "`\(FactCollector.describeCall(call))`"])
         } else if let signature = CallSignature(call) {
             // Whether the callee opens a session may be decided by another file: judged once all are read.
-            context.reportLater(id, at: position) { facts in
-                guard let (function, chain) = facts.sessionChain(for: signature) else { return nil }
-                if function.hasSessionAttribute {
-                    return ["form": "call to `@DBSession` function '\(function.signature.displayName)'"]
-                }
-                return ["form": "call to '\(function.signature.displayName)', which opens a session: \(chain.joined(separator: " → "))"]
-            }
+            context.reportLater(id, at: position, .callOpensSession(signature))
         }
+    }
+
+    /// The message's values for a call whose callee another file may declare: nil unless the callee opens a
+    /// session, directly or through what it calls.
+    static func messageValues(forCall signature: CallSignature, facts: ProjectFacts) -> [String: String]? {
+        guard let (function, chain) = facts.sessionChain(for: signature) else { return nil }
+        if function.hasSessionAttribute {
+            return ["form": "call to `@DBSession` function '\(function.signature.displayName)'"]
+        }
+        return ["form": "call to '\(function.signature.displayName)', which opens a session: \(chain.joined(separator: " → "))"]
     }
 }

@@ -16,27 +16,30 @@ struct EntityEscapesSessionRule: LintRule {
         let scope = "a `\(bridge ? "try await " : "")\(FactCollector.describeCall(call))` closure"
         // Which classes are entities may be declared in another file: the closure is read into shapes now and
         // judged once every file's entities are known.
-        var locals: [(name: String, value: ExpressionShape.Chain)] = []
+        var locals: [EntityEscapeQuestion.Local] = []
         for item in closure.statements {
             guard let declaration = item.item.as(VariableDeclSyntax.self) else { continue }
             for binding in declaration.bindings {
                 guard let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text,
                       let value = binding.initializer?.value else { continue }
-                locals.append((name, ExpressionShape.chain(value)))
+                locals.append(.init(name: name, value: ExpressionShape.chain(value)))
             }
         }
-        let bindings = locals
-        let file = context.file
         for (expression, shape) in returned {
-            context.reportLater(id, at: expression.positionAfterSkippingLeadingTrivia) { facts in
-                guard !facts.entities.isEmpty else { return nil }
-                var types: [String: String] = [:]
-                for (name, value) in bindings { types[name] = Self.entityType(of: value, locals: types, entities: facts.entities) }
-                guard let description = Self.describeEntity(shape, locals: types, entities: facts.entities, source: file)
-                else { return nil }
-                return ["entity": description, "scope": scope]
-            }
+            context.reportLater(
+                id, at: expression.positionAfterSkippingLeadingTrivia,
+                .returnsEntity(EntityEscapeQuestion(locals: locals, returned: shape, scope: scope)))
         }
+    }
+
+    /// The message's values for a returned expression once every file's entities are known: nil unless it
+    /// produces an entity.
+    static func messageValues(for question: EntityEscapeQuestion, facts: ProjectFacts) -> [String: String]? {
+        guard !facts.entities.isEmpty else { return nil }
+        var types: [String: String] = [:]
+        for local in question.locals { types[local.name] = entityType(of: local.value, locals: types, entities: facts.entities) }
+        guard let description = describeEntity(question.returned, locals: types, entities: facts.entities) else { return nil }
+        return ["entity": description, "scope": question.scope]
     }
 
     /// What the closure returns: every `return` of its own (not of nested closures or functions), or its single
@@ -61,17 +64,15 @@ struct EntityEscapesSessionRule: LintRule {
 
 
     /// "'user' (User)", "`User(…)` (User)", "an array of entities" — or nil when no entity is returned.
-    private static func describeEntity(
-        _ shape: ExpressionShape, locals: [String: String], entities: Set<String>, source: SourceFile
-    ) -> String? {
+    private static func describeEntity(_ shape: ExpressionShape, locals: [String: String], entities: Set<String>) -> String? {
         switch shape {
         case .array(let elements):
             return elements.allSatisfy({ entityType(of: $0, locals: locals, entities: entities) != nil }) ? "an array of entities" : nil
         case .tuple(let elements):
-            return elements.lazy.compactMap { describeEntity($0, locals: locals, entities: entities, source: source) }.first
+            return elements.lazy.compactMap { describeEntity($0, locals: locals, entities: entities) }.first
         case .chain(let chain):
             guard let type = entityType(of: chain, locals: locals, entities: entities) else { return nil }
-            return chain.isReference ? "'\(chain.root ?? "")' (\(type))" : "`\(source.text(in: chain.textRange))` (\(type))"
+            return chain.isReference ? "'\(chain.root ?? "")' (\(type))" : "`\(chain.text)` (\(type))"
         }
     }
 
@@ -89,11 +90,26 @@ struct EntityEscapesSessionRule: LintRule {
     }
 }
 
+/// What PONY004 asks once every file's entities are known: does a session closure return an entity? Read from
+/// syntax while the file is walked (the tree is gone by then, and a cached file is never parsed again).
+struct EntityEscapeQuestion: Codable, Sendable {
+    /// A `let`/`var` of the closure and the expression bound to it, in order.
+    struct Local: Codable, Sendable {
+        let name: String
+        let value: ExpressionShape.Chain
+    }
+
+    let locals: [Local]
+    let returned: ExpressionShape
+    /// How the message names the closure: "a `db.session { … }` closure".
+    let scope: String
+}
+
 /// What PONY004 needs to know about an expression, read from syntax while the file is walked, so the
 /// verdict can wait until every file's entities are known (the tree is gone by then).
-enum ExpressionShape: Sendable {
+indirect enum ExpressionShape: Codable, Sendable {
     /// A call/member/subscript chain down to its root name: `User.select(…).fetch()`, `user`, `User(…)`.
-    struct Chain: Sendable {
+    struct Chain: Codable, Sendable {
         /// The name at the bottom of the chain, or nil when it is not a plain name.
         let root: String?
         /// Members from the root outward; `[]` for a subscript.
@@ -102,8 +118,8 @@ enum ExpressionShape: Sendable {
         let isCall: Bool
         /// The expression is just the name.
         let isReference: Bool
-        /// Where it is written (inside `try`/`await`/parentheses), as UTF-8 offsets: the message quotes it.
-        let textRange: Range<Int>
+        /// How it is written (inside `try`/`await`/parentheses): the message quotes it.
+        let text: String
     }
 
     case chain(Chain)
@@ -151,7 +167,7 @@ enum ExpressionShape: Sendable {
             root: root, members: members,
             isCall: expression.is(FunctionCallExprSyntax.self) || unwrapped.is(FunctionCallExprSyntax.self),
             isReference: isReference,
-            textRange: unwrapped.positionAfterSkippingLeadingTrivia.utf8Offset..<unwrapped.endPositionBeforeTrailingTrivia.utf8Offset)
+            text: unwrapped.trimmedDescription)
     }
 
     /// Whether an entity could be behind it at all: only chains rooted in a plain name produce one.
