@@ -46,6 +46,14 @@ struct Lint: ParsableCommand {
     @Option(help: "How many files to process at once.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .customLong("cache-path"), help: ArgumentHelp(
+        "Keep what each run learns about each file in this folder, so the next run reads only changed files (default: $PONY_LINT_CACHE_DIR, else ~/.cache/pony-lint).",
+        valueName: "dir"))
+    var cachePath: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Read and parse every file; neither read nor write the cache.")
+    var noCache = false
+
     @Flag(inversion: .prefixedNo, help: "Color the text output (default: only on a terminal).")
     var color: Bool?
 
@@ -56,6 +64,7 @@ struct Lint: ParsableCommand {
         if dryRun && !fix { throw ValidationError("--dry-run only applies to --fix") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if fix && writeBaseline != nil { throw ValidationError("--fix and --write-baseline cannot be combined") }
+        if noCache && cachePath != nil { throw ValidationError("--no-cache and --cache-path cannot be combined") }
         if let bad = defines.first(where: { !ConfigurationLoader.isIdentifier($0) }) {
             throw ValidationError("--define '\(bad)' is not a condition name like DEBUG")
         }
@@ -65,11 +74,14 @@ struct Lint: ParsableCommand {
         let configuration = try loadConfiguration()
         let linter = Linter(
             configuration: configuration, jobs: jobs, usesPrefilter: !noPrefilter,
-            reportsUnusedSuppressions: reportUnusedSuppressions)
+            reportsUnusedSuppressions: reportUnusedSuppressions,
+            cache: noCache ? nil : LintCache(directory: cachePath ?? LintCache.defaultDirectory))
         let targets = paths.isEmpty ? ["."] : paths
         var report = linter.lint(paths: targets)
         var failed = !report.errors.isEmpty
         for error in report.errors { Terminal.error("\(error)") }
+        // The findings are right without the cache: a cache that cannot be written is a warning.
+        if let problem = report.cacheProblem { Terminal.error("pony-lint: warning: \(problem) (use --cache-path DIR or --no-cache)") }
 
         if let writeBaseline {
             try guarded { try Baseline(report.findings).write(to: writeBaseline) }

@@ -259,4 +259,33 @@ struct CommandLineTests {
         let bad = try PonyLintCLI.run(["--define", "NOT-A-NAME", "Handler.swift"], in: directory)
         #expect(bad.status == 2 && bad.error.contains("--define 'NOT-A-NAME' is not a condition name like DEBUG"), "\(bad.error)")
     }
+
+    @Test func aSecondRunReadsTheCacheAndPrintsTheSame() throws {
+        let cache = try PonyLintCLI.temporaryDirectory().appendingPathComponent("lint-cache")
+        let first = try PonyLintCLI.run(["--cache-path", cache.path, "Examples/Misuse"])
+        let second = try PonyLintCLI.run(["--cache-path", cache.path, "Examples/Misuse"])
+        #expect(first.status == 1 && second.status == 1)
+        #expect(second.output == first.output)
+        #expect(second.output == (try PonyLintCLI.golden("misuse.txt")))
+        #expect(second.error == "pony-lint: 7 findings (5 errors, 2 warnings) in 5 files\n")
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        #expect(files.filter { $0.hasSuffix(".plist") }.count == 2, "\(files)")
+    }
+
+    @Test func noCacheAndCachePathCannotBeCombined() throws {
+        let result = try PonyLintCLI.run(["--no-cache", "--cache-path", "/tmp/x", "Examples/Misuse"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("--no-cache and --cache-path cannot be combined"), "\(result.error)")
+    }
+
+    @Test func aCachePathThatCannotBeWrittenIsAWarningAndTheFindingsStand() throws {
+        let directory = try PonyLintCLI.temporaryDirectory()
+        let blocker = directory.appendingPathComponent("a-file")
+        try Data().write(to: blocker)
+        let result = try PonyLintCLI.run(["--cache-path", blocker.path, "Examples/Misuse"])
+        #expect(result.status == 1)
+        #expect(result.output == (try PonyLintCLI.golden("misuse.txt")))
+        #expect(result.error.contains("cannot write the lint cache"), "\(result.error)")
+        #expect(result.error.contains("(use --cache-path DIR or --no-cache)"), "\(result.error)")
+    }
 }

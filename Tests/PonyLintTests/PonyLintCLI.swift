@@ -22,6 +22,9 @@ enum PonyLintCLI {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        // The default cache folder, but this test process's own: tests never touch the user's cache.
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["PONY_LINT_CACHE_DIR": scratchFolder.appendingPathComponent("cache").path]) { _, new in new }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

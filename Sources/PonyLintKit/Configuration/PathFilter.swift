@@ -11,7 +11,7 @@ import Darwin
 /// where `*` also matches `/` (so `Sources/*` covers everything below `Sources`). As in `.gitignore`, a
 /// pattern without `/` matches a file or directory name anywhere, and a pattern matching a directory
 /// covers everything inside it.
-struct PathFilter {
+struct PathFilter: Sendable {
     let base: String
     let included: [String]
     let excluded: [String]
@@ -24,6 +24,7 @@ struct PathFilter {
 
     /// Whether a file found by walking a directory is linted.
     func includes(_ path: String) -> Bool {
+        if included.isEmpty && excluded.isEmpty { return true }
         let relative = relativePath(path)
         if !included.isEmpty && !included.contains(where: { Self.matches($0, relative) }) { return false }
         return !isExcluded(path)
@@ -31,6 +32,7 @@ struct PathFilter {
 
     /// Whether a path (file or directory) is excluded.
     func isExcluded(_ path: String) -> Bool {
+        if excluded.isEmpty { return false }
         let relative = relativePath(path)
         return excluded.contains { Self.matches($0, relative) }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads whole files for the linter, with errors that say why a file could not be read.
 enum FileReading {
-    static func data(at path: String, what: String = "the file") throws -> Data {
+    static func data(at path: String, what: String = "the file") throws(LintError) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LintError.input(path: path, message: "no such file")

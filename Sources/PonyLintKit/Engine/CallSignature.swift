@@ -48,7 +48,7 @@ struct FunctionSignature: Hashable, Codable, Sendable {
 }
 
 /// A call as written: the called name, its argument labels and its number of trailing closures.
-struct CallSignature: Hashable, Codable, Sendable {
+struct CallSignature: Hashable, Sendable {
     let name: String
     let labels: [String?]
     let trailingClosures: Int
@@ -58,5 +58,28 @@ struct CallSignature: Hashable, Codable, Sendable {
         self.name = name
         labels = call.arguments.map { $0.label?.text }
         trailingClosures = (call.trailingClosure == nil ? 0 : 1) + call.additionalTrailingClosures.count
+    }
+}
+
+/// A row of strings — the name, the number of trailing closures, then each label (`_` for none) — since the
+/// cache holds every call of every parsed function and keyed records made it several times larger and slower.
+extension CallSignature: Codable {
+    init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        name = try container.decode(String.self)
+        trailingClosures = try container.decode(Int.self)
+        var labels: [String?] = []
+        while !container.isAtEnd {
+            let label = try container.decode(String.self)
+            labels.append(label == "_" ? nil : label)
+        }
+        self.labels = labels
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(name)
+        try container.encode(trailingClosures)
+        for label in labels { try container.encode(label ?? "_") }
     }
 }

@@ -26,32 +26,53 @@ public struct Linter: Sendable {
     public let usesPrefilter: Bool
     /// Also report `pony-lint:` directives that silenced nothing.
     public let reportsUnusedSuppressions: Bool
+    /// Where ``lint(paths:)`` keeps what it learned about each file, or nil for no cache. Never changes the result.
+    public let cache: LintCache?
 
     public init(
         configuration: LintConfiguration, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-        usesPrefilter: Bool = true, reportsUnusedSuppressions: Bool = false
+        usesPrefilter: Bool = true, reportsUnusedSuppressions: Bool = false, cache: LintCache? = nil
     ) {
         self.configuration = configuration
         self.jobs = max(1, jobs)
         self.usesPrefilter = usesPrefilter
         self.reportsUnusedSuppressions = reportsUnusedSuppressions
+        self.cache = cache
     }
 
     /// Lints files and directories. Missing paths and unreadable files are reported in ``LintReport/errors``
-    /// while the rest is linted.
-    public func lint(paths: [String]) -> LintReport {
-        let (paths, missing) = SourceCollector(filter: PathFilter(configuration: configuration)).collect(paths)
-        let loaded = paths.parallelMap(jobs: jobs) { path in Result { try Self.read(path) } }
-        var files: [SourceFile] = []
-        var errors = missing
-        for result in loaded {
-            switch result {
-            case .success(let file): files.append(file)
-            case .failure(let error): errors.append(error as? LintError ?? .input(path: "?", message: "\(error)"))
+    /// while the rest is linted. With a ``cache``, files whose stamp is unchanged are not read and files whose
+    /// content is unchanged are not parsed; a cache that cannot be written is reported in
+    /// ``LintReport/cacheProblem``.
+    public func lint(paths targets: [String]) -> LintReport {
+        let start = FileStamp.now()
+        let (paths, missing) = SourceCollector(filter: PathFilter(configuration: configuration), jobs: jobs).collect(targets)
+        let identity = LintCache.identity(
+            configuration: configuration, options: "prefilter \(usesPrefilter) unused \(reportsUnusedSuppressions)", targets: targets)
+        let known = cache?.load(identity: identity)
+        let knownNames = Set(known?.sessionOpeningNames ?? [])
+
+        let inputs = paths.parallelMap(jobs: jobs) { file in
+            LintInput(path: file.path, stamp: file.stamp ?? FileStamp(path: file.path), record: known?.files[file.path], names: knownNames)
+        }
+        // Nothing changed since the cache was written: its findings are this run's.
+        if let known, inputs.count == known.files.count, inputs.allSatisfy({ $0.known != nil }) {
+            var report = Self.replay(inputs, names: knownNames)
+            report.errors = missing + report.errors
+            return report
+        }
+        let archive = cache?.checkArchive(for: identity) ?? CheckArchive(path: nil)
+        var (report, findingsByInput) = lint(inputs, archive: archive)
+        report.errors = missing + report.errors
+        if let cache {
+            do {
+                try save(
+                    inputs, findings: findingsByInput, names: report.sessionOpeningNames, identity: identity, now: start,
+                    archive: archive, to: cache)
+            } catch {
+                if case .input(_, let message) = error { report.cacheProblem = message }
             }
         }
-        var report = lint(files)
-        report.errors = errors + report.errors
         return report
     }
 
@@ -67,46 +88,91 @@ public struct Linter: Sendable {
                 errors.append(error)
             }
         }
-        var report = lint(sources)
+        var report = lint(sources.map(LintInput.init), archive: CheckArchive(path: nil)).report
         report.errors = errors + report.errors
         return report
     }
 
     /// Lints in-memory sources: `(path, text)` pairs.
     public func lint(sources: [(path: String, text: String)]) -> LintReport {
-        lint(sources.map { SourceFile(path: $0.path, text: $0.text) })
+        lint(sources.map { LintInput(SourceFile(path: $0.path, text: $0.text)) }, archive: CheckArchive(path: nil)).report
     }
 
-    private func lint(_ files: [SourceFile]) -> LintReport {
-        let api = configuration.sessionAPI
+    /// The report, and each input's findings by its index.
+    private func lint(_ inputs: [LintInput], archive: CheckArchive) -> (report: LintReport, findings: [Int: [Finding]]) {
         let configuration = configuration
-        // Directives are checked too (unused or invalid ones are findings), so they pass the prefilter.
-        let words = api.prefilterWords + ["pony-lint:"]
-        var pending = usesPrefilter ? files.filter { $0.mentions(words) } : files
-        var remaining = usesPrefilter ? files.filter { !$0.mentions(words) } : []
-        var checks: [FileCheck] = []
+        let words = prefilterWords
+        let all = Array(inputs.indices)
+        var pending = usesPrefilter ? all.filter { inputs[$0].mentions(words: words) } : all
+        var remaining = usesPrefilter ? all.filter { !inputs[$0].mentions(words: words) } : []
+        var checks: [(input: Int, check: FileCheck)] = []
         // A file swift-syntax cannot parse in reasonable time is an error, not a hang.
         var unparsable: [LintError] = []
         var facts: ProjectFacts
         while true {
-            for outcome in pending.parallelMap(jobs: jobs, { Self.checkIfParsable($0, configuration: configuration) }) {
+            let outcomes = pending.parallelMap(jobs: jobs) { index in
+                inputs[index].check(archive: archive) { Self.checkIfParsable($0, configuration: configuration) }
+            }
+            for (index, outcome) in zip(pending, outcomes) {
                 switch outcome {
-                case .success(let check): checks.append(check)
+                case .success(let check): checks.append((index, check))
                 case .failure(let problem): unparsable.append(problem)
+                case nil: break
                 }
             }
             // Files that call a function found to open a session are next, until no new one appears.
-            facts = ProjectFacts(checks.map(\.facts))
+            facts = ProjectFacts(checks.map(\.check.facts))
             let names = facts.sessionOpeningNames
-            pending = remaining.filter { $0.mentions(names) }
+            pending = remaining.filter { inputs[$0].mentions(names: names) }
             guard !pending.isEmpty else { break }
-            remaining = remaining.filter { !$0.mentions(names) }
+            remaining = remaining.filter { !inputs[$0].mentions(names: names) }
         }
         let reportsUnused = reportsUnusedSuppressions
-        let findings = checks.map { $0.findings(resolvedWith: facts, reportsUnusedSuppressions: reportsUnused) }
+        let resolved = facts
+        let findings = checks.parallelMap(jobs: jobs) {
+            $0.check.findings(resolvedWith: resolved, reportsUnusedSuppressions: reportsUnused)
+        }
+        let unreadable = inputs.compactMap(\.error)
+        let report = LintReport(
+            findings: findings.flatMap { $0 }.sorted(by: Finding.areInOrder), errors: unreadable + unparsable,
+            filesLinted: inputs.count - unreadable.count - unparsable.count,
+            filesParsed: inputs.count(where: { $0.file?.isParsed == true }),
+            sessionOpeningNames: facts.sessionOpeningNames)
+        return (report, Dictionary(uniqueKeysWithValues: zip(checks.map(\.input), findings)))
+    }
+
+    /// The report of the run that wrote the inputs' records, when no file has changed since.
+    private static func replay(_ inputs: [LintInput], names: Set<String>) -> LintReport {
+        let unparsable = inputs.compactMap { input in
+            input.known?.parsed?.unparsable.map { LintError.input(path: input.path, message: $0) }
+        }
         return LintReport(
-            findings: findings.flatMap { $0 }.sorted(by: Finding.areInOrder), errors: unparsable,
-            filesLinted: files.count - unparsable.count, filesParsed: files.filter(\.isParsed).count)
+            findings: inputs.flatMap { $0.known?.parsed?.findings ?? [] }.sorted(by: Finding.areInOrder),
+            errors: unparsable, filesLinted: inputs.count - unparsable.count, filesParsed: 0, sessionOpeningNames: names)
+    }
+
+    /// Directives are checked too (unused or invalid ones are findings), so they pass the prefilter.
+    private var prefilterWords: [String] {
+        configuration.sessionAPI.prefilterWords + ["pony-lint:"]
+    }
+
+    /// Writes what this run learned.
+    private func save(
+        _ inputs: [LintInput], findings: [Int: [Finding]], names: Set<String>, identity: String, now: Int64,
+        archive: CheckArchive, to cache: LintCache
+    ) throws(LintError) {
+        let words = prefilterWords
+        var files: [String: CachedFile] = [:]
+        var checks: [String: Data] = [:]
+        for (index, input) in inputs.enumerated() {
+            if let record = input.record(
+                words: words, names: names, findings: findings[index] ?? [], settledBefore: now, archive: archive,
+                checks: &checks)
+            {
+                files[input.path] = record
+            }
+        }
+        try cache.save(CacheContents(identity: identity, sessionOpeningNames: names.sorted(), files: files), checks: checks)
     }
 
     /// The file's check, or why it is not parsed. Only files that are parsed are measured, so a deeply nested file
@@ -132,7 +198,7 @@ public struct Linter: Sendable {
             suppressions: Suppressions(file: file))
     }
 
-    private static func read(_ path: String) throws -> SourceFile {
+    static func read(_ path: String) throws(LintError) -> SourceFile {
         try decode(FileReading.data(at: path), path: path)
     }
 
@@ -150,8 +216,13 @@ public struct LintReport: Sendable {
     /// Paths that could not be linted.
     public var errors: [LintError]
     public var filesLinted: Int
-    /// How many files the prefilter let through to the parser.
+    /// How many files the prefilter let through to the parser (and the cache did not answer for).
     public var filesParsed: Int
+    /// Names of the functions found to open sessions.
+    var sessionOpeningNames: Set<String> = []
+    /// Why the cache could not be written, if it could not: "cannot write the lint cache in DIR: reason". The
+    /// findings are right regardless.
+    public var cacheProblem: String?
 }
 
 extension String {
