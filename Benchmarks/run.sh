@@ -67,6 +67,27 @@ elif [ "$(cat "$real/.packages" 2>/dev/null)" != "${packages[*]}" ]; then
 fi
 if [ -z "$missing" ]; then corpus_arguments=(--corpus "$real"); fi
 
+# The cache corpus (issue 14): every package of the mirror at its newest version tag, all files kept (the
+# walk over non-Swift folders is part of a real run). Quick runs use the small real corpus instead.
+if [ -z "$missing" ] && [ "$quick" -eq 1 ]; then
+    corpus_arguments+=(--cache-corpus "$real")
+elif [ -d "$mirror" ]; then
+    everything="$corpora/mirror"
+    listing="$(for repository in "$mirror"/*/*.git; do echo "$repository $(git -C "$repository" tag --sort=-v:refname | grep -m1 -E '^v?[0-9]+(\.[0-9]+)*$')"; done)"
+    if [ "$(cat "$everything/.packages" 2>/dev/null)" != "$listing" ]; then
+        echo "run.sh: extracting every package of the mirror into $everything"
+        rm -rf "$everything"
+        mkdir -p "$everything"
+        while read -r repository tag; do
+            name="$(basename "$(dirname "$repository")")+$(basename "$repository" .git)"
+            mkdir -p "$everything/$name"
+            git -C "$repository" archive "${tag:-HEAD}" | tar -x -C "$everything/$name"
+        done <<< "$listing"
+        echo "$listing" > "$everything/.packages"
+    fi
+    corpus_arguments+=(--cache-corpus "$everything")
+fi
+
 # The session-dense corpus: generated, about the real corpus's size (2,600 files of ~16.5 KB).
 dense="$corpora/dense$suffix"
 if [ "$quick" -eq 1 ]; then files=40; else files=2600; fi

@@ -25,8 +25,9 @@ struct LintBenchmark {
         return (Timing(seconds: runs.map(\.wall)), runs.map(\.maxResident).max() ?? 0)
     }
 
+    /// pony-lint without its result cache: every run reads and parses as a first run does.
     func ponyLint(_ corpus: SourceCorpus, jobs: Int, accepted: Set<Int32>) throws -> (Timing, peakMemory: Int) {
-        try timeProcess([ponyLint, "--jobs", "\(jobs)", corpus.root], accepted: accepted, rounds: rounds)
+        try timeProcess([ponyLint, "--no-cache", "--jobs", "\(jobs)", corpus.root], accepted: accepted, rounds: rounds)
     }
 
     func floors(_ corpus: SourceCorpus) throws -> (read: Timing, parse: Timing) {
@@ -87,6 +88,45 @@ struct LintBenchmark {
                        baseline: .time("SwiftParser", floors.parse), ours: .time("pony-lint", one.0), goal: "≤ 1.3×"),
             Comparison(group: group, measure: "scaling: pony-lint --jobs 2 vs --jobs 1",
                        baseline: .time("--jobs 1", one.0), ours: .time("--jobs 2", two.0), goal: "≈ 0.5× on 2 cores"),
+        ]
+    }
+
+    /// Measure 3 (issue 14): the result cache on a large corpus. A warm run with nothing changed against a run
+    /// without the cache; the first run, which fills an empty cache; and a run after a few files were edited,
+    /// whose output must be byte for byte a `--no-cache` run's (the benchmark fails otherwise).
+    func cache(_ corpus: SourceCorpus, editing edited: Int = 3) throws -> [Comparison] {
+        let group = "Lint cache (\(corpus.summary))"
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pony-bench-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let folder = scratch + "/cache"
+        let cached = [ponyLint, "--cache-path", folder, "--jobs", "2", "--exit-zero", corpus.root]
+        let uncached = [ponyLint, "--no-cache", "--jobs", "2", "--exit-zero", corpus.root]
+        let cold = try timeProcess(uncached, accepted: [0], rounds: rounds)
+        let first = try timeProcess(cached, accepted: [0], rounds: 1)
+        let warm = try timeProcess(cached, accepted: [0], rounds: rounds)
+        // Edit a few files spread over the corpus (a comment appended), compare, and put them back.
+        let targets = stride(from: 0, to: corpus.files.count, by: max(1, corpus.files.count / edited)).prefix(edited).map { corpus.files[$0] }
+        let originals = try targets.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        defer { for (path, data) in zip(targets, originals) { try? data.write(to: URL(fileURLWithPath: path)) } }
+        for (path, data) in zip(targets, originals) {
+            try (data + Data("\n// edited by pony-bench\n".utf8)).write(to: URL(fileURLWithPath: path))
+        }
+        let afterEdit = try ProcessRun.run(cached, output: scratch + "/cached.txt")
+        _ = try ProcessRun.run(uncached, output: scratch + "/uncached.txt")
+        let cachedOutput = try Data(contentsOf: URL(fileURLWithPath: scratch + "/cached.txt"))
+        guard afterEdit.status == 0, cachedOutput == (try Data(contentsOf: URL(fileURLWithPath: scratch + "/uncached.txt"))) else {
+            throw Failure(description: "after editing \(edited) files, the cached run's output differs from a --no-cache run's")
+        }
+        let uncachedTime = Quantity.time("--no-cache", cold.0)
+        return [
+            Comparison(group: group, measure: "warm run, nothing changed, vs a run without the cache (--jobs 2)",
+                       baseline: uncachedTime, ours: .time("warm cache", warm.0), goal: "≤ 0.1×"),
+            Comparison(group: group, measure: "first run, filling an empty cache, vs a run without the cache",
+                       baseline: uncachedTime, ours: .time("empty cache", first.0), goal: nil),
+            Comparison(group: group, measure: "after editing \(edited) files (output identical to --no-cache), vs a run without the cache",
+                       baseline: uncachedTime, ours: .time("warm cache", Timing(seconds: [afterEdit.wall])), goal: nil),
+            Comparison(group: "Memory (peak RSS)", measure: "pony-lint warm cache vs --no-cache, \(corpus.summary)",
+                       baseline: .bytes("--no-cache", cold.peakMemory), ours: .bytes("warm cache", warm.peakMemory), goal: nil),
         ]
     }
 }

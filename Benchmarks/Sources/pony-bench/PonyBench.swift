@@ -35,6 +35,8 @@ struct LintOptions: ParsableArguments {
 
     @Option(help: "The real corpus: a folder of Swift packages.") var corpus: String?
     @Option(help: "The session-dense corpus (see generate-dense).") var dense: String?
+    @Option(help: "The cache corpus: a large folder of Swift packages (Benchmarks/run.sh: every package of the mirror at its newest tag).")
+    var cacheCorpus: String?
     @Option(help: "The pony-lint executable to measure.") var ponyLint: String?
     @Option(help: "The swift-format executable to compare with (left out when not given).") var swiftFormat: String?
 }
@@ -74,6 +76,10 @@ struct AllCommand: ParsableCommand {
             if let dense = lint.dense {
                 log("lint: session-dense corpus")
                 rows += try benchmark.denseCorpus(SourceCorpus(root: dense))
+            }
+            if let cacheCorpus = lint.cacheCorpus {
+                log("lint: result cache")
+                rows += try benchmark.cache(SourceCorpus(root: cacheCorpus))
             }
         } else {
             notes.append("No pony-lint was given: the lint measures are left out.")
@@ -158,7 +164,9 @@ struct LintCommand: ParsableCommand {
 
     func validate() throws {
         guard lint.ponyLint != nil else { throw ValidationError("--pony-lint is required") }
-        guard lint.corpus != nil || lint.dense != nil else { throw ValidationError("give --corpus, --dense or both") }
+        guard lint.corpus != nil || lint.dense != nil || lint.cacheCorpus != nil else {
+            throw ValidationError("give --corpus, --dense, --cache-corpus or several")
+        }
     }
 
     func run() throws {
@@ -167,6 +175,7 @@ struct LintCommand: ParsableCommand {
         var rows: [Comparison] = []
         if let corpus = lint.corpus { rows += try benchmark.realCorpus(SourceCorpus(root: corpus), notes: &notes) }
         if let dense = lint.dense { rows += try benchmark.denseCorpus(SourceCorpus(root: dense)) }
+        if let cacheCorpus = lint.cacheCorpus { rows += try benchmark.cache(SourceCorpus(root: cacheCorpus)) }
         print(ResultsDocument(comparisons: rows, command: "pony-bench lint", machine: "this machine", date: "now", notes: notes).markdown())
     }
 }
