@@ -16,7 +16,12 @@ struct PonyLintCommandPlugin: CommandPlugin {
         }
         let process = Process()
         process.executableURL = try context.tool(named: "pony-lint").url
-        process.arguments = extractor.remainingArguments + directories
+        var arguments = extractor.remainingArguments
+        // The plugin may write only to its work folder: the result cache lives there unless told otherwise.
+        if !arguments.contains(where: { $0 == "--no-cache" || $0 == "--cache-path" || $0.hasPrefix("--cache-path=") }) {
+            arguments += ["--cache-path", context.pluginWorkDirectoryURL.appending(path: "cache").path]
+        }
+        process.arguments = arguments + directories
         process.currentDirectoryURL = context.package.directoryURL
         try process.run()
         process.waitUntilExit()
