@@ -177,6 +177,17 @@ struct LintCacheTests {
         }
     }
 
+    @Test func cacheFilesNoRunWroteForThirtyDaysAreRemoved() throws {
+        let project = try Project(["A.swift": Self.misuse])
+        try FileManager.default.createDirectory(atPath: project.cache.directory, withIntermediateDirectories: true)
+        let stale = project.cache.directory + "/0123.plist", recent = project.cache.directory + "/4567.plist"
+        for file in [stale, recent] { try Data().write(to: URL(fileURLWithPath: file)) }
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -31 * 24 * 3_600)], ofItemAtPath: stale)
+        _ = project.lint()
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: recent))
+    }
+
     @Test func theContentHashIsXXH64() {
         #expect(ContentHash.of("") == 0xEF46_DB37_51D8_E999)
         #expect(ContentHash.of("a") == 0xD24E_C4F1_A98C_6E5B)

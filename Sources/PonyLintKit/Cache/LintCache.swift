@@ -62,6 +62,22 @@ public struct LintCache: Sendable {
     func save(_ contents: CacheContents, checks: [String: Data]) throws(LintError) {
         try write(checks, to: checksPath(for: contents.identity))
         try write(contents, to: path(for: contents.identity))
+        removeUnused()
+    }
+
+    /// How long a cache file nobody wrote stays: another configuration, target set or build of pony-lint.
+    static let unusedLifetime: TimeInterval = 30 * 24 * 3_600
+
+    /// Removes the cache files no run has written for ``unusedLifetime`` (every rebuilt pony-lint starts a new
+    /// pair, so the folder would otherwise only grow).
+    private func removeUnused() {
+        let cutoff = Date(timeIntervalSinceNow: -Self.unusedLifetime)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".plist") {
+            let file = directory + "/" + name
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date, modified < cutoff {
+                try? FileManager.default.removeItem(atPath: file)
+            }
+        }
     }
 
     private func write(_ value: some Encodable, to target: String) throws(LintError) {
