@@ -54,6 +54,11 @@ struct Lint: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Read and parse every file; neither read nor write the cache.")
     var noCache = false
 
+    @Option(name: .customLong("changed-since"), help: ArgumentHelp(
+        "Report only files changed since this git revision (and untracked ones), plus the files whose findings depend on them.",
+        valueName: "ref"))
+    var changedSince: String?
+
     @Flag(inversion: .prefixedNo, help: "Color the text output (default: only on a terminal).")
     var color: Bool?
 
@@ -77,7 +82,12 @@ struct Lint: ParsableCommand {
             reportsUnusedSuppressions: reportUnusedSuppressions,
             cache: noCache ? nil : LintCache(directory: cachePath ?? LintCache.defaultDirectory))
         let targets = paths.isEmpty ? ["."] : paths
-        var report = linter.lint(paths: targets)
+        // The repository is the one holding the first path (the working directory's, for `.`).
+        let repository = targets[0].hasSuffix(".swift") ? (targets[0] as NSString).deletingLastPathComponent : targets[0]
+        let changeSet = try changedSince.map { revision in
+            try guarded { try ChangeSet.since(revision, in: repository.isEmpty ? "." : repository) }
+        }
+        var report = linter.lint(paths: targets, reportingChanges: changeSet)
         var failed = !report.errors.isEmpty
         for error in report.errors { Terminal.error("\(error)") }
         // The findings are right without the cache: a cache that cannot be written is a warning.
@@ -99,7 +109,7 @@ struct Lint: ParsableCommand {
             }
             try guarded { try fixer.apply(changes) }
             Terminal.error("pony-lint: applied \(changes.reduce(0) { $0 + $1.fixCount }) fix(es) in \(changes.count) file(s)")
-            report = linter.lint(paths: targets)
+            report = linter.lint(paths: targets, reportingChanges: changeSet)
             failed = failed || !report.errors.isEmpty
         }
 

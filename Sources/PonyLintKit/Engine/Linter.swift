@@ -44,7 +44,11 @@ public struct Linter: Sendable {
     /// while the rest is linted. With a ``cache``, files whose stamp is unchanged are not read and files whose
     /// content is unchanged are not parsed; a cache that cannot be written is reported in
     /// ``LintReport/cacheProblem``.
-    public func lint(paths targets: [String]) -> LintReport {
+    ///
+    /// With `changes` (`--changed-since`), every file is still read (from the cache where it can be) so findings
+    /// that depend on other files are decided from all of them, but only the changed files and the files whose
+    /// findings a change can reach (``ChangeImpact``) are reported and counted.
+    public func lint(paths targets: [String], reportingChanges changes: ChangeSet? = nil) -> LintReport {
         let start = FileStamp.now()
         let (paths, missing) = SourceCollector(filter: PathFilter(configuration: configuration), jobs: jobs).collect(targets)
         let identity = LintCache.identity(
@@ -56,13 +60,13 @@ public struct Linter: Sendable {
             LintInput(path: file.path, stamp: file.stamp ?? FileStamp(path: file.path), record: known?.files[file.path], names: knownNames)
         }
         // Nothing changed since the cache was written: its findings are this run's.
-        if let known, inputs.count == known.files.count, inputs.allSatisfy({ $0.known != nil }) {
+        if changes == nil, let known, inputs.count == known.files.count, inputs.allSatisfy({ $0.known != nil }) {
             var report = Self.replay(inputs, names: knownNames)
             report.errors = missing + report.errors
             return report
         }
         let archive = cache?.checkArchive(for: identity) ?? CheckArchive(path: nil)
-        var (report, findingsByInput) = lint(inputs, archive: archive)
+        var (report, findingsByInput, checks) = lint(inputs, archive: archive)
         report.errors = missing + report.errors
         if let cache {
             do {
@@ -72,6 +76,11 @@ public struct Linter: Sendable {
             } catch {
                 if case .input(_, let message) = error { report.cacheProblem = message }
             }
+        }
+        if let changes {
+            let reached = ChangeImpact(changes: changes, configuration: configuration)
+                .reachedFiles(checks: checks.map { (inputs[$0.input].path, $0.check) })
+            report.restrict(to: reached, paths: paths.map(\.path), keeping: missing)
         }
         return report
     }
@@ -98,8 +107,10 @@ public struct Linter: Sendable {
         lint(sources.map { LintInput(SourceFile(path: $0.path, text: $0.text)) }, archive: CheckArchive(path: nil)).report
     }
 
-    /// The report, and each input's findings by its index.
-    private func lint(_ inputs: [LintInput], archive: CheckArchive) -> (report: LintReport, findings: [Int: [Finding]]) {
+    /// The report, each input's findings by its index, and the checks of the parsed inputs.
+    private func lint(
+        _ inputs: [LintInput], archive: CheckArchive
+    ) -> (report: LintReport, findings: [Int: [Finding]], checks: [(input: Int, check: FileCheck)]) {
         let configuration = configuration
         let words = prefilterWords
         let all = Array(inputs.indices)
@@ -138,7 +149,7 @@ public struct Linter: Sendable {
             filesLinted: inputs.count - unreadable.count - unparsable.count,
             filesParsed: inputs.count(where: { $0.file?.isParsed == true }),
             sessionOpeningNames: facts.sessionOpeningNames)
-        return (report, Dictionary(uniqueKeysWithValues: zip(checks.map(\.input), findings)))
+        return (report, Dictionary(uniqueKeysWithValues: zip(checks.map(\.input), findings)), checks)
     }
 
     /// The report of the run that wrote the inputs' records, when no file has changed since.
@@ -223,6 +234,25 @@ public struct LintReport: Sendable {
     /// Why the cache could not be written, if it could not: "cannot write the lint cache in DIR: reason". The
     /// findings are right regardless.
     public var cacheProblem: String?
+
+    /// Keeps the findings, errors and file count of the files in `reached` (canonical paths) among `paths`, and
+    /// the errors in `kept` (paths that do not exist).
+    mutating func restrict(to reached: Set<String>, paths: [String], keeping kept: [LintError]) {
+        var isReached: [String: Bool] = [:]
+        func reaches(_ path: String) -> Bool {
+            if let known = isReached[path] { return known }
+            let answer = reached.contains(ChangeSet.canonical(path))
+            isReached[path] = answer
+            return answer
+        }
+        findings = findings.filter { reaches($0.file) }
+        errors = errors.filter { error in
+            if kept.contains(error) { return true }
+            guard case .input(let path, _) = error else { return true }
+            return reaches(path)
+        }
+        filesLinted = paths.filter(reaches).count
+    }
 }
 
 extension String {
