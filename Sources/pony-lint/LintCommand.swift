@@ -4,6 +4,11 @@ import PonyLintKit
 
 extension OutputFormat: ExpressibleByArgument {}
 
+/// The least severe finding that makes the exit status 1.
+enum FailLevel: String, CaseIterable, ExpressibleByArgument {
+    case warning, error
+}
+
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lint Swift files and directories (the default command).")
@@ -34,6 +39,9 @@ struct Lint: ParsableCommand {
 
     @Flag(name: .customLong("exit-zero"), help: "Exit with 0 even when there are findings.")
     var exitZero = false
+
+    @Option(name: .customLong("fail-on"), help: "Which findings make the exit status 1: warning (any finding) or error (only errors).")
+    var failOn: FailLevel = .warning
 
     @Flag(name: .customLong("report-unused-suppressions"), help: "Report pony-lint comments that silence nothing.")
     var reportUnusedSuppressions = false
@@ -134,7 +142,8 @@ struct Lint: ParsableCommand {
             Terminal.error(summary(findings: findings, files: report.filesLinted))
         }
         if failed { throw ExitCode(2) }
-        if !findings.isEmpty && !exitZero { throw ExitCode(1) }
+        let failing = findings.contains { failOn == .warning || $0.severity == .error }
+        if failing && !exitZero { throw ExitCode(1) }
     }
 
     /// The configuration file's settings, with `--define` names added to its `defines:`.

@@ -288,4 +288,18 @@ struct CommandLineTests {
         #expect(result.error.contains("cannot write the lint cache"), "\(result.error)")
         #expect(result.error.contains("(use --cache-path DIR or --no-cache)"), "\(result.error)")
     }
+
+    @Test func failOnErrorExitsZeroForWarningsAndOneForErrors() throws {
+        let directory = try PonyLintCLI.temporaryDirectory()
+        try "func handle() async throws {\n    try db.session { }\n}\n".write(
+            to: directory.appendingPathComponent("Warning.swift"), atomically: true, encoding: .utf8)
+        let warnings = try PonyLintCLI.run(["--fail-on", "error", "Warning.swift"], in: directory)
+        #expect(warnings.status == 0, "\(warnings.error)")
+        #expect(warnings.output.contains("warning: synchronous session entered in async code"))
+        let errors = try PonyLintCLI.run(["--fail-on", "error", "Examples/Misuse"])
+        #expect(errors.status == 1)
+        let bad = try PonyLintCLI.run(["--fail-on", "note", "Examples/Misuse"])
+        #expect(bad.status == 2)
+        #expect(bad.error.contains("'note'"), "\(bad.error)")
+    }
 }
