@@ -36,7 +36,7 @@ public struct LintCache: Sendable {
 
     /// The cache file for runs with this identity.
     func path(for identity: String) -> String {
-        directory + "/" + String(ContentHash.of(identity), radix: 16) + ".plist"
+        file(for: identity, suffix: ".plist")
     }
 
     /// The archive of parsed files' checks for runs with this identity.
@@ -45,14 +45,20 @@ public struct LintCache: Sendable {
     }
 
     private func checksPath(for identity: String) -> String {
-        directory + "/" + String(ContentHash.of(identity), radix: 16) + ".checks.plist"
+        file(for: identity, suffix: ".checks.plist")
     }
 
-    /// The records for `identity`, or nil when there are none (no file, another format, undecodable).
+    /// The folder, the identity's hash and a suffix: a file of the pair for runs with this identity.
+    private func file(for identity: String, suffix: String) -> String {
+        directory + "/" + String(ContentHash.of(identity), radix: 16) + suffix
+    }
+
+    /// The records for `identity`, or nil when there are none (no file, another format — decoding refuses it —,
+    /// undecodable).
     func load(identity: String) -> CacheContents? {
         guard let data = FileManager.default.contents(atPath: path(for: identity)),
               let contents = try? PropertyListDecoder().decode(CacheContents.self, from: data),
-              contents.format == CacheContents.currentFormat, contents.identity == identity
+              contents.identity == identity
         else { return nil }
         return contents
     }

@@ -17,8 +17,9 @@ final class LintInput: @unchecked Sendable {
     private(set) var file: SourceFile?
     /// Why the file could not be read, once a read failed.
     private(set) var error: LintError?
-    /// What parsing found in this run (or what the cache knew of the same content): set when checked.
-    private var parsed: (contentHash: UInt64, check: Result<FileCheck, LintError>)?
+    /// What parsing found in this run (or what the cache knew of the same content): set when checked. The
+    /// content hash is taken only when a cache needs it (nil until then).
+    private var parsed: (contentHash: UInt64?, check: Result<FileCheck, LintError>)?
     private var wordsAnswer: Bool?
 
     /// An in-memory source.
@@ -70,8 +71,10 @@ final class LintInput: @unchecked Sendable {
             return check
         }
         guard let file = load() else { return nil }
-        let hash = ContentHash.of(file.text)
-        for record in [known, earlier].compactMap({ $0?.parsed }) where record.contentHash == hash {
+        // Without records there is nothing to compare with: a run without a cache never hashes.
+        let records = [known, earlier].compactMap { $0?.parsed }
+        let hash = records.isEmpty ? nil : ContentHash.of(file.text)
+        for record in records where record.contentHash == hash {
             if let check = recorded(record, in: archive) { return check }
         }
         let check = walk(file)
@@ -103,16 +106,16 @@ final class LintInput: @unchecked Sendable {
         guard let stamp, error == nil else { return nil }
         let mentionsWords = mentions(words: words)
         var result: ParsedFile?
-        if let parsed {
+        if let parsed, let hash = parsed.contentHash ?? file.map({ ContentHash.of($0.text) }) {
             switch parsed.check {
             case .success(let check):
-                guard let data = archive.encodedCheck(path: path, contentHash: parsed.contentHash)
+                guard let data = archive.encodedCheck(path: path, contentHash: hash)
                     ?? (try? JSONEncoder().encode(check)) else { return nil }
-                checks[CheckArchive.key(path: path, contentHash: parsed.contentHash)] = data
-                result = ParsedFile(contentHash: parsed.contentHash, unparsable: nil, findings: findings)
+                checks[CheckArchive.key(path: path, contentHash: hash)] = data
+                result = ParsedFile(contentHash: hash, unparsable: nil, findings: findings)
             case .failure(let problem):
                 guard case .input(_, let message) = problem else { return nil }
-                result = ParsedFile(contentHash: parsed.contentHash, unparsable: message, findings: [])
+                result = ParsedFile(contentHash: hash, unparsable: message, findings: [])
             }
         } else if file == nil, let record = known?.parsed {
             // Not needed this run and not read: what the cache knew of it still holds, if its check is kept.

@@ -134,9 +134,10 @@ public struct Linter: Sendable {
             // Files that call a function found to open a session are next, until no new one appears.
             facts = ProjectFacts(checks.map(\.check.facts))
             let names = facts.sessionOpeningNames
-            pending = remaining.filter { inputs[$0].mentions(names: names) }
+            let mentioning = remaining.map { inputs[$0].mentions(names: names) }
+            pending = zip(remaining, mentioning).filter(\.1).map(\.0)
             guard !pending.isEmpty else { break }
-            remaining = remaining.filter { !inputs[$0].mentions(names: names) }
+            remaining = zip(remaining, mentioning).filter { !$0.1 }.map(\.0)
         }
         let reportsUnused = reportsUnusedSuppressions
         let resolved = facts
