@@ -1,4 +1,4 @@
-/// The rules of Pony for Swift, embedded from `Rules/` at build time.
+/// The rules of Pony for Swift, embedded from `Rules/` (by `scripts/generate-rules`, checked by `PonyRulesTests`).
 ///
 /// ```swift
 /// for rule in RuleCatalog.all {

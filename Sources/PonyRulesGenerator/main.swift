@@ -1,10 +1,11 @@
 import Foundation
 import PonyRulesParser
 
-// Build-time tool run by PonyRulesPlugin:
+// Run by scripts/generate-rules:
 //   PonyRulesGenerator <Rules directory> <output .swift file>
-// Reads and validates every rule file, then writes the Swift source that embeds them in PonyRules.
-// A malformed rule file fails the build with `Rules/PONY00N.md:LINE: error: …`.
+// Reads and validates every rule file, then writes the Swift source that embeds them in PonyRules
+// (Sources/PonyRules/RuleCatalog+Generated.swift, checked in). A malformed rule file stops it with
+// `Rules/PONY00N.md:LINE: error: …` and leaves the output as it was.
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
