@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PonyLintKit", targets: ["PonyLintKit"]),
         .executable(name: "pony-lint", targets: ["pony-lint"]),
         .plugin(name: "PonyLintCommandPlugin", targets: ["PonyLintCommandPlugin"]),
+        .plugin(name: "PonyLintBuildToolPlugin", targets: ["PonyLintBuildToolPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
@@ -101,6 +102,11 @@ let package = Package(
             name: "PonyLintCommandPlugin",
             capability: .command(
                 intent: .custom(verb: "pony-lint", description: "Find database session misuse in the package's targets")),
+            dependencies: ["pony-lint"]
+        ),
+        .plugin(
+            name: "PonyLintBuildToolPlugin",
+            capability: .buildTool(),
             dependencies: ["pony-lint"]
         ),
 

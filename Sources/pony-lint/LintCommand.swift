@@ -70,6 +70,14 @@ struct Lint: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Color the text output (default: only on a terminal).")
     var color: Bool?
 
+    @Flag(help: "Print only findings, warnings and errors: no summary or fix counts.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp(
+        "Write the summary, as a // comment line, to this file when the run exits with 0, and remove it otherwise: an output for build systems, which run a step again when its output is missing (the build plugin compiles it as an empty Swift file).",
+        valueName: "file"))
+    var stamp: String?
+
     @Flag(name: .customLong("no-prefilter"), help: .hidden)
     var noPrefilter = false
 
@@ -84,6 +92,21 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
+        guard let stamp else { _ = try lint(); return }
+        // A stamp left from an earlier run must not survive a run that fails or stops half-way.
+        try? FileManager.default.removeItem(atPath: stamp)
+        let summary = try lint()
+        try guarded {
+            do {
+                try Data(("// " + summary + "\n").utf8).write(to: URL(fileURLWithPath: stamp), options: .atomic)
+            } catch {
+                throw LintError.input(path: stamp, message: "cannot write the stamp: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Lints, prints, and returns the summary line of a run whose exit status is 0; any other status is thrown.
+    private func lint() throws -> String {
         let configuration = try loadConfiguration()
         let linter = Linter(
             configuration: configuration, jobs: jobs, usesPrefilter: !noPrefilter,
@@ -103,7 +126,7 @@ struct Lint: ParsableCommand {
 
         if let writeBaseline {
             try guarded { try Baseline(report.findings).write(to: writeBaseline) }
-            Terminal.error("pony-lint: recorded \(report.findings.count) finding(s) in \(writeBaseline)")
+            inform("pony-lint: recorded \(report.findings.count) finding(s) in \(writeBaseline)")
             throw ExitCode(failed ? 2 : 0)
         }
 
@@ -112,11 +135,11 @@ struct Lint: ParsableCommand {
             let changes = try guarded { try fixer.changes(for: report.findings) }
             if dryRun {
                 Terminal.output(changes.map(\.diff).joined())
-                Terminal.error("pony-lint: \(changes.reduce(0) { $0 + $1.fixCount }) fix(es) in \(changes.count) file(s) (dry run, nothing written)")
+                inform("pony-lint: \(changes.reduce(0) { $0 + $1.fixCount }) fix(es) in \(changes.count) file(s) (dry run, nothing written)")
                 throw ExitCode(failed ? 2 : 0)
             }
             try guarded { try fixer.apply(changes) }
-            Terminal.error("pony-lint: applied \(changes.reduce(0) { $0 + $1.fixCount }) fix(es) in \(changes.count) file(s)")
+            inform("pony-lint: applied \(changes.reduce(0) { $0 + $1.fixCount }) fix(es) in \(changes.count) file(s)")
             report = linter.lint(paths: targets, reportingChanges: changeSet)
             failed = failed || !report.errors.isEmpty
         }
@@ -138,12 +161,14 @@ struct Lint: ParsableCommand {
         } else {
             Terminal.output(rendered)
         }
+        let summary = summary(findings: findings, files: report.filesLinted)
         if format == .text && !(failed && report.filesLinted == 0) {
-            Terminal.error(summary(findings: findings, files: report.filesLinted))
+            inform(summary)
         }
         if failed { throw ExitCode(2) }
         let failing = findings.contains { failOn == .warning || $0.severity == .error }
         if failing && !exitZero { throw ExitCode(1) }
+        return summary
     }
 
     /// The configuration file's settings, with `--define` names added to its `defines:`.
@@ -170,6 +195,11 @@ struct Lint: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// Prints a line about the run (not a finding, warning or error) on standard error, unless `--quiet`.
+    private func inform(_ line: String) {
+        if !quiet { Terminal.error(line) }
     }
 
     private func summary(findings: [Finding], files: Int) -> String {

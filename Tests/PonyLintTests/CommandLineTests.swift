@@ -302,4 +302,28 @@ struct CommandLineTests {
         #expect(bad.status == 2)
         #expect(bad.error.contains("'note'"), "\(bad.error)")
     }
+
+    @Test func quietPrintsTheFindingsWithoutTheSummary() throws {
+        let result = try PonyLintCLI.run(["--quiet", "Examples/Misuse"])
+        #expect(result.status == 1)
+        #expect(result.output == (try PonyLintCLI.golden("misuse.txt")))
+        #expect(result.error.isEmpty, "\(result.error)")
+    }
+
+    @Test func aStampIsWrittenWhenTheRunPassesAndRemovedWhenItFails() throws {
+        let directory = try PonyLintCLI.temporaryDirectory()
+        let stamp = directory.appendingPathComponent("lint.stamp")
+        let passing = try PonyLintCLI.run(["--stamp", stamp.path, "Examples/Fixed"])
+        #expect(passing.status == 0, "\(passing.error)")
+        #expect(try String(contentsOf: stamp, encoding: .utf8).hasPrefix("// pony-lint: no findings in "))
+        let failing = try PonyLintCLI.run(["--stamp", stamp.path, "Examples/Misuse"])
+        #expect(failing.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: stamp.path), "a failed run left its stamp")
+    }
+
+    @Test func aStampThatCannotBeWrittenIsAnErrorNamingIt() throws {
+        let result = try PonyLintCLI.run(["--stamp", "/nonexistent-folder/lint.stamp", "Examples/Fixed"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("/nonexistent-folder/lint.stamp: error: cannot write the stamp"), "\(result.error)")
+    }
 }

@@ -1,0 +1,51 @@
+import Foundation
+import PackagePlugin
+
+/// Lints a target's Swift files with pony-lint on every build that changed one of them: findings appear in
+/// `swift build` output (and Xcode's issue navigator) at their file and line; an error-severity finding fails the
+/// build, a warning does not (`--fail-on error`).
+///
+/// ```swift
+/// .executableTarget(
+///     name: "App",
+///     dependencies: [.product(name: "Pony", package: "Pony")],
+///     plugins: [.plugin(name: "PonyLintBuildToolPlugin", package: "Pony")]
+/// )
+/// ```
+///
+/// The command's inputs are the target's Swift files and the package's `.pony-lint.yml`; its output is a stamp
+/// pony-lint writes only when the run passes (a Swift file holding one comment line, compiled into the target as
+/// nothing), so a build that changed none of them does not run it, and a failed run runs again. When it runs, pony-lint's cache (in the plugin's work folder) re-reads only the changed files.
+/// Cross-file findings (PONY003, PONY004) are decided from the target's own files.
+@main
+struct PonyLintBuildToolPlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        guard let module = target as? SourceModuleTarget else { return [] }
+        let sources = module.sourceFiles(withSuffix: "swift").map(\.url)
+        guard !sources.isEmpty else { return [] }
+
+        let work = context.pluginWorkDirectoryURL
+        // A Swift file (a comment line): SwiftPM would copy any other output into the target's resource bundle.
+        let stamp = work.appending(path: "PonyLint.stamp.swift")
+        var arguments = [
+            "lint", "--fail-on", "error", "--quiet",
+            "--cache-path", work.appending(path: "cache").path,
+            "--stamp", stamp.path,
+        ]
+        var inputs = sources
+        let configuration = context.package.directoryURL.appending(path: ".pony-lint.yml")
+        if FileManager.default.fileExists(atPath: configuration.path) {
+            arguments += ["--config", configuration.path]
+            inputs.append(configuration)
+        }
+        return [
+            .buildCommand(
+                displayName: "pony-lint \(target.name) (\(sources.count) file\(sources.count == 1 ? "" : "s"))",
+                executable: try context.tool(named: "pony-lint").url,
+                arguments: arguments + sources.map(\.path),
+                inputFiles: inputs,
+                outputFiles: [stamp]
+            ),
+        ]
+    }
+}
