@@ -21,11 +21,12 @@ struct PonyLint: ParsableCommand {
               pony-lint --format sarif -o lint.sarif  SARIF for code scanning
               pony-lint --fix --dry-run Sources       show the fixes as a diff
               pony-lint explain PONY003               why a rule exists and how to fix it
+              pony-lint lsp                           a language server for editors
 
             Exit status: 0 no findings, 1 findings, 2 usage, configuration or input error.
             """,
         version: PonyLintVersion.current,
-        subcommands: [Lint.self, Rules.self, Explain.self],
+        subcommands: [Lint.self, Rules.self, Explain.self, LanguageServerCommand.self],
         defaultSubcommand: Lint.self)
 
     /// Runs the command; usage errors exit with 2 (not argument-parser's 64), as documented.

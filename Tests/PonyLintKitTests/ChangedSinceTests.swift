@@ -10,10 +10,6 @@ private let gitIsAvailable = ProcessInfo.processInfo.environment["CI"] == "true"
 /// whose findings a change decides.
 @Suite("Changed since a git revision", .enabled(if: gitIsAvailable, "needs git"))
 struct ChangedSinceTests {
-    static let quietHelper = "func saveVisit(_ path: String) throws {\n    print(path)\n}\n"
-    static let helper = "func saveVisit(_ path: String) throws {\n    try db.session { print(path) }\n}\n"
-    static let handler = "func handle(_ path: String) async throws {\n    try saveVisit(path)\n}\n"
-    static let misuse = "func load() async throws {\n    try db.session { }\n}\n"
 
     /// A git repository with one commit of `files`, removed afterwards.
     final class Repository {
@@ -54,21 +50,21 @@ struct ChangedSinceTests {
     }
 
     @Test func nothingChangedReportsNothing() throws {
-        let repository = try Repository(["Other.swift": Self.misuse])
+        let repository = try Repository(["Other.swift": SessionSamples.misuse])
         let report = try repository.lint()
         #expect(report.findings.isEmpty)
         #expect(report.filesLinted == 0)
     }
 
     @Test func aChangedFileIsReportedAndAnUnchangedOneIsNot() throws {
-        let repository = try Repository(["A.swift": Self.misuse, "B.swift": Self.misuse])
-        try repository.write("A.swift", "// edited\n" + Self.misuse)
+        let repository = try Repository(["A.swift": SessionSamples.misuse, "B.swift": SessionSamples.misuse])
+        try repository.write("A.swift", "// edited\n" + SessionSamples.misuse)
         #expect(Self.names(try repository.lint().findings) == ["A.swift:PONY003"])
     }
 
     @Test func anUnchangedCallerOfAChangedHelperIsReported() throws {
-        let repository = try Repository(["Helpers.swift": Self.quietHelper, "Handler.swift": Self.handler, "Other.swift": Self.misuse])
-        try repository.write("Helpers.swift", Self.helper)
+        let repository = try Repository(["Helpers.swift": SessionSamples.quietHelper, "Handler.swift": SessionSamples.handler, "Other.swift": SessionSamples.misuse])
+        try repository.write("Helpers.swift", SessionSamples.helper)
         let report = try repository.lint()
         #expect(Self.names(report.findings) == ["Handler.swift:PONY003"])
         #expect(report.filesLinted == 2)
@@ -76,31 +72,31 @@ struct ChangedSinceTests {
 
     @Test func aCallerReachedThroughAnUnchangedSynchronousFunctionIsReported() throws {
         let repository = try Repository([
-            "Helpers.swift": Self.quietHelper,
+            "Helpers.swift": SessionSamples.quietHelper,
             "Middle.swift": "func record(_ path: String) throws {\n    try saveVisit(path)\n}\n",
             "Handler.swift": "func handle(_ path: String) async throws {\n    try record(path)\n}\n",
         ])
-        try repository.write("Helpers.swift", Self.helper)
+        try repository.write("Helpers.swift", SessionSamples.helper)
         #expect(Self.names(try repository.lint().findings) == ["Handler.swift:PONY003"])
     }
 
     @Test func aHelperThatStoppedOpeningASessionLeavesItsCallerClean() throws {
-        let repository = try Repository(["Helpers.swift": Self.helper, "Handler.swift": Self.handler])
+        let repository = try Repository(["Helpers.swift": SessionSamples.helper, "Handler.swift": SessionSamples.handler])
         #expect(Linter(configuration: LintConfiguration()).lint(paths: [repository.root.path]).findings.count == 1)
-        try repository.write("Helpers.swift", Self.quietHelper)
+        try repository.write("Helpers.swift", SessionSamples.quietHelper)
         let report = try repository.lint()
         #expect(report.findings.isEmpty)
         #expect(report.filesLinted == 1, "the helper; its caller can no longer have a finding, so it is not even parsed")
     }
 
     @Test func anUntrackedFileIsReported() throws {
-        let repository = try Repository(["A.swift": Self.misuse])
-        try repository.write("New.swift", Self.misuse)
+        let repository = try Repository(["A.swift": SessionSamples.misuse])
+        try repository.write("New.swift", SessionSamples.misuse)
         #expect(Self.names(try repository.lint().findings) == ["New.swift:PONY003"])
     }
 
     @Test func anUnknownRevisionIsAnErrorNamingIt() throws {
-        let repository = try Repository(["A.swift": Self.misuse])
+        let repository = try Repository(["A.swift": SessionSamples.misuse])
         #expect(throws: LintError.input(path: ChangeSet.canonical(repository.root.path), message: "--changed-since 'no-such-branch' is not a revision of this git repository")) {
             try repository.lint(since: "no-such-branch")
         }

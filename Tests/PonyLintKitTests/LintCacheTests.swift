@@ -6,10 +6,6 @@ import Testing
 /// whatever changed in between, while reading only changed files and parsing only changed content.
 @Suite("Lint cache")
 struct LintCacheTests {
-    static let helper = "func saveVisit(_ path: String) throws {\n    try db.session { _ = path }\n}\n"
-    static let quietHelper = "func saveVisit(_ path: String) throws {\n    print(path)\n}\n"
-    static let handler = "func handle(_ path: String) async throws {\n    try saveVisit(path)\n}\n"
-    static let misuse = "func load() async throws {\n    try db.session { }\n}\n"
 
     /// A project folder and a cache folder of its own, removed afterwards.
     final class Project: @unchecked Sendable {
@@ -45,13 +41,19 @@ struct LintCacheTests {
         }
     }
 
+    /// A lint with editor buffers in place of some files (`overlays` by name), as the language server runs it.
+    func lintWithOverlays(_ project: Project, _ overlays: [String: String]) -> LintReport {
+        let texts = Dictionary(uniqueKeysWithValues: overlays.map { (project.root.appendingPathComponent($0.key).path, $0.value) })
+        return Linter(configuration: LintConfiguration(), jobs: 2, cache: project.cache).lint(paths: [project.root.path], overlays: texts)
+    }
+
     /// What a user sees of a report: the text output and the per-file errors.
     static func output(_ report: LintReport) -> String {
         OutputFormat.text.render(report.findings, colors: false) + report.errors.map(\.description).joined(separator: "\n")
     }
 
     @Test func aWarmRunWithNothingChangedParsesNothingAndReportsTheSame() throws {
-        let project = try Project(["Helpers.swift": Self.helper, "Handler.swift": Self.handler, "Other.swift": "let x = 1\n"])
+        let project = try Project(["Helpers.swift": SessionSamples.helper, "Handler.swift": SessionSamples.handler, "Other.swift": "let x = 1\n"])
         let cold = project.lint()
         #expect(cold.filesParsed == 2)
         let warm = project.lint()
@@ -62,9 +64,9 @@ struct LintCacheTests {
     }
 
     @Test func anEditedFileIsTheOnlyOneParsedAgain() throws {
-        let project = try Project(["A.swift": Self.misuse, "B.swift": Self.misuse, "C.swift": Self.misuse])
+        let project = try Project(["A.swift": SessionSamples.misuse, "B.swift": SessionSamples.misuse, "C.swift": SessionSamples.misuse])
         _ = project.lint()
-        try project.write("B.swift", "// edited\n" + Self.misuse)
+        try project.write("B.swift", "// edited\n" + SessionSamples.misuse)
         let warm = project.lint()
         #expect(warm.filesParsed == 1)
         #expect(Self.output(warm) == Self.output(project.lint(cached: false)))
@@ -72,18 +74,18 @@ struct LintCacheTests {
     }
 
     @Test func aFileWithANewStampButTheSameContentIsNotParsedAgain() throws {
-        let project = try Project(["A.swift": Self.misuse])
+        let project = try Project(["A.swift": SessionSamples.misuse])
         _ = project.lint()
-        try project.write("A.swift", Self.misuse)
+        try project.write("A.swift", SessionSamples.misuse)
         let warm = project.lint()
         #expect(warm.filesParsed == 0)
         #expect(warm.findings.count == 1)
     }
 
     @Test func aHelperThatNowOpensASessionMakesItsUnchangedAsyncCallerReport() throws {
-        let project = try Project(["Helpers.swift": Self.quietHelper, "Handler.swift": Self.handler])
+        let project = try Project(["Helpers.swift": SessionSamples.quietHelper, "Handler.swift": SessionSamples.handler])
         #expect(project.lint().findings.isEmpty)
-        try project.write("Helpers.swift", Self.helper)
+        try project.write("Helpers.swift", SessionSamples.helper)
         let warm = project.lint()
         #expect(positions(warm.findings) == ["PONY003@2:9"])
         #expect(warm.findings.first?.file.hasSuffix("Handler.swift") == true)
@@ -91,16 +93,41 @@ struct LintCacheTests {
     }
 
     @Test func aHelperThatNoLongerOpensASessionClearsItsCallersFinding() throws {
-        let project = try Project(["Helpers.swift": Self.helper, "Handler.swift": Self.handler])
+        let project = try Project(["Helpers.swift": SessionSamples.helper, "Handler.swift": SessionSamples.handler])
         #expect(project.lint().findings.count == 1)
-        try project.write("Helpers.swift", Self.quietHelper)
+        try project.write("Helpers.swift", SessionSamples.quietHelper)
         #expect(project.lint().findings.isEmpty)
     }
 
-    @Test func aNewFileAndADeletedFileAreNoticed() throws {
-        let project = try Project(["A.swift": Self.misuse])
+    @Test func anOverlaidTextIsLintedButNeverReachesTheCache() throws {
+        let project = try Project(["Helpers.swift": SessionSamples.quietHelper, "Handler.swift": SessionSamples.handler])
         _ = project.lint()
-        try project.write("Sub/B.swift", Self.misuse)
+        let edited = lintWithOverlays(project, ["Helpers.swift": SessionSamples.helper])
+        #expect(positions(edited.findings) == ["PONY003@2:9"])
+        let disk = project.lint()
+        #expect(disk.findings.isEmpty)
+        #expect(Self.output(disk) == Self.output(project.lint(cached: false)))
+    }
+
+    @Test func aRunWithOverlaysWritesNoCacheWhenNothingOnDiskChanged() throws {
+        let project = try Project(["Helpers.swift": SessionSamples.helper, "Handler.swift": SessionSamples.handler])
+        _ = project.lint()
+        let records = project.cache.directory + "/" + (try FileManager.default.contentsOfDirectory(atPath: project.cache.directory)
+            .first { $0.hasSuffix(".plist") && !$0.hasSuffix(".checks.plist") } ?? "none")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -600)], ofItemAtPath: records)
+        let written = try FileManager.default.attributesOfItem(atPath: records)[.modificationDate] as? Date
+        _ = lintWithOverlays(project, ["Handler.swift": SessionSamples.handler + "// typing\n"])
+        #expect(try FileManager.default.attributesOfItem(atPath: records)[.modificationDate] as? Date == written)
+        // A file changed on disk is learned even in a run with overlays.
+        try project.write("Other.swift", SessionSamples.misuse)
+        _ = lintWithOverlays(project, ["Handler.swift": SessionSamples.handler + "// typing\n"])
+        #expect(try FileManager.default.attributesOfItem(atPath: records)[.modificationDate] as? Date != written)
+    }
+
+    @Test func aNewFileAndADeletedFileAreNoticed() throws {
+        let project = try Project(["A.swift": SessionSamples.misuse])
+        _ = project.lint()
+        try project.write("Sub/B.swift", SessionSamples.misuse)
         #expect(project.lint().findings.count == 2)
         try project.remove("A.swift")
         let warm = project.lint()
@@ -109,7 +136,7 @@ struct LintCacheTests {
     }
 
     @Test func aCorruptCacheIsIgnoredAndRewritten() throws {
-        let project = try Project(["Helpers.swift": Self.helper, "Handler.swift": Self.handler])
+        let project = try Project(["Helpers.swift": SessionSamples.helper, "Handler.swift": SessionSamples.handler])
         let cold = project.lint()
         for name in try FileManager.default.contentsOfDirectory(atPath: project.cache.directory) {
             try Data("not a cache".utf8).write(to: URL(fileURLWithPath: project.cache.directory + "/" + name))
@@ -121,7 +148,7 @@ struct LintCacheTests {
     }
 
     @Test func aCacheWhoseChecksWereLostParsesAgain() throws {
-        let project = try Project(["Helpers.swift": Self.helper, "Handler.swift": Self.handler])
+        let project = try Project(["Helpers.swift": SessionSamples.helper, "Handler.swift": SessionSamples.handler])
         let cold = project.lint()
         try project.write("Other.swift", "let x = 1\n")
         for name in try FileManager.default.contentsOfDirectory(atPath: project.cache.directory) where name.hasSuffix(".checks.plist") {
@@ -133,7 +160,7 @@ struct LintCacheTests {
     }
 
     @Test func aCacheThatCannotBeWrittenIsReportedAndTheFindingsStand() throws {
-        let project = try Project(["A.swift": Self.misuse])
+        let project = try Project(["A.swift": SessionSamples.misuse])
         let blocker = project.root.appendingPathComponent("not-a-folder")
         try Data().write(to: blocker)
         let report = Linter(configuration: LintConfiguration(), cache: LintCache(directory: blocker.path)).lint(paths: [project.root.path])
@@ -142,7 +169,7 @@ struct LintCacheTests {
     }
 
     @Test func concurrentRunsSharingACacheLeaveItWhole() throws {
-        let project = try Project(Dictionary(uniqueKeysWithValues: (0..<20).map { ("F\($0).swift", Self.misuse) }))
+        let project = try Project(Dictionary(uniqueKeysWithValues: (0..<20).map { ("F\($0).swift", SessionSamples.misuse) }))
         let expected = Self.output(project.lint(cached: false))
         // Six runs at once, each finding the cache cold and writing it.
         let outputs = Array(0..<6).parallelMap(jobs: 6) { _ in Self.output(project.lint(jobs: 1)) }
@@ -156,7 +183,7 @@ struct LintCacheTests {
     /// Random edits, additions and deletions; after each, the cached run must print exactly what an uncached
     /// run prints.
     @Test func randomChangesNeverMakeTheCachedRunDisagree() throws {
-        let texts = [Self.helper, Self.quietHelper, Self.handler, Self.misuse, "let x = 1\n",
+        let texts = [SessionSamples.helper, SessionSamples.quietHelper, SessionSamples.handler, SessionSamples.misuse, "let x = 1\n",
                      "@Entity final class User {\n    var name = \"\"\n}\n",
                      "func find() throws -> User? {\n    try db.session { try User.select().first() }\n}\n",
                      "func g() async throws {\n    // pony-lint:disable:next PONY003\n    try saveVisit(\"a\")\n}\n"]
@@ -178,7 +205,7 @@ struct LintCacheTests {
     }
 
     @Test func cacheFilesNoRunWroteForThirtyDaysAreRemoved() throws {
-        let project = try Project(["A.swift": Self.misuse])
+        let project = try Project(["A.swift": SessionSamples.misuse])
         try FileManager.default.createDirectory(atPath: project.cache.directory, withIntermediateDirectories: true)
         let stale = project.cache.directory + "/0123.plist", recent = project.cache.directory + "/4567.plist"
         for file in [stale, recent] { try Data().write(to: URL(fileURLWithPath: file)) }

@@ -48,16 +48,31 @@ public struct Linter: Sendable {
     /// With `changes` (`--changed-since`), every file is still read (from the cache where it can be) so findings
     /// that depend on other files are decided from all of them, but only the changed files and the files whose
     /// findings a change can reach (``ChangeImpact``) are reported and counted.
-    public func lint(paths targets: [String], reportingChanges changes: ChangeSet? = nil) -> LintReport {
+    ///
+    /// `overlays` gives the text of some files instead of what is on disk — an editor's unsaved buffers — keyed
+    /// by path as the walk spells it (absolute paths when the targets are). An overlaid file the walk does not
+    /// find (a new file, or one outside the targets) is linted too unless the configuration excludes it. What
+    /// the cache keeps of an overlaid file is its file on disk's, never the overlay's.
+    public func lint(
+        paths targets: [String], reportingChanges changes: ChangeSet? = nil, overlays: [String: String] = [:]
+    ) -> LintReport {
         let start = FileStamp.now()
-        let (paths, missing) = SourceCollector(filter: PathFilter(configuration: configuration), jobs: jobs).collect(targets)
+        let filter = PathFilter(configuration: configuration)
+        var (paths, missing) = SourceCollector(filter: filter, jobs: jobs).collect(targets)
         let identity = LintCache.identity(
             configuration: configuration, options: "prefilter \(usesPrefilter) unused \(reportsUnusedSuppressions)", targets: targets)
         let known = cache?.load(identity: identity)
         let knownNames = Set(known?.sessionOpeningNames ?? [])
 
+        if !overlays.isEmpty {
+            let found = Set(paths.map(\.path))
+            paths += overlays.keys.filter { !found.contains($0) && filter.includes($0) }.sorted()
+                .map { SourceCollector.File(path: $0, stamp: nil) }
+            missing.removeAll { if case .input(let path, _) = $0 { overlays[path] != nil } else { false } }
+        }
         let inputs = paths.parallelMap(jobs: jobs) { file in
-            LintInput(path: file.path, stamp: file.stamp ?? FileStamp(path: file.path), record: known?.files[file.path], names: knownNames)
+            if let text = overlays[file.path] { return LintInput(SourceFile(path: file.path, text: text)) }
+            return LintInput(path: file.path, stamp: file.stamp ?? FileStamp(path: file.path), record: known?.files[file.path], names: knownNames)
         }
         // Nothing changed since the cache was written: its findings are this run's.
         if changes == nil, let known, inputs.count == known.files.count, inputs.allSatisfy({ $0.known != nil }) {
@@ -68,7 +83,10 @@ public struct Linter: Sendable {
         let archive = cache?.checkArchive(for: identity) ?? CheckArchive(path: nil)
         var (report, findingsByInput, checks) = lint(inputs, archive: archive)
         report.errors = missing + report.errors
-        if let cache {
+        // With overlays, a run whose files on disk all matched their records has nothing to add: an editor's
+        // keystroke costs no cache write.
+        let learnedNothing = !overlays.isEmpty && known != nil && inputs.allSatisfy { $0.known != nil || $0.stamp == nil }
+        if let cache, !learnedNothing {
             do {
                 try save(
                     inputs, findings: findingsByInput, names: report.sessionOpeningNames, identity: identity, now: start,
