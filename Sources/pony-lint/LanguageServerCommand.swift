@@ -43,6 +43,10 @@ struct LanguageServerCommand: ParsableCommand {
     }
 
     func run() throws {
+        if Terminal.inputIsTerminal {
+            // Someone typed `pony-lint lsp` by hand: say what it waits for.
+            Terminal.error("pony-lint lsp: a language server, waiting for LSP messages on standard input; an editor starts it (see the README), Ctrl-D ends it")
+        }
         let server = LanguageServer(
             options: .init(
                 configurationPath: config, defines: defines,

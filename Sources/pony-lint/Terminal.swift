@@ -12,6 +12,8 @@ enum Terminal {
 
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 
+    static var inputIsTerminal: Bool { isatty(STDIN_FILENO) != 0 }
+
     static func exit(_ code: Int32) -> Never {
         Foundation.exit(code)
     }

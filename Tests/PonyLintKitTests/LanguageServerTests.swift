@@ -192,6 +192,12 @@ struct LanguageServerTests {
         #expect(workspace.diagnostics() == ["Generated/Load.swift": []])
     }
 
+    @Test func filesThatAreNotSwiftAreNeitherLintedNorGivenDiagnostics() throws {
+        let workspace = try Workspace([:])
+        workspace.open("notes.md", SessionSamples.misuse)
+        #expect(workspace.diagnostics().isEmpty)
+    }
+
     @Test func aRangedChangeIsAppliedToTheText() throws {
         let workspace = try Workspace([:])
         workspace.open("Load.swift", SessionSamples.misuse)

@@ -139,7 +139,8 @@ public final class LanguageServer {
             return nil
         case "textDocument/didOpen":
             let item = try Self.params(LSP.DidOpenParams.self, from: data).textDocument
-            guard let path = Self.path(for: item.uri) else { return nil }
+            // Only Swift files are linted (a client may send every file it opens).
+            guard let path = Self.path(for: item.uri), path.hasSuffix(".swift") else { return nil }
             documents[path] = Document(uri: item.uri, version: item.version, text: item.text)
             closed.removeAll { $0.path == path }
             isStale = true
