@@ -2,11 +2,13 @@
 /// session — directly or through the functions it calls — with the chain that proves it.
 struct ProjectFacts: Sendable {
     let entities: Set<String>
-    /// Functions by base name.
-    private let functions: [String: [FunctionFact]]
     /// For each session-opening function's signature, how it reaches a session:
     /// `["loadUser()", "db.session { … }"]`.
     private let chains: [FunctionSignature: [String]]
+    /// By base name, the functions a call can reach a session through (synchronous, not actor-isolated, opening
+    /// one), in declaration order, once per signature and kind: a project that declares the same helper in
+    /// every file answers each call after a look at one candidate, not at thousands.
+    private let openers: [String: [FunctionFact]]
 
     init(_ files: [FileFacts]) {
         entities = Set(files.flatMap(\.entities))
@@ -14,8 +16,22 @@ struct ProjectFacts: Sendable {
         for fact in files.flatMap(\.functions) {
             functions[fact.signature.name, default: []].append(fact)
         }
-        self.functions = functions
-        chains = Self.resolveSessionOpeners(functions)
+        let chains = Self.resolveSessionOpeners(functions)
+        self.chains = chains
+        openers = functions.compactMapValues { candidates in
+            var seen: Set<OpenerKey> = []
+            let openers = candidates.filter { candidate in
+                !candidate.isAsync && candidate.isolation == .none && chains[candidate.signature] != nil
+                    && seen.insert(OpenerKey(signature: candidate.signature, hasSessionAttribute: candidate.hasSessionAttribute)).inserted
+            }
+            return openers.isEmpty ? nil : openers
+        }
+    }
+
+    /// What tells two session openers apart in a finding's message.
+    private struct OpenerKey: Hashable {
+        let signature: FunctionSignature
+        let hasSessionAttribute: Bool
     }
 
     /// Names of every function that opens a session: a file that calls none of them and does not spell the
@@ -29,11 +45,8 @@ struct ProjectFacts: Sendable {
     /// actor isolation count: a task calling a `@MainActor` function hops to the main actor, off the pool, and
     /// an actor's method is in an async context itself, so its sessions are reported inside it.
     func sessionChain(for call: CallSignature) -> (function: FunctionFact, chain: [String])? {
-        for candidate in functions[call.name] ?? []
-        where !candidate.isAsync && candidate.isolation == .none && candidate.signature.accepts(call) {
-            if let chain = chains[candidate.signature] {
-                return (candidate, [candidate.signature.displayName] + chain)
-            }
+        for candidate in openers[call.name] ?? [] where candidate.signature.accepts(call) {
+            return (candidate, [candidate.signature.displayName] + chains[candidate.signature, default: []])
         }
         return nil
     }
