@@ -96,13 +96,7 @@ struct Lint: ParsableCommand {
         // A stamp left from an earlier run must not survive a run that fails or stops half-way.
         try? FileManager.default.removeItem(atPath: stamp)
         let summary = try lint()
-        try guarded {
-            do {
-                try Data(("// " + summary + "\n").utf8).write(to: URL(fileURLWithPath: stamp), options: .atomic)
-            } catch {
-                throw LintError.input(path: stamp, message: "cannot write the stamp: \(error.localizedDescription)")
-            }
-        }
+        try write("// " + summary + "\n", to: stamp, naming: "the stamp")
     }
 
     /// Lints, prints, and returns the summary line of a run whose exit status is 0; any other status is thrown.
@@ -151,13 +145,7 @@ struct Lint: ParsableCommand {
         let colors = color ?? (output == nil && Terminal.outputIsTerminal && format == .text)
         let rendered = format.render(findings, colors: colors)
         if let output {
-            try guarded {
-                do {
-                    try Data(rendered.utf8).write(to: URL(fileURLWithPath: output))
-                } catch {
-                    throw LintError.input(path: output, message: "cannot write the output: \(error.localizedDescription)")
-                }
-            }
+            try write(rendered, to: output, naming: "the output")
         } else {
             Terminal.output(rendered)
         }
@@ -194,6 +182,17 @@ struct Lint: ParsableCommand {
         } catch let error as LintError {
             Terminal.error("\(error)")
             throw ExitCode(2)
+        }
+    }
+
+    /// Writes `text` to `path` atomically; a failure is an input error naming the path (exit status 2).
+    private func write(_ text: String, to path: String, naming what: String) throws {
+        try guarded {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw LintError.input(path: path, message: "cannot write \(what): \(error.localizedDescription)")
+            }
         }
     }
 
