@@ -11,15 +11,25 @@ import Foundation
 public struct ResultColumn {
     /// The SQLite statement, called directly; nil for other drivers.
     @usableFromInline let sqlite: OpaquePointer?
+    /// SQLite's value of this column in the current row (`sqlite3_column_value`), taken once: its type and contents
+    /// are then read without the `sqlite3_column_*` calls' statement lookup, bounds check and error bookkeeping each
+    /// time. Valid until the statement steps or resets, which no `ResultColumn` outlives; the connection is used by
+    /// one thread at a time, which is what SQLite asks of such an unprotected value.
+    @usableFromInline let sqliteValue: OpaquePointer?
     /// Any other driver's statement.
     /// Not retained: these views live only while their statement runs, and the statement holds its backend.
     @usableFromInline unowned(unsafe) let backend: (any StatementBackend)?
     /// 0-based column index.
     public let index: Int32
 
-    @usableFromInline
+    @inlinable
     init(sqlite: OpaquePointer?, backend: (any StatementBackend)?, index: Int32) {
         self.sqlite = sqlite
+        if let sqlite {
+            sqliteValue = sqlite3_column_value(sqlite, index)
+        } else {
+            sqliteValue = nil
+        }
         self.backend = backend
         self.index = index
     }
@@ -27,14 +37,14 @@ public struct ResultColumn {
     /// Whether the value has the storage class `storage`: one call for SQLite.
     @inline(__always)
     func holds(_ storage: ColumnStorage) -> Bool {
-        if let sqlite { return sqlite3_column_type(sqlite, index) == storage.sqliteType }
+        if let sqliteValue { return sqlite3_value_type(sqliteValue) == storage.sqliteType }
         return backend.unsafelyUnwrapped.storage(at: index) == storage
     }
 
     /// The storage class of the value (drivers other than SQLite map their types onto SQLite's).
     var storage: ColumnStorage {
-        guard let sqlite else { return backend.unsafelyUnwrapped.storage(at: index) }
-        return switch sqlite3_column_type(sqlite, index) {
+        guard let sqliteValue else { return backend.unsafelyUnwrapped.storage(at: index) }
+        return switch sqlite3_value_type(sqliteValue) {
         case SQLITE_NULL: .null
         case SQLITE_INTEGER: .integer
         case SQLITE_FLOAT: .real
@@ -51,26 +61,26 @@ public struct ResultColumn {
     }
 
     public var integer: Int64 {
-        if let sqlite { return sqlite3_column_int64(sqlite, index) }
+        if let sqliteValue { return sqlite3_value_int64(sqliteValue) }
         return backend.unsafelyUnwrapped.integer(at: index)
     }
 
     public var real: Double {
-        if let sqlite { return sqlite3_column_double(sqlite, index) }
+        if let sqliteValue { return sqlite3_value_double(sqliteValue) }
         return backend.unsafelyUnwrapped.real(at: index)
     }
 
     public var text: String {
-        guard let sqlite else { return backend.unsafelyUnwrapped.text(at: index) }
-        guard let bytes = sqlite3_column_text(sqlite, index) else { return "" }
-        let count = Int(sqlite3_column_bytes(sqlite, index))
+        guard let sqliteValue else { return backend.unsafelyUnwrapped.text(at: index) }
+        guard let bytes = sqlite3_value_text(sqliteValue) else { return "" }
+        let count = Int(sqlite3_value_bytes(sqliteValue))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
     public var blob: Data {
-        guard let sqlite else { return backend.unsafelyUnwrapped.blob(at: index) }
-        guard let bytes = sqlite3_column_blob(sqlite, index) else { return Data() }
-        return Data(bytes: bytes, count: Int(sqlite3_column_bytes(sqlite, index)))
+        guard let sqliteValue else { return backend.unsafelyUnwrapped.blob(at: index) }
+        guard let bytes = sqlite3_value_blob(sqliteValue) else { return Data() }
+        return Data(bytes: bytes, count: Int(sqlite3_value_bytes(sqliteValue)))
     }
 
     /// The stored value, whatever its storage class.
@@ -87,8 +97,8 @@ public struct ResultColumn {
     /// Throws unless the column holds a number (integers and reals convert into each other).
     func requireNumeric<T>(_ type: T.Type) throws(ColumnDecodingError) {
         let isNumeric: Bool
-        if let sqlite {
-            let type = sqlite3_column_type(sqlite, index)
+        if let sqliteValue {
+            let type = sqlite3_value_type(sqliteValue)
             isNumeric = type == SQLITE_INTEGER || type == SQLITE_FLOAT
         } else {
             let storage = backend.unsafelyUnwrapped.storage(at: index)
