@@ -16,7 +16,7 @@ struct RowIDTableTests {
     }
 
     @Test func storedObjectsAreFoundByTheirRowID() {
-        var table = RowIDTable()
+        let table = RowIDTable()
         let boxes = (1...1_000).map { Box(Int64($0)) }
         for box in boxes { table[box.value] = box }
         #expect(table.count == 1_000)
@@ -25,14 +25,14 @@ struct RowIDTableTests {
     }
 
     @Test func zeroNegativeAndExtremeRowIDsAreOrdinaryKeys() {
-        var table = RowIDTable()
+        let table = RowIDTable()
         let keys: [Int64] = [0, -1, .min, .max, 1 << 40]
         for key in keys { table[key] = Box(key) }
         for key in keys { #expect((table[key] as? Box)?.value == key) }
     }
 
     @Test func storingAgainUnderARowIDReplacesTheObject() {
-        var table = RowIDTable()
+        let table = RowIDTable()
         table[7] = Box(1)
         let replacement = Box(2)
         table[7] = replacement
@@ -44,7 +44,7 @@ struct RowIDTableTests {
     @Test func removingKeepsEveryOtherObjectReachable() {
         // Keys that collide in a small table (multiples of the capacity hash near each other) and long runs
         // exercise the backward-shift deletion.
-        var table = RowIDTable()
+        let table = RowIDTable()
         var reference: [Int64: Box] = [:]
         var generator = SystemRandomNumberGenerator()
         for step in 0..<20_000 {
@@ -66,7 +66,7 @@ struct RowIDTableTests {
     }
 
     @Test func theTableHoldsItsObjectsStrongly() {
-        var table = RowIDTable()
+        let table = RowIDTable()
         weak var weakBox: Box?
         do {
             let box = Box(3)
@@ -75,6 +75,17 @@ struct RowIDTableTests {
         }
         #expect(weakBox != nil)
         table[3] = nil
+        #expect(weakBox == nil)
+    }
+
+    @Test func droppingTheTableReleasesItsObjects() {
+        weak var weakBox: Box?
+        do {
+            let table = RowIDTable()
+            for key in Int64(1)...100 { table[key] = Box(key) }
+            weakBox = table[50] as? Box
+            #expect(weakBox != nil)
+        }
         #expect(weakBox == nil)
     }
 }

@@ -27,9 +27,11 @@ final class SessionCache {
     // dynamic checks were a tenth of a point fetch's own cost.
     @exclusivity(unchecked) private var identityMaps: [IdentityMap?] = []
     /// Objects created in the session, in creation order, not yet inserted.
-    var pendingInserts: [any Entity] = []
+    @exclusivity(unchecked) var pendingInserts: [any Entity] = []
     /// Persistent objects with attribute changes not yet written.
-    var dirty: [DirtyObject] = []
+    @exclusivity(unchecked) var dirty: [DirtyObject] = []
+    /// The mapping read last, with its entity and the entity's mapping version then (see ``mapping(of:)``).
+    @exclusivity(unchecked) private var lastMapping: (entity: ObjectIdentifier, version: Int, mapping: EntityMapping)?
     /// Captures the values changed attributes had (``CapturedValue/of(_:using:)``), reused for the session.
     private(set) lazy var valueCapture = ValueCapture()
     /// Links of many-to-many relationships added or removed since the last flush, in the order they changed.
@@ -112,6 +114,19 @@ final class SessionCache {
         database.releaseConnection(connection)
     }
 
+    /// `E`'s mapping, kept while its descriptor's mapping version stays the same: writing objects one after another
+    /// takes no lock per object.
+    func mapping<E: Entity>(of type: E.Type) throws -> EntityMapping {
+        let descriptor = E._ponyEntity
+        let version = descriptor.currentMappingVersion
+        if let last = lastMapping, last.entity == ObjectIdentifier(descriptor), last.version == version {
+            return last.mapping
+        }
+        let mapping = try descriptor.requireMapping()
+        lastMapping = (ObjectIdentifier(descriptor), version, mapping)
+        return mapping
+    }
+
     /// The identity map of one mapped entity type in this session.
     func identityMap(for mapping: EntityMapping) -> IdentityMap {
         let index = mapping.index
@@ -156,6 +171,7 @@ final class SessionCache {
             map?.sessionDidEnd()
         }
         identityMaps.removeAll()
+        lastMapping = nil
         pendingInserts.removeAll()
         dirty.removeAll()
         pendingLinks.removeAll()
@@ -175,7 +191,7 @@ final class SessionCache {
 final class IdentityMap {
     private let mapping: EntityMapping
     /// Objects of entities with the generated `id: Int64`, by row ID.
-    @exclusivity(unchecked) private var byRowID = RowIDTable()
+    private let byRowID = RowIDTable()
     /// Objects of entities with a declared key.
     @exclusivity(unchecked) private var byKey: [AnyHashable: AnyObject] = [:]
 
@@ -196,7 +212,7 @@ final class IdentityMap {
 
     func insert<E: Entity>(_ object: E) {
         if mapping.hasGeneratedID {
-            byRowID[object._ponyState.autoID] = object
+            byRowID[object._withState { $0.autoID }] = object
         } else {
             byKey[AnyHashable(object.id)] = object
         }
@@ -208,7 +224,7 @@ final class IdentityMap {
 
     func remove<E: Entity>(_ object: E) {
         if mapping.hasGeneratedID {
-            byRowID[object._ponyState.autoID] = nil
+            byRowID[object._withState { $0.autoID }] = nil
         } else {
             byKey[AnyHashable(object.id)] = nil
         }
