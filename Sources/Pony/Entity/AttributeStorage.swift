@@ -82,11 +82,15 @@ public struct RowReader {
     /// Not retained: these views live only while their statement runs, and the statement holds its backend.
     @usableFromInline unowned(unsafe) let backend: (any StatementBackend)?
     @usableFromInline var index: Int32
+    /// The bookkeeping the object read from this row starts with (its session's cache, persistent, its row ID):
+    /// the generated initializer stores it once, instead of the session writing it through the protocol after.
+    public let _ponyState: EntityState
 
-    init(_ statement: Statement, startingAt index: Int32 = 0) {
+    init(_ statement: Statement, startingAt index: Int32 = 0, state: EntityState) {
         sqlite = statement.sqlite
         backend = statement.backend
         self.index = index
+        _ponyState = state
     }
 
     /// The next column; advances the reader.

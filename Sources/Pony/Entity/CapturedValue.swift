@@ -70,15 +70,16 @@ enum CapturedValue: Equatable {
 }
 
 /// The values an object's written columns had before their first assignment since the last flush: what its
-/// UPDATE's optimistic check compares them with. Most changes assign one column, kept without an array.
+/// UPDATE's optimistic check compares them with. Most changes assign one column, kept without an array; a value,
+/// held in place in the session's dirty list (a class cost an allocation per changed object).
 @usableFromInline
-final class SeenValues {
+struct SeenValues {
     private var first: (column: Int, value: CapturedValue)?
     private var more: [(column: Int, value: CapturedValue)] = []
 
     init() {}
 
-    func append(column: Int, value: CapturedValue) {
+    mutating func append(column: Int, value: CapturedValue) {
         if first == nil { first = (column, value) } else { more.append((column, value)) }
     }
 
@@ -93,7 +94,7 @@ final class SeenValues {
 /// An object with unwritten changes, and what its written columns held before.
 struct DirtyObject {
     let entity: any Entity
-    let seen = SeenValues()
+    var seen = SeenValues()
 }
 
 /// The column values of an entity as its UPDATE would bind them, by column number, with `replacing`'s values

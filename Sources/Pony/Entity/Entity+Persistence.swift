@@ -87,10 +87,9 @@ extension Entity {
 
     /// The current session's cache for this entity type's database, and the entity's mapping.
     static func _ponySession(_ operation: @autoclosure () -> String) throws -> (cache: SessionCache, mapping: EntityMapping) {
-        guard let context = SessionContext.current else {
+        guard let found = try SessionContext.withCurrent({ try $0.lookUp(_ponyEntity) }) else {
             throw PonyError.sessionRequired(operation: operation())
         }
-        let mapping = try context.mapping(of: _ponyEntity)
-        return (try context.cache(for: mapping), mapping)
+        return (found.cache, found.mapping)
     }
 }

@@ -11,7 +11,7 @@ public enum _EntityRuntime {
         }
         let cache: SessionCache
         do {
-            cache = try context.cache(for: E._ponyEntity.requireMapping())
+            cache = try context.lookUp(E._ponyEntity).cache
         } catch {
             fail(error)
         }
@@ -27,17 +27,18 @@ public enum _EntityRuntime {
 
     /// The generated `id` of an entity, inserting it first if it is new.
     public static func generatedID<E: Entity>(_ entity: E) -> Int64 {
-        if entity._ponyState.autoID == 0 {
-            do {
-                try insertIfPending(entity)
-            } catch {
-                fail(error)
-            }
-            if entity._ponyState.autoID == 0 {
-                fail(.sessionRequired(operation: "reading the id of a \(E._ponyEntity.name) created outside a session"))
-            }
+        let autoID = entity._withState { $0.autoID }
+        if autoID != 0 { return autoID }
+        do {
+            try insertIfPending(entity)
+        } catch {
+            fail(error)
         }
-        return entity._ponyState.autoID
+        let inserted = entity._withState { $0.autoID }
+        if inserted == 0 {
+            fail(.sessionRequired(operation: "reading the id of a \(E._ponyEntity.name) created outside a session"))
+        }
+        return inserted
     }
 
     /// A part of a composite primary key, for the generated `id`: a to-one part inserts its new related object
@@ -57,9 +58,8 @@ public enum _EntityRuntime {
     }
 
     private static func insertIfPending<E: Entity>(_ entity: E) throws {
-        guard entity._ponyState.status == .pendingInsert || entity._ponyState.status == .inserting,
-              let cache = entity._ponyState.cache
-        else { return }
+        let (status, cache) = entity._withState { ($0.status, $0.cache) }
+        guard status == .pendingInsert || status == .inserting, let cache else { return }
         guard cache.isAlive else {
             throw PonyError.sessionIsOver(operation: "Cannot insert new \(E._ponyEntity.name)")
         }
@@ -72,19 +72,18 @@ public enum _EntityRuntime {
     public static func willWrite<E: Entity, Value: DatabaseValueConvertible>(
         _ entity: E, attribute: StaticString, column: Int, previous: @autoclosure () -> Value
     ) {
-        // One read of the state: each `_ponyState` read is a witness call that copies the whole struct.
-        let state = entity._ponyState
-        switch state.status {
+        let (status, cache) = entity._withState { ($0.status, $0.cache) }
+        switch status {
         case .detached, .inserting:
             return
         case .pendingInsert:
-            if let cache = state.cache, cache.isAlive {
+            if let cache, cache.isAlive {
                 checkOwner(of: cache, "assigning \(describe(entity)).\(attribute)")
             }
         case .deleted:
             fail(.sessionMisuse("Cannot assign new value to \(describe(entity)).\(attribute): the object is deleted"))
         case .persistent:
-            guard let cache = state.cache, cache.isAlive else {
+            guard let cache, cache.isAlive else {
                 // In `.report` mode the value changes in memory only; it cannot be saved any more.
                 let operation = "Cannot assign new value to \(describe(entity)).\(attribute)"
                 if reportSessionIsOver(operation) { return }
@@ -96,17 +95,21 @@ public enum _EntityRuntime {
                 fail(.sessionMisuse(
                     "Cannot change \(describe(entity)).\(attribute): it is the primary key of a stored object; create a new object instead"))
             }
-            var slot = Int(state.dirtySlot)
-            if !state.isDirty || slot < 0 || slot >= cache.dirty.count || cache.dirty[slot].entity !== entity {
-                slot = cache.dirty.count
-                entity._ponyState.isDirty = true
-                entity._ponyState.dirtySlot = Int32(slot)
-                cache.dirty.append(DirtyObject(entity: entity))
-            }
             let bit = ColumnMask.bit(column)
-            if state.writtenColumns & bit == 0 && bit != 0 {
+            let (slot, isFirstWrite) = entity._withState { state -> (Int, Bool) in
+                var slot = Int(state.dirtySlot)
+                if !state.isDirty || slot < 0 || slot >= cache.dirty.count || cache.dirty[slot].entity !== entity {
+                    slot = cache.dirty.count
+                    state.isDirty = true
+                    state.dirtySlot = Int32(slot)
+                    cache.dirty.append(DirtyObject(entity: entity))
+                }
+                let isFirstWrite = state.writtenColumns & bit == 0 && bit != 0
+                state.writtenColumns |= bit
+                return (slot, isFirstWrite)
+            }
+            if isFirstWrite {
                 cache.dirty[slot].seen.append(column: column, value: CapturedValue.of(previous(), using: cache.valueCapture))
-                entity._ponyState.writtenColumns = state.writtenColumns | bit
             }
         }
     }
@@ -198,7 +201,7 @@ public enum _EntityRuntime {
 
     /// The owner's session cache, which must still be open to load anything.
     static func liveCache<Owner: Entity>(of owner: Owner, loading attribute: StaticString) -> SessionCache {
-        guard let cache = owner._ponyState.cache, cache.isAlive else {
+        guard let cache = owner._withState({ $0.cache }), cache.isAlive else {
             let operation = "Cannot load \(describe(owner)).\(attribute)"
             _ = reportSessionIsOver(operation)
             fail(.sessionIsOver(operation: operation))
@@ -212,7 +215,7 @@ public enum _EntityRuntime {
     /// in PonyORM.
     public static func willRead<E: Entity>(_ entity: E, column: Int) {
         didRead(entity, column: column)
-        guard CheckState.isOn, let cache = entity._ponyState.cache, cache.isAlive else { return }
+        guard CheckState.isOn, let cache = entity._withState({ $0.cache }), cache.isAlive else { return }
         checkOwner(of: cache, "reading \(describe(entity))")
     }
 

@@ -51,3 +51,12 @@ enum ColumnMask {
         column >= 0 && column < width ? 1 << UInt64(column) : 0
     }
 }
+
+extension Entity {
+    /// Runs `body` on the object's state in place. Reading `_ponyState` through the protocol calls its getter,
+    /// which copies the whole struct (retaining its cache) for every field read; this uses the `modify` accessor.
+    @inline(__always)
+    func _withState<R>(_ body: (inout EntityState) throws -> R) rethrows -> R {
+        try body(&_ponyState)
+    }
+}

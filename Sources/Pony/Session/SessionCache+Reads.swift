@@ -149,9 +149,9 @@ extension SessionCache {
     /// has no unwritten changes: what the session saw is what it holds.
     @inline(__always)
     private func checkRepeatableRead<E: Entity>(_ object: E, row statement: Statement, mapping: EntityMapping) throws {
-        let state = object._ponyState
-        let read = state.readColumns & mapping.checkableColumns
-        guard read != 0, state.status == .persistent, isOptimistic else { return }
+        let (readColumns, status) = object._withState { ($0.readColumns, $0.status) }
+        let read = readColumns & mapping.checkableColumns
+        guard read != 0, status == .persistent, isOptimistic else { return }
         let changed = try CapturedRow(object, replacing: nil).changedColumns(read, of: mapping) { column in
             statement.column(Int32(column + mapping.keyColumns.count)).databaseValue
         }
@@ -164,7 +164,9 @@ extension SessionCache {
     private func decode<E: Entity>(
         _ type: E.Type, from statement: Statement, mapping: EntityMapping, key: some Any, autoID: Int64 = 0
     ) throws -> E {
-        var reader = RowReader(statement, startingAt: mapping.hasGeneratedID ? 1 : 0)
+        var reader = RowReader(
+            statement, startingAt: mapping.hasGeneratedID ? 1 : 0,
+            state: EntityState(cache: self, status: .persistent, autoID: autoID))
         let object: E
         do {
             object = try E(_ponyRow: &reader)
@@ -172,8 +174,6 @@ extension SessionCache {
             let column = mapping.columns[Int(max(reader.index - 1, 0))]
             throw decodingError(error, entity: mapping.name, key: "\(key)", column: column)
         }
-        // One write of the whole state: each `_ponyState` mutation is a witness call with an access check.
-        object._ponyState = EntityState(cache: self, status: .persistent, autoID: autoID)
         return object
     }
 

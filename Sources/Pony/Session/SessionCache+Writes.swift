@@ -38,15 +38,14 @@ extension SessionCache {
         var index = 0
         while index < dirty.count {
             let entity = dirty[index].entity
-            let state = entity._ponyState
-            if state.isDirty && state.status == .persistent { try entity.beforeUpdate() }
+            if entity._withState({ $0.isDirty && $0.status == .persistent }) { try entity.beforeUpdate() }
             index += 1
         }
     }
 
     /// Inserts a new object now, and any new object it references first. No-op for objects already inserted.
     func insertIfPending<E: Entity>(_ entity: E) throws {
-        switch entity._ponyState.status {
+        switch entity._withState({ $0.status }) {
         case .pendingInsert: break
         case .inserting:
             throw PonyError.sessionMisuse(
@@ -55,7 +54,7 @@ extension SessionCache {
         default: return
         }
         try entity.beforeInsert()
-        let mapping = try E._ponyEntity.requireMapping()
+        let mapping = try self.mapping(of: E.self)
         let connection = try activeConnection()
         entity._ponyState.status = .inserting
         do {
@@ -81,15 +80,20 @@ extension SessionCache {
     /// also requires every column the session read or assigned (but `Double` and volatile ones) to still hold
     /// the value the session saw; when no row matches, another transaction got there first.
     private func update<E: Entity>(_ entity: E, seen: SeenValues) throws {
-        guard entity._ponyState.isDirty else { return }
-        entity._ponyState.isDirty = false
-        entity._ponyState.dirtySlot = -1
-        guard entity._ponyState.status == .persistent else { return }
-        let mapping = try E._ponyEntity.requireMapping()
-        let written = entity._ponyState.writtenColumns
-        let read = entity._ponyState.readColumns
-        entity._ponyState.readColumns = read | written
-        entity._ponyState.writtenColumns = 0
+        let isPersistent = entity._withState { state in
+            guard state.isDirty else { return false }
+            state.isDirty = false
+            state.dirtySlot = -1
+            return state.status == .persistent
+        }
+        guard isPersistent else { return }
+        let mapping = try self.mapping(of: E.self)
+        let (written, read) = entity._withState { state in
+            let columns = (state.writtenColumns, state.readColumns)
+            state.readColumns = columns.1 | columns.0
+            state.writtenColumns = 0
+            return columns
+        }
         // Nothing to set: only the key was assigned, which no UPDATE here changes.
         if written == 0 && mapping.valueColumns.count <= ColumnMask.width { return }
         let optimistic = isOptimistic
@@ -115,7 +119,7 @@ extension SessionCache {
     /// Deletes a persistent object's row now; the caller has applied delete rules and flushed. With optimistic
     /// checks on, only while the columns the session read still hold what it saw.
     func deleteRow<E: Entity>(_ entity: E) throws {
-        let mapping = try E._ponyEntity.requireMapping()
+        let mapping = try self.mapping(of: E.self)
         let checked = isOptimistic ? entity._ponyState.readColumns & mapping.checkableColumns : 0
         let shape = CheckedWriteShape(written: 0, checked: checked, isDelete: true)
         let matched = try activeConnection().statement(shape, of: mapping).exclusively { statement in

@@ -16,11 +16,10 @@ final class SessionContext {
     /// its task resumed elsewhere) cannot clear its own thread's slot; the slot drops it on the next look.
     private(set) var hasEnded = false
     private(set) var caches: [SessionCache] = []
-    /// The cache used last: most sessions use one database, so this saves the search and a weak load.
-    private var lastCache: SessionCache?
-    /// The mapping looked up last, with its entity and the entity's mapping version then: a session touching
-    /// one entity type again and again reads it without the descriptor's lock.
-    private var lastMapping: (entity: ObjectIdentifier, version: Int, mapping: EntityMapping)?
+    /// The entity type looked up last, with its mapping version then, its mapping and its database's cache: a
+    /// session touching one entity type again and again finds both with one comparison, without the
+    /// descriptor's lock, a search of ``caches`` or a weak load.
+    private var lastEntity: EntityLookup?
     let thread = pthread_self()
     /// The task that opened the session, when runtime checks are on and it was opened inside one.
     let ownerTask: UnsafeRawPointer?
@@ -49,6 +48,15 @@ final class SessionContext {
         guard let context = ThreadSessionSlot.current else { return nil }
         if CheckState.isOn { context.checkTask(using: "the ORM") }
         return context
+    }
+
+    /// Runs `body` with the session open on the calling thread, without retaining it; nil when there is none.
+    /// `body` must not end the session.
+    static func withCurrent<R>(_ body: (SessionContext) throws -> R) rethrows -> R? {
+        try ThreadSessionSlot.withCurrent { context in
+            if CheckState.isOn { context.checkTask(using: "the ORM") }
+            return try body(context)
+        }
     }
 
     /// Enters a session level on the calling thread, creating the session if none is open.
@@ -100,27 +108,21 @@ final class SessionContext {
         }
     }
 
-    /// The entity's mapping, or the error naming the call to make: what `descriptor.requireMapping()` answers,
-    /// kept while the descriptor's mapping version stays the same.
-    func mapping<E: Entity>(of descriptor: EntityDescriptor<E>) throws -> EntityMapping {
+    /// The entity's mapping, or the error naming the call to make (what `descriptor.requireMapping()` answers),
+    /// and the session cache of its database; kept while the descriptor's mapping version stays the same.
+    func lookUp<E: Entity>(_ descriptor: EntityDescriptor<E>) throws -> EntityLookup {
         let version = descriptor.currentMappingVersion
-        if let last = lastMapping, last.entity == ObjectIdentifier(descriptor), last.version == version {
-            return last.mapping
+        if let last = lastEntity, last.entity == ObjectIdentifier(descriptor), last.version == version {
+            return last
         }
         let mapping = try descriptor.requireMapping()
-        lastMapping = (ObjectIdentifier(descriptor), version, mapping)
-        return mapping
-    }
-
-    /// The session cache for a mapped entity's database.
-    func cache(for mapping: EntityMapping) throws -> SessionCache {
-        if let last = lastCache, last.databaseID == mapping.databaseID { return last }
         guard let database = mapping.database else {
             throw PonyError.mapping("\(mapping.name)'s database was deallocated")
         }
-        let cache = cache(for: database)
-        lastCache = cache
-        return cache
+        let found = EntityLookup(
+            entity: ObjectIdentifier(descriptor), version: version, mapping: mapping, cache: cache(for: database))
+        lastEntity = found
+        return found
     }
 
     /// The session cache for `database`, created on first use. Creating it does not touch the connection.
@@ -175,8 +177,7 @@ final class SessionContext {
     func resetCaches() {
         for cache in caches { cache.end() }
         caches.removeAll()
-        lastCache = nil
-        lastMapping = nil
+        lastEntity = nil
     }
 
     private func end() {
@@ -205,4 +206,13 @@ final class SessionContext {
         resetCaches()
         depth = 0
     }
+}
+
+/// An entity type's mapping and its database's cache in one session (``SessionContext/lookUp(_:)``).
+struct EntityLookup {
+    let entity: ObjectIdentifier
+    /// The descriptor's mapping version when the mapping was read.
+    let version: Int
+    let mapping: EntityMapping
+    let cache: SessionCache
 }

@@ -32,6 +32,20 @@ enum ThreadSessionSlot {
         return nil
     }
 
+    /// Runs `body` with the session open on this thread, without retaining it (the slot holds it, and `body` must
+    /// not end it); nil when there is none. The ORM's per-object lookups use this: a session is weakly referenced by
+    /// its caches, so each retain and release of it takes the runtime's slow path.
+    static func withCurrent<R>(_ body: (SessionContext) throws -> R) rethrows -> R? {
+        guard let pointer = pthread_getspecific(key) else { return nil }
+        let slot = Unmanaged<SessionContext>.fromOpaque(pointer)
+        if slot._withUnsafeGuaranteedRef(\.hasEnded) {
+            pthread_setspecific(key, nil)
+            slot.release()
+            return nil
+        }
+        return try slot._withUnsafeGuaranteedRef(body)
+    }
+
     static func install(_ context: SessionContext) {
         precondition(pthread_getspecific(key) == nil, "a session is already installed on this thread")
         pthread_setspecific(key, Unmanaged.passRetained(context).toOpaque())
