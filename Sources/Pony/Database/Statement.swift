@@ -48,7 +48,10 @@ package final class Statement {
 
     var binding: StatementBinding { StatementBinding(sqlite: sqlite, backend: backend) }
 
-    func column(_ index: Int32) -> ResultColumn { ResultColumn(sqlite: sqlite, backend: backend, index: index) }
+    func column(_ index: Int32) -> ResultColumn {
+        if let sqlite { return ResultColumn(sqlite: sqlite, index: index) }
+        return ResultColumn(sqlite: nil, backend: backend, index: index)
+    }
 
     var columnCount: Int32 {
         if let backend { return backend.columnCount }

@@ -97,7 +97,10 @@ public struct RowReader {
     @inlinable
     public mutating func next() -> ResultColumn {
         defer { index += 1 }
-        return ResultColumn(sqlite: sqlite, backend: backend, index: index)
+        // SQLite's path does not pass `backend` on: copying it out of its unowned(unsafe) field retained and
+        // released it (nil here) around every column.
+        if let sqlite { return ResultColumn(sqlite: sqlite, index: index) }
+        return ResultColumn(sqlite: nil, backend: backend, index: index)
     }
 }
 

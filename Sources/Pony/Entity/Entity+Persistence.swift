@@ -8,8 +8,8 @@ extension Entity {
     /// if let ann = try Person.get(id: 1) { print(ann.name) }
     /// ```
     public static func get(id: ID) throws -> Self? {
-        let (cache, mapping) = try _ponySession("\(_ponyEntity.name).get(id:)")
-        return try cache.fetch(Self.self, id: id, mapping: mapping)
+        let session = try _ponySession("\(_ponyEntity.name).get(id:)")
+        return try session.cache.fetch(Self.self, id: id, mapping: session.mapping, map: session.identityMap)
     }
 
     /// The object with this primary key; throws ``PonyError/objectNotFound(entity:id:)`` when there is none.
@@ -86,10 +86,10 @@ extension Entity {
     }
 
     /// The current session's cache for this entity type's database, and the entity's mapping.
-    static func _ponySession(_ operation: @autoclosure () -> String) throws -> (cache: SessionCache, mapping: EntityMapping) {
+    static func _ponySession(_ operation: @autoclosure () -> String) throws -> EntityLookup {
         guard let found = try SessionContext.withCurrent({ try $0.lookUp(_ponyEntity) }) else {
             throw PonyError.sessionRequired(operation: operation())
         }
-        return (found.cache, found.mapping)
+        return found
     }
 }

@@ -2,11 +2,12 @@ extension SessionCache {
     /// The object with primary key `id`: from the identity map, else from one cached SELECT. A new object with a
     /// declared key is found too: pending INSERTs are written first (a generated key exists only once written).
     func fetch<E: Entity>(_ type: E.Type, id: E.ID) throws -> E? {
-        try fetch(E.self, id: id, mapping: E._ponyEntity.requireMapping())
+        let mapping = try E._ponyEntity.requireMapping()
+        return try fetch(E.self, id: id, mapping: mapping, map: identityMap(for: mapping))
     }
 
-    func fetch<E: Entity>(_ type: E.Type, id: E.ID, mapping: EntityMapping) throws -> E? {
-        let map = identityMap(for: mapping)
+    /// Like ``fetch(_:id:)``, with the entity's mapping and this cache's identity map for it already looked up.
+    func fetch<E: Entity>(_ type: E.Type, id: E.ID, mapping: EntityMapping, map: IdentityMap) throws -> E? {
         if let object = map.object(E.self, id: id) { return object }
         if !mapping.hasGeneratedID && !pendingInserts.isEmpty {
             try flush()

@@ -21,8 +21,8 @@ final class SessionCache {
     let ownerThread: pthread_t
     let ownerTask: UnsafeRawPointer?
     private(set) var isAlive = true
-    private var connection: Connection?
-    private var isInTransaction = false
+    @exclusivity(unchecked) private var connection: Connection?
+    @exclusivity(unchecked) private var isInTransaction = false
     // Unchecked exclusivity here and in IdentityMap: a session cache is used by one thread at a time, and the
     // dynamic checks were a tenth of a point fetch's own cost.
     @exclusivity(unchecked) private var identityMaps: [IdentityMap?] = []
@@ -64,8 +64,15 @@ final class SessionCache {
     var isOptimistic: Bool { context?.isOptimistic ?? true }
 
     /// The connection inside an open transaction, taken from the database's pool on first use.
+    @inline(__always)
     func activeConnection() throws -> Connection {
         if isInTransaction, let connection { return connection }
+        return try beginTransaction()
+    }
+
+    /// ``activeConnection()`` when no transaction is open: out of line, so the check before it inlines.
+    @inline(never)
+    private func beginTransaction() throws -> Connection {
         guard isAlive, let database else {
             throw PonyError.sessionIsOver(operation: "Cannot use the database")
         }
@@ -189,7 +196,7 @@ final class SessionCache {
 /// Deliberately not generic: the dictionaries are concrete types, so lookups run specialized code instead of
 /// hashing through witness tables (this is on the path of every fetch and insert).
 final class IdentityMap {
-    private let mapping: EntityMapping
+    let mapping: EntityMapping
     /// Objects of entities with the generated `id: Int64`, by row ID.
     private let byRowID = RowIDTable()
     /// Objects of entities with a declared key.

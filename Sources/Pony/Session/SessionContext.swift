@@ -20,6 +20,8 @@ final class SessionContext {
     /// session touching one entity type again and again finds both with one comparison, without the
     /// descriptor's lock, a search of ``caches`` or a weak load.
     private var lastEntity: EntityLookup?
+    /// Mappings attached while the session was open, which no identity map holds (see ``lookUp(_:)``).
+    private var mappingsMappedDuringSession: [EntityMapping] = []
     let thread = pthread_self()
     /// The task that opened the session, when runtime checks are on and it was opened inside one.
     let ownerTask: UnsafeRawPointer?
@@ -119,8 +121,14 @@ final class SessionContext {
         guard let database = mapping.database else {
             throw PonyError.mapping("\(mapping.name)'s database was deallocated")
         }
+        let cache = cache(for: database)
+        let identityMap = cache.identityMap(for: mapping)
+        // An entity mapped again during the session keeps its first identity map, which holds the first mapping:
+        // the session holds the new one, which the lookup does not retain.
+        if identityMap.mapping !== mapping { mappingsMappedDuringSession.append(mapping) }
         let found = EntityLookup(
-            entity: ObjectIdentifier(descriptor), version: version, mapping: mapping, cache: cache(for: database))
+            entity: ObjectIdentifier(descriptor), version: version, mapping: mapping, cache: cache,
+            identityMap: identityMap)
         lastEntity = found
         return found
     }
@@ -178,6 +186,7 @@ final class SessionContext {
         for cache in caches { cache.end() }
         caches.removeAll()
         lastEntity = nil
+        mappingsMappedDuringSession.removeAll()
     }
 
     private func end() {
@@ -208,11 +217,17 @@ final class SessionContext {
     }
 }
 
-/// An entity type's mapping and its database's cache in one session (``SessionContext/lookUp(_:)``).
+/// An entity type's mapping, its database's cache in one session and the cache's identity map for it
+/// (``SessionContext/lookUp(_:)``).
+///
+/// The references are not retained: each is held for as long as the session's caches live — the cache by the
+/// session, the identity map by its cache, the mapping by its identity map — and the session forgets its lookups
+/// when it ends its caches. Handing a lookup out retained and released three objects on every object access.
 struct EntityLookup {
     let entity: ObjectIdentifier
     /// The descriptor's mapping version when the mapping was read.
     let version: Int
-    let mapping: EntityMapping
-    let cache: SessionCache
+    unowned(unsafe) let mapping: EntityMapping
+    unowned(unsafe) let cache: SessionCache
+    unowned(unsafe) let identityMap: IdentityMap
 }

@@ -34,6 +34,15 @@ public struct ResultColumn {
         self.index = index
     }
 
+    /// A column of a SQLite statement.
+    @inlinable
+    init(sqlite: OpaquePointer, index: Int32) {
+        self.sqlite = sqlite
+        sqliteValue = sqlite3_column_value(sqlite, index)
+        backend = nil
+        self.index = index
+    }
+
     /// Whether the value has the storage class `storage`: one call for SQLite.
     @inline(__always)
     func holds(_ storage: ColumnStorage) -> Bool {
@@ -57,7 +66,8 @@ public struct ResultColumn {
 
     /// The column `offset` places to the right in the same row: the next part of a composite primary key.
     public func advanced(by offset: Int32) -> ResultColumn {
-        ResultColumn(sqlite: sqlite, backend: backend, index: index + offset)
+        if let sqlite { return ResultColumn(sqlite: sqlite, index: index + offset) }
+        return ResultColumn(sqlite: nil, backend: backend, index: index + offset)
     }
 
     public var integer: Int64 {
