@@ -120,11 +120,12 @@ public struct RowWriter {
     /// Whether columns past ``ColumnMask/width`` are bound.
     @usableFromInline let selectsOverflow: Bool
     /// Values to bind instead of the current ones, by column.
-    @usableFromInline let replacements: SeenValues?
+    /// Borrowed from the caller for the writer's life (a copy retained and released the values on every UPDATE).
+    @usableFromInline let replacements: UnsafePointer<SeenValues>?
 
     init(
         _ statement: Statement, startingAt index: Int32 = 1, selecting selection: UInt64 = .max, overflow: Bool = true,
-        replacing replacements: SeenValues? = nil
+        replacing replacements: UnsafePointer<SeenValues>? = nil
     ) {
         binding = statement.binding
         self.index = index
@@ -138,7 +139,7 @@ public struct RowWriter {
     public mutating func write<T: DatabaseValueConvertible>(_ value: T) {
         defer { column += 1 }
         guard column < ColumnMask.width ? selection & (1 << UInt64(column)) != 0 : selectsOverflow else { return }
-        if let replacements, let replacement = replacements[column] {
+        if let replacements, let replacement = replacements.pointee[column] {
             replacement.bind(to: binding, at: index)
         } else {
             value._ponyBind(to: binding, at: index)

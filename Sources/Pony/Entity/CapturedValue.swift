@@ -102,7 +102,7 @@ struct DirtyObject {
 struct CapturedRow {
     let values: [CapturedValue]
 
-    init<E: Entity>(_ entity: E, replacing replacements: SeenValues?) throws {
+    init<E: Entity>(_ entity: E, replacing replacements: UnsafePointer<SeenValues>?) throws {
         let capture = ValueCapture()
         let statement = Statement(backend: capture, sql: "", location: "")
         var writer = RowWriter(statement, replacing: replacements)

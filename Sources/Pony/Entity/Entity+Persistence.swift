@@ -9,7 +9,7 @@ extension Entity {
     /// ```
     public static func get(id: ID) throws -> Self? {
         let session = try _ponySession("\(_ponyEntity.name).get(id:)")
-        return try session.cache.fetch(Self.self, id: id, mapping: session.mapping, map: session.identityMap)
+        return try session.withObjects { cache, mapping, map in try cache.fetch(Self.self, id: id, mapping: mapping, map: map) }
     }
 
     /// The object with this primary key; throws ``PonyError/objectNotFound(entity:id:)`` when there is none.

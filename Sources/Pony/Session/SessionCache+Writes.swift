@@ -19,10 +19,15 @@ extension SessionCache {
             }
             pendingInserts.removeAll(keepingCapacity: true)
             try runBeforeUpdateHooks()
-            let changed = dirty
-            dirty.removeAll(keepingCapacity: true)
-            for object in changed {
-                try update(object.entity, seen: object.seen)
+            // Taken out of `dirty` (hooks may add to it meanwhile) and written in place, without copying each entry.
+            var changed: [DirtyObject] = []
+            swap(&changed, &dirty)
+            for index in changed.indices {
+                try update(changed[index].entity, seen: &changed[index].seen)
+            }
+            if dirty.isEmpty {
+                changed.removeAll(keepingCapacity: true)
+                swap(&changed, &dirty)
             }
             try writeLinks()
         }
@@ -79,7 +84,7 @@ extension SessionCache {
     /// Writes the columns assigned since the last flush. With optimistic checks on (the default), the UPDATE
     /// also requires every column the session read or assigned (but `Double` and volatile ones) to still hold
     /// the value the session saw; when no row matches, another transaction got there first.
-    private func update<E: Entity>(_ entity: E, seen: SeenValues) throws {
+    private func update<E: Entity>(_ entity: E, seen: inout SeenValues) throws {
         let isPersistent = entity._withState { state in
             guard state.isDirty else { return false }
             state.isDirty = false
@@ -99,19 +104,21 @@ extension SessionCache {
         let optimistic = isOptimistic
         let checked = optimistic ? (read | written) & mapping.checkableColumns : 0
         let shape = CheckedWriteShape(written: written, checked: checked, isDelete: false)
-        let matched = try activeConnection().statement(shape, of: mapping).exclusively { statement in
-            var set = RowWriter(statement, selecting: written)
-            try entity._ponyEncode(into: &set)
-            set.writeKey(entity.id)
-            if checked != 0 {
-                var check = RowWriter(statement, startingAt: set.index, selecting: checked, overflow: false, replacing: seen)
-                try entity._ponyEncode(into: &check)
+        try withUnsafePointer(to: &seen) { seen in
+            let matched = try activeConnection().statement(shape, of: mapping).exclusively { statement in
+                var set = RowWriter(statement, selecting: written)
+                try entity._ponyEncode(into: &set)
+                set.writeKey(entity.id)
+                if checked != 0 {
+                    var check = RowWriter(statement, startingAt: set.index, selecting: checked, overflow: false, replacing: seen)
+                    try entity._ponyEncode(into: &check)
+                }
+                try statement.run()
+                return statement.changedRowCount > 0
             }
-            try statement.run()
-            return statement.changedRowCount > 0
-        }
-        if !matched && optimistic {
-            throw try optimisticCheckFailure(entity, mapping: mapping, checked: checked, seen: seen)
+            if !matched && optimistic {
+                throw try optimisticCheckFailure(entity, mapping: mapping, checked: checked, seen: seen)
+            }
         }
         try entity.afterUpdate()
     }
@@ -140,7 +147,7 @@ extension SessionCache {
 
     /// The error for a write that matched no row: reads the row again to name the columns that changed.
     private func optimisticCheckFailure<E: Entity>(
-        _ entity: E, mapping: EntityMapping, checked: UInt64, seen: SeenValues?
+        _ entity: E, mapping: EntityMapping, checked: UInt64, seen: UnsafePointer<SeenValues>?
     ) throws -> PonyError {
         let id = "\(entity.id)"
         let stored = try activeConnection().statement(.selectByID, of: mapping).exclusively { statement -> [DatabaseValue]? in

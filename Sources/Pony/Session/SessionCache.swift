@@ -50,6 +50,7 @@ final class SessionCache {
         self.context = context
         ownerThread = context.thread
         ownerTask = context.ownerTask
+        isOptimistic = context.isOptimistic
     }
 
     /// Whether the calling thread and task own this cache's session (the runtime checks' fast path).
@@ -60,8 +61,9 @@ final class SessionCache {
 
     var hasPendingChanges: Bool { !pendingInserts.isEmpty || !dirty.isEmpty || !pendingLinks.isEmpty }
 
-    /// Whether this session's updates and deletes run optimistic checks.
-    var isOptimistic: Bool { context?.isOptimistic ?? true }
+    /// Whether this session's updates and deletes run optimistic checks: the session's setting, which its outermost
+    /// level makes before any cache exists (read here once, not through the weak `context` on every write).
+    let isOptimistic: Bool
 
     /// The connection inside an open transaction, taken from the database's pool on first use.
     @inline(__always)

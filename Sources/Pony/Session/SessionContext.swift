@@ -227,7 +227,27 @@ struct EntityLookup {
     let entity: ObjectIdentifier
     /// The descriptor's mapping version when the mapping was read.
     let version: Int
-    unowned(unsafe) let mapping: EntityMapping
-    unowned(unsafe) let cache: SessionCache
-    unowned(unsafe) let identityMap: IdentityMap
+    let unretainedMapping: Unmanaged<EntityMapping>
+    let unretainedCache: Unmanaged<SessionCache>
+    let unretainedIdentityMap: Unmanaged<IdentityMap>
+
+    init(entity: ObjectIdentifier, version: Int, mapping: EntityMapping, cache: SessionCache, identityMap: IdentityMap) {
+        self.entity = entity
+        self.version = version
+        unretainedMapping = .passUnretained(mapping)
+        unretainedCache = .passUnretained(cache)
+        unretainedIdentityMap = .passUnretained(identityMap)
+    }
+
+    var cache: SessionCache { unretainedCache.takeUnretainedValue() }
+
+    /// Runs `body` with the three objects, none of them retained for the call.
+    @inline(__always)
+    func withObjects<R>(_ body: (SessionCache, EntityMapping, IdentityMap) throws -> R) rethrows -> R {
+        try unretainedCache._withUnsafeGuaranteedRef { cache in
+            try unretainedMapping._withUnsafeGuaranteedRef { mapping in
+                try unretainedIdentityMap._withUnsafeGuaranteedRef { map in try body(cache, mapping, map) }
+            }
+        }
+    }
 }
