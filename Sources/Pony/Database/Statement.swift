@@ -50,7 +50,7 @@ package final class Statement {
 
     func column(_ index: Int32) -> ResultColumn {
         if let sqlite { return ResultColumn(sqlite: sqlite, index: index) }
-        return ResultColumn(sqlite: nil, backend: backend, index: index)
+        return ResultColumn(backend: backend, index: index)
     }
 
     var columnCount: Int32 {

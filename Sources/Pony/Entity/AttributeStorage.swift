@@ -97,10 +97,8 @@ public struct RowReader {
     @inlinable
     public mutating func next() -> ResultColumn {
         defer { index += 1 }
-        // SQLite's path does not pass `backend` on: copying it out of its unowned(unsafe) field retained and
-        // released it (nil here) around every column.
         if let sqlite { return ResultColumn(sqlite: sqlite, index: index) }
-        return ResultColumn(sqlite: nil, backend: backend, index: index)
+        return ResultColumn(backend: backend, index: index)
     }
 }
 

@@ -9,7 +9,9 @@ extension Entity {
     /// ```
     public static func get(id: ID) throws -> Self? {
         let session = try _ponySession("\(_ponyEntity.name).get(id:)")
-        return try session.withObjects { cache, mapping, map in try cache.fetch(Self.self, id: id, mapping: mapping, map: map) }
+        return try session.withObjects { cache, mapping, map in
+            try cache.fetch(Self.self, id: id, mapping: mapping, map: map)
+        }
     }
 
     /// The object with this primary key; throws ``PonyError/objectNotFound(entity:id:)`` when there is none.
@@ -85,7 +87,7 @@ extension Entity {
         try _ponySession(operation()).cache
     }
 
-    /// The current session's cache for this entity type's database, and the entity's mapping.
+    /// The entity's mapping, the current session's cache for its database and that cache's identity map for it.
     static func _ponySession(_ operation: @autoclosure () -> String) throws -> EntityLookup {
         guard let found = try SessionContext.withCurrent({ try $0.lookUp(_ponyEntity) }) else {
             throw PonyError.sessionRequired(operation: operation())

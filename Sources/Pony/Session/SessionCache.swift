@@ -21,10 +21,10 @@ final class SessionCache {
     let ownerThread: pthread_t
     let ownerTask: UnsafeRawPointer?
     private(set) var isAlive = true
-    @exclusivity(unchecked) private var connection: Connection?
-    @exclusivity(unchecked) private var isInTransaction = false
     // Unchecked exclusivity here and in IdentityMap: a session cache is used by one thread at a time, and the
     // dynamic checks were a tenth of a point fetch's own cost.
+    @exclusivity(unchecked) private var connection: Connection?
+    @exclusivity(unchecked) private var isInTransaction = false
     @exclusivity(unchecked) private var identityMaps: [IdentityMap?] = []
     /// Objects created in the session, in creation order, not yet inserted.
     @exclusivity(unchecked) var pendingInserts: [any Entity] = []

@@ -22,14 +22,12 @@ public struct ResultColumn {
     /// 0-based column index.
     public let index: Int32
 
-    @inlinable
-    init(sqlite: OpaquePointer?, backend: (any StatementBackend)?, index: Int32) {
-        self.sqlite = sqlite
-        if let sqlite {
-            sqliteValue = sqlite3_column_value(sqlite, index)
-        } else {
-            sqliteValue = nil
-        }
+    /// A column of another driver's statement. SQLite's path never passes `backend`: copying it out of a caller's
+    /// unowned(unsafe) field retained and released it (nil there) around every column read.
+    @usableFromInline
+    init(backend: (any StatementBackend)?, index: Int32) {
+        sqlite = nil
+        sqliteValue = nil
         self.backend = backend
         self.index = index
     }
@@ -67,7 +65,7 @@ public struct ResultColumn {
     /// The column `offset` places to the right in the same row: the next part of a composite primary key.
     public func advanced(by offset: Int32) -> ResultColumn {
         if let sqlite { return ResultColumn(sqlite: sqlite, index: index + offset) }
-        return ResultColumn(sqlite: nil, backend: backend, index: index + offset)
+        return ResultColumn(backend: backend, index: index + offset)
     }
 
     public var integer: Int64 {
