@@ -58,10 +58,14 @@ public struct Linter: Sendable {
     ) -> LintReport {
         let start = FileStamp.now()
         let filter = PathFilter(configuration: configuration)
-        var (paths, missing) = SourceCollector(filter: filter, jobs: jobs).collect(targets)
         let identity = LintCache.identity(
             configuration: configuration, options: "prefilter \(usesPrefilter) unused \(reportsUnusedSuppressions)", targets: targets)
-        let known = cache?.load(identity: identity)
+        let collector = SourceCollector(filter: filter, jobs: jobs)
+        let cache = cache
+        // Walking the tree and decoding the cache do not depend on each other, and on a warm run of a large tree
+        // they are most of the run: they overlap.
+        let (collected, known) = concurrently(jobs > 1, { collector.collect(targets) }, { cache?.load(identity: identity) })
+        var (paths, missing) = collected
         let knownNames = Set(known?.sessionOpeningNames ?? [])
 
         if !overlays.isEmpty {

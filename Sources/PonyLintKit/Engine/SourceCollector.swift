@@ -42,31 +42,44 @@ struct SourceCollector: Sendable {
     /// The Swift files under `directory`; its subdirectories are walked on up to ``jobs`` threads (on a large
     /// tree, listing directories takes as long as everything else a cached run does).
     private func walk(_ directory: String) -> [File] {
+        guard let listing = DirectoryListing(path: directory, stamping: Self.isSwiftFile) else { return [] }
         var files: [File] = []
-        var directories: [String] = []
-        list(directory, files: &files, directories: &directories)
-        return files + directories.parallelMap(jobs: jobs) { subdirectory in
+        var subdirectories: [(name: String, path: String)] = []
+        list(listing, at: directory, files: &files, directories: &subdirectories)
+        return files + subdirectories.parallelMap(jobs: jobs) { subdirectory in
             var files: [File] = []
-            walk(subdirectory, into: &files)
+            walk(subdirectory.name, in: listing, at: subdirectory.path, into: &files)
             return files
         }.flatMap { $0 }
     }
 
-    private func walk(_ directory: String, into files: inout [File]) {
-        var directories: [String] = []
-        list(directory, files: &files, directories: &directories)
-        for subdirectory in directories { walk(subdirectory, into: &files) }
+    /// Walks the subdirectory `name` of `parent`, whose path is `path`; the parent stays open meanwhile.
+    private func walk(_ name: String, in parent: DirectoryListing, at path: String, into files: inout [File]) {
+        guard let listing = DirectoryListing(name: name, in: parent, stamping: Self.isSwiftFile) else { return }
+        var subdirectories: [(name: String, path: String)] = []
+        list(listing, at: path, files: &files, directories: &subdirectories)
+        for subdirectory in subdirectories { walk(subdirectory.name, in: listing, at: subdirectory.path, into: &files) }
     }
 
+    /// Only Swift files are linted, so only they are stamped.
+    private static func isSwiftFile(_ name: String) -> Bool { name.hasSuffix(".swift") }
+
     /// The Swift files of one directory and the subdirectories to walk.
-    private func list(_ directory: String, files: inout [File], directories: inout [String]) {
-        for (name, kind, stamp) in DirectoryListing.entries(of: directory, stamping: { $0.hasSuffix(".swift") }) {
-            let path = directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
-            switch kind {
+    private func list(
+        _ listing: DirectoryListing, at directory: String, files: inout [File], directories: inout [(name: String, path: String)]
+    ) {
+        let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
+        for entry in listing.entries {
+            let name = entry.name
+            switch entry.kind {
             case .directory:
-                if !name.hasPrefix("."), !filter.isExcluded(path) { directories.append(path) }
+                guard !name.hasPrefix(".") else { continue }
+                let path = prefix + name
+                if !filter.isExcluded(path) { directories.append((name, path)) }
             case .file:
-                if name.hasSuffix(".swift"), filter.includes(path) { files.append(File(path: path, stamp: stamp)) }
+                guard Self.isSwiftFile(name) else { continue }
+                let path = prefix + name
+                if filter.includes(path) { files.append(File(path: path, stamp: entry.stamp)) }
             case .symbolicLinkToDirectory, .other:
                 // Linked directories are not followed (they could loop or leave the project).
                 continue
