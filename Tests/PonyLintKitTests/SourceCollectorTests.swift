@@ -37,6 +37,14 @@ struct SourceCollectorTests {
         #expect(tree.walk() == ["a.b/AB.swift", "a.swift", "a/A.swift", "b/B.swift", "b/c/C.swift", "b/c/d/Deep.swift"])
     }
 
+    @Test func theWalkOrderIsThePathOrderWhateverTheNames() throws {
+        let names = ["a", "a.b", "a-b", "a_b", "A", "é", "e\u{301}z", "ü", "1", "a b"]
+        let tree = try Tree(names.flatMap { first in names.prefix(4).map { "\(first)/\($0)/F.swift" } + ["\(first).swift"] })
+        let walked = tree.walk()
+        #expect(walked.count == names.count * 5)
+        #expect(walked == walked.sorted())
+    }
+
     @Test func theWalkSkipsOtherFilesAndHiddenAndBuildFolders() throws {
         let tree = try Tree(["Sources/Main.swift", "Sources/README.md", ".build/debug/Generated.swift", ".git/x.swift", "Package.swift"])
         #expect(tree.walk() == ["Package.swift", "Sources/Main.swift"])

@@ -32,25 +32,32 @@ struct SourceCollector: Sendable {
                 files.append(File(path: path, stamp: nil))
             }
         }
-        // One directory's walk names each file once; only several paths can name a file twice (`Sources Sources/A`).
-        files.sort { $0.path < $1.path }
+        // One directory's walk names each file once, in order; only several paths can name a file twice
+        // (`Sources Sources/A`).
         guard paths.count > 1 else { return (files, errors) }
+        files.sort { $0.path < $1.path }
         var seen: Set<String> = []
         return (files.filter { seen.insert(URL(fileURLWithPath: $0.path).standardizedFileURL.path).inserted }, errors)
     }
 
-    /// The Swift files under `directory`; its subdirectories are walked on up to ``jobs`` threads (on a large
-    /// tree, listing directories takes as long as everything else a cached run does).
+    /// The Swift files under `directory`, sorted by path; its subdirectories are walked (and their files
+    /// sorted) on up to ``jobs`` threads: on a large tree, listing directories takes as long as everything else
+    /// a cached run does.
     private func walk(_ directory: String) -> [File] {
         guard let listing = DirectoryListing(path: directory, stamping: Self.isSwiftFile) else { return [] }
         var files: [File] = []
         var subdirectories: [(name: String, path: String)] = []
         list(listing, at: directory, files: &files, directories: &subdirectories)
-        return files + subdirectories.parallelMap(jobs: jobs) { subdirectory in
+        let walked = subdirectories.parallelMap(jobs: jobs) { subdirectory in
             var files: [File] = []
             walk(subdirectory.name, in: listing, at: subdirectory.path, into: &files)
-            return files
-        }.flatMap { $0 }
+            return files.sorted { $0.path < $1.path }
+        }
+        // The files below `dir/name/` all sort together, where `dir/name/` itself sorts among the other
+        // subdirectories and files: ordering those blocks orders every file.
+        let blocks: [(key: String, files: [File])] =
+            files.map { ($0.path, [$0]) } + zip(subdirectories, walked).map { ($0.path + "/", $1) }
+        return blocks.sorted { $0.key < $1.key }.flatMap(\.files)
     }
 
     /// Walks the subdirectory `name` of `parent`, whose path is `path`; the parent stays open meanwhile.
