@@ -74,15 +74,14 @@ public struct Linter: Sendable {
                 .map { SourceCollector.File(path: $0, stamp: nil) }
             missing.removeAll { if case .input(let path, _) = $0 { overlays[path] != nil } else { false } }
         }
+        // Nothing changed since the cache was written: its findings are this run's.
+        if changes == nil, overlays.isEmpty, let known, var report = Self.replay(known, files: paths) {
+            report.errors = missing + report.errors
+            return report
+        }
         let inputs = paths.parallelMap(jobs: jobs) { file in
             if let text = overlays[file.path] { return LintInput(SourceFile(path: file.path, text: text)) }
             return LintInput(path: file.path, stamp: file.stamp ?? FileStamp(path: file.path), record: known?.files[file.path], names: knownNames)
-        }
-        // Nothing changed since the cache was written: its findings are this run's.
-        if changes == nil, let known, inputs.count == known.files.count, inputs.allSatisfy({ $0.known != nil }) {
-            var report = Self.replay(inputs, names: knownNames)
-            report.errors = missing + report.errors
-            return report
         }
         let archive = cache?.checkArchive(for: identity) ?? CheckArchive(path: nil)
         var (report, findingsByInput, checks) = lint(inputs, archive: archive)
@@ -175,14 +174,23 @@ public struct Linter: Sendable {
         return (report, Dictionary(uniqueKeysWithValues: zip(checks.map(\.input), findings)), checks)
     }
 
-    /// The report of the run that wrote the inputs' records, when no file has changed since.
-    private static func replay(_ inputs: [LintInput], names: Set<String>) -> LintReport {
-        let unparsable = inputs.compactMap { input in
-            input.known?.parsed?.unparsable.map { LintError.input(path: input.path, message: $0) }
+    /// The report of the run that wrote `known`, when it has a record of exactly these files and no file's
+    /// stamp has changed since; else nil.
+    private static func replay(_ known: CacheContents, files: [SourceCollector.File]) -> LintReport? {
+        guard files.count == known.files.count else { return nil }
+        var findings: [Finding] = []
+        var unparsable: [LintError] = []
+        for file in files {
+            guard let record = known.files[file.path], let recorded = record.stamp,
+                  recorded == file.stamp ?? FileStamp(path: file.path)
+            else { return nil }
+            guard let parsed = record.parsed else { continue }
+            findings += parsed.findings
+            if let message = parsed.unparsable { unparsable.append(.input(path: file.path, message: message)) }
         }
         return LintReport(
-            findings: inputs.flatMap { $0.known?.parsed?.findings ?? [] }.sorted(by: Finding.areInOrder),
-            errors: unparsable, filesLinted: inputs.count - unparsable.count, filesParsed: 0, sessionOpeningNames: names)
+            findings: findings.sorted(by: Finding.areInOrder), errors: unparsable, filesLinted: files.count - unparsable.count,
+            filesParsed: 0, sessionOpeningNames: Set(known.sessionOpeningNames))
     }
 
     /// Directives are checked too (unused or invalid ones are findings), so they pass the prefilter.
