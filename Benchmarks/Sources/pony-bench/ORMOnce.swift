@@ -61,3 +61,32 @@ final class ScratchFolder {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
+
+/// Runs one PostgreSQL measure once in this process, raw libpq or Pony: prepared, then `measuredRegion`. For
+/// callgrind, which counts the client's instructions only (the server is another process).
+struct PostgresOnce {
+    let contender: ContenderName
+    let measure: ORMMeasure
+    let server: PostgresServer
+    let workload: Workload
+
+    func run() throws -> Int {
+        switch contender {
+        case .raw: return try run(RawPostgresContender.self)
+        case .pony, .ponyChecked:
+            PonyChecks.mode = contender == .pony ? .off : .trap
+            return try run(PonyPostgresContender.self)
+        case .ponyUnchecked:
+            PonyChecks.mode = .off
+            return try PonyWork.withoutOptimisticChecks { try run(PonyPostgresContender.self) }
+        case .grdb: throw ORMBenchmark.Failure(description: "GRDB does not run on PostgreSQL")
+        }
+    }
+
+    private func run<C: PostgresContender>(_ type: C.Type) throws -> Int {
+        var contender = try C(server: server, workload: workload)
+        defer { try? contender.close() }
+        try contender.prepare(for: measure)
+        return try measuredRegion { try contender.run(measure) }
+    }
+}

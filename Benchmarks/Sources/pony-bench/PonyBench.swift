@@ -14,7 +14,7 @@ struct PonyBench: ParsableCommand {
             in release mode, prepares the corpora and runs `pony-bench all`, which writes RESULTS.md.
             """,
         subcommands: [AllCommand.self, ORMCommand.self, PostgresCommand.self, LintCommand.self, AsyncCommand.self,
-                      GenerateDenseCommand.self, ORMOnceCommand.self])
+                      GenerateDenseCommand.self, ORMOnceCommand.self, PostgresOnceCommand.self])
 }
 
 /// Sizes shared by the commands that run ORM work.
@@ -222,6 +222,26 @@ struct ORMOnceCommand: ParsableCommand {
 
     func run() throws {
         print(try ORMOnce(contender: contender, measure: measure, storage: storage, workload: Workload(rows: rows)).run())
+    }
+}
+
+struct PostgresOnceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "postgres-once", abstract: "Runs one PostgreSQL measure once (for callgrind).", shouldDisplay: false)
+
+    @Option var contender: ContenderName
+    @Option var measure: ORMMeasure
+    @Option var rows = 100_000
+    @Option(help: "The server: a libpq URL (its schemas bench_* are dropped and created).") var url: String
+
+    func validate() throws {
+        guard PostgresServer.measures.contains(measure) else {
+            throw ValidationError("\(measure.rawValue) is measured on SQLite only; PostgreSQL measures: \(PostgresServer.measures.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        print(try PostgresOnce(contender: contender, measure: measure, server: PostgresServer(url: url), workload: Workload(rows: rows)).run())
     }
 }
 
