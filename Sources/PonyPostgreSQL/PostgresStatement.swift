@@ -25,6 +25,8 @@ final class PostgresStatement: StatementBackend {
     @exclusivity(unchecked) private var types: [Oid] = []
     /// The storage class of each column's type, worked out once per result instead of once per value.
     @exclusivity(unchecked) private var storages: [ColumnStorage] = []
+    /// The current row, decoded when the statement steps onto it (``currentRow``): one cell per column.
+    @exclusivity(unchecked) private var cells = UnsafeMutableBufferPointer<BackendCell>(start: nil, count: 0)
     private(set) var changedRowCount = 0
     /// A parameter the server cannot take, reported when the statement runs (binding cannot throw).
     private var invalidParameter: PonyError?
@@ -39,6 +41,7 @@ final class PostgresStatement: StatementBackend {
     }
 
     deinit {
+        cells.deallocate()
         if let result { PQclear(result) }
         if let name { connection.deallocateLater(name) }
     }
@@ -93,7 +96,37 @@ final class PostgresStatement: StatementBackend {
         if let invalidParameter { throw invalidParameter }
         if result == nil { try run() }
         row += 1
-        return row < rowCount
+        guard row < rowCount else { return false }
+        decodeRow()
+        return true
+    }
+
+    var currentRow: UnsafeBufferPointer<BackendCell>? {
+        result != nil && row >= 0 && row < rowCount ? UnsafeBufferPointer(cells) : nil
+    }
+
+    /// Decodes every column of the current row into its cell: numbers parsed, text located in the result.
+    private func decodeRow() {
+        let (result, row, cells) = (result, row, cells.baseAddress)
+        storages.withUnsafeBufferPointer { storages in
+            for column in storages.indices {
+                let index = Int32(column)
+                guard PQgetisnull(result, row, index) == 0, let text = PQgetvalue(result, row, index) else {
+                    cells.unsafelyUnwrapped[column] = .null
+                    continue
+                }
+                let storage = storages[column]
+                cells.unsafelyUnwrapped[column] = switch storage {
+                case .integer: BackendCell(storage: storage, integer: Self.integerValue(text, type: self.types[column]))
+                case .real: BackendCell(storage: storage, real: realValue(text, type: self.types[column], column: index))
+                case .text:
+                    BackendCell(
+                        storage: storage, text: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
+                        length: Int(PQgetlength(result, row, index)))
+                case .blob, .null: BackendCell(storage: storage)
+                }
+            }
+        }
     }
 
     private func run() throws(PonyError) {
@@ -110,6 +143,9 @@ final class PostgresStatement: StatementBackend {
         if types.count != Int(columns) || (0..<columns).contains(where: { PQftype(checked, $0) != types[Int($0)] }) {
             types = (0..<columns).map { PQftype(checked, $0) }
             storages = types.map(PostgresType.storage(of:))
+            cells.deallocate()
+            cells = .allocate(capacity: Int(columns))
+            cells.initialize(repeating: .null)
         }
     }
 
@@ -155,17 +191,25 @@ final class PostgresStatement: StatementBackend {
     func integer(at column: Int32) -> Int64 {
         let text = PQgetvalue(result, row, column)!
         switch storages[Int(column)] {
-        case .integer:
-            if types[Int(column)] == PostgresType.bool { return text.pointee == CChar(UInt8(ascii: "t")) ? 1 : 0 }
-            return strtoll(text, nil, 10)
+        case .integer: return Self.integerValue(text, type: types[Int(column)])
         case .real: return Int64(exactly: real(at: column).rounded(.towardZero)) ?? 0
         default: return strtoll(text, nil, 10)
         }
     }
 
+    /// The value of a column of integer storage: a number, or a boolean as 1 or 0.
+    private static func integerValue(_ text: UnsafePointer<CChar>, type: Oid) -> Int64 {
+        if type == PostgresType.bool { return text.pointee == CChar(UInt8(ascii: "t")) ? 1 : 0 }
+        return strtoll(text, nil, 10)
+    }
+
     func real(at column: Int32) -> Double {
-        let text = PQgetvalue(result, row, column)!
-        switch types[Int(column)] {
+        realValue(PQgetvalue(result, row, column)!, type: types[Int(column)], column: column)
+    }
+
+    /// The value of a column read as a number: timestamps as seconds since 1970, booleans as 1 or 0.
+    private func realValue(_ text: UnsafePointer<CChar>, type: Oid, column: Int32) -> Double {
+        switch type {
         case PostgresType.timestamptz, PostgresType.timestamp:
             return PostgresTimestamp.seconds(text, length: Int(PQgetlength(result, row, column))) ?? .nan
         case PostgresType.bool:

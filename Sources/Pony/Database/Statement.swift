@@ -11,6 +11,7 @@ typealias SQLArguments = [(any DatabaseValueConvertible)?]
 /// (`backend`): exactly one of the two is set. Binding a parameter or reading a column is the innermost loop of
 /// every fetch and insert; a direct SQLite call there costs one predictable branch, where an existential call
 /// would cost a witness-table dispatch per value.
+@usableFromInline
 package final class Statement {
     let sqlite: OpaquePointer?
     let backend: (any StatementBackend)?
@@ -26,6 +27,9 @@ package final class Statement {
     @exclusivity(unchecked) var sqlLog = SQLLogSwitch.off
     /// While the log is on: the time spent in the driver and the rows read since the statement started.
     @exclusivity(unchecked) private var logged = LoggedProgress()
+    /// Another driver's current row, as it decoded it (``StatementBackend/currentRow``): taken once per row, so
+    /// reading its columns calls into the driver only for what the cells do not hold.
+    @exclusivity(unchecked) private(set) var cells: UnsafeBufferPointer<BackendCell>?
 
     init(sqlite: OpaquePointer, sql: String, location: String) {
         self.sqlite = sqlite
@@ -50,7 +54,7 @@ package final class Statement {
 
     func column(_ index: Int32) -> ResultColumn {
         if let sqlite { return ResultColumn(sqlite: sqlite, index: index) }
-        return ResultColumn(backend: backend, index: index)
+        return ResultColumn(statement: Unmanaged.passUnretained(self), cells: cells, index: index)
     }
 
     var columnCount: Int32 {
@@ -95,7 +99,12 @@ package final class Statement {
     }
 
     private func driverStep() throws(PonyError) -> Bool {
-        guard let sqlite else { return try backend.unsafelyUnwrapped.step() }
+        guard let sqlite else {
+            let backend = backend.unsafelyUnwrapped
+            let hasRow = try backend.step()
+            cells = hasRow ? backend.currentRow : nil
+            return hasRow
+        }
         let code = sqlite3_step(sqlite)
         switch code {
         case SQLITE_ROW: return true
@@ -132,7 +141,10 @@ package final class Statement {
 
     func reset() {
         if logged.isActive { finishLog(error: nil) }
-        if let sqlite { sqlite3_reset(sqlite) } else { backend.unsafelyUnwrapped.reset() }
+        if let sqlite { sqlite3_reset(sqlite) } else {
+            cells = nil
+            backend.unsafelyUnwrapped.reset()
+        }
     }
 
     /// Runs `body` with the statement marked in use (so a nested use of the same SQL prepares its own

@@ -8,6 +8,32 @@ package enum ColumnStorage: Sendable {
     case null, integer, real, text, blob
 }
 
+/// One value of the current row as a driver decoded it when it stepped: what ``ResultColumn`` reads without a
+/// call into the driver per value (``StatementBackend/currentRow``).
+@usableFromInline
+package struct BackendCell {
+    /// The value's storage class; `.null` for NULL.
+    @usableFromInline package var storage: ColumnStorage
+    /// The value, when `storage` is `.integer`.
+    @usableFromInline package var integer: Int64
+    /// The value, when `storage` is `.real`.
+    @usableFromInline package var real: Double
+    /// The value as text, UTF-8, when `storage` is `.text`: `length` bytes the driver keeps until the statement
+    /// steps or resets. Nil otherwise (reading other values as text asks the driver).
+    @usableFromInline package var text: UnsafePointer<UInt8>?
+    @usableFromInline package var length: Int
+
+    @inlinable package static var null: BackendCell { BackendCell(storage: .null) }
+
+    @inlinable package init(storage: ColumnStorage, integer: Int64 = 0, real: Double = 0, text: UnsafePointer<UInt8>? = nil, length: Int = 0) {
+        self.storage = storage
+        self.integer = integer
+        self.real = real
+        self.text = text
+        self.length = length
+    }
+}
+
 /// A prepared statement of a driver other than SQLite: binds parameters, runs, and reads the current row.
 ///
 /// SQLite, the built-in driver, is called directly on these hot paths (see ``Statement``); every other driver
@@ -33,6 +59,12 @@ package protocol StatementBackend: AnyObject {
     var changedRowCount: Int { get }
     /// The bound parameters, for the SQL log when it shows values: `$1 = '42', $2 = NULL`.
     var parameterDescription: String { get }
+
+    /// The current row, one cell per column, decoded when the statement stepped onto it; valid until the next
+    /// step or reset. Nil when the driver leaves every read to the methods below. Reading a row through its cells
+    /// costs no call into the driver per value; values a cell does not hold (blobs, NULL, text of a number)
+    /// are still read through the methods, which must agree with the cells.
+    var currentRow: UnsafeBufferPointer<BackendCell>? { get }
 
     var columnCount: Int32 { get }
     func columnName(_ column: Int32) -> String

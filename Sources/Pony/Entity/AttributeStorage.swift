@@ -79,8 +79,10 @@ public enum AttributeKind: Sendable {
 /// The current result row, read column by column by generated entity code.
 public struct RowReader {
     @usableFromInline let sqlite: OpaquePointer?
-    /// Not retained: these views live only while their statement runs, and the statement holds its backend.
-    @usableFromInline unowned(unsafe) let backend: (any StatementBackend)?
+    /// Another driver's statement, not retained: these views live only while their statement runs.
+    @usableFromInline let statement: Unmanaged<Statement>
+    /// Another driver's current row (``Statement/cells``).
+    @usableFromInline let cells: UnsafeBufferPointer<BackendCell>?
     @usableFromInline var index: Int32
     /// The bookkeeping the object read from this row starts with (its session's cache, persistent, its row ID):
     /// the generated initializer stores it once, instead of the session writing it through the protocol after.
@@ -88,7 +90,8 @@ public struct RowReader {
 
     init(_ statement: Statement, startingAt index: Int32 = 0, state: EntityState) {
         sqlite = statement.sqlite
-        backend = statement.backend
+        self.statement = Unmanaged.passUnretained(statement)
+        cells = statement.cells
         self.index = index
         _ponyState = state
     }
@@ -98,7 +101,7 @@ public struct RowReader {
     public mutating func next() -> ResultColumn {
         defer { index += 1 }
         if let sqlite { return ResultColumn(sqlite: sqlite, index: index) }
-        return ResultColumn(backend: backend, index: index)
+        return ResultColumn(statement: statement, cells: cells, index: index)
     }
 }
 

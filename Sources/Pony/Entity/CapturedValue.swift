@@ -144,6 +144,7 @@ final class ValueCapture: StatementBackend {
     func bind(date value: Date, at index: Int32) { record(.date(value), at: index) }
 
     func step() throws(PonyError) -> Bool { false }
+    var currentRow: UnsafeBufferPointer<BackendCell>? { nil }
     func reset() {}
     func columnName(_ column: Int32) -> String { "" }
     func storage(at column: Int32) -> ColumnStorage { .null }

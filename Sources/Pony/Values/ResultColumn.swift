@@ -16,19 +16,26 @@ public struct ResultColumn {
     /// time. Valid until the statement steps or resets, which no `ResultColumn` outlives; the connection is used by
     /// one thread at a time, which is what SQLite asks of such an unprotected value.
     @usableFromInline let sqliteValue: OpaquePointer?
-    /// Any other driver's statement.
-    /// Not retained: these views live only while their statement runs, and the statement holds its backend.
-    @usableFromInline unowned(unsafe) let backend: (any StatementBackend)?
+    /// Another driver's statement, for what its cell does not hold. Not retained (an `Unmanaged` copy, unlike a
+    /// class reference, costs no retain and release): these views live only while their statement runs.
+    @usableFromInline let statement: Unmanaged<Statement>?
+    /// Another driver's value of this column in the current row, as it decoded it when it stepped
+    /// (``StatementBackend/currentRow``); nil for SQLite, and for a driver or column without cells.
+    @usableFromInline let cell: UnsafePointer<BackendCell>?
     /// 0-based column index.
     public let index: Int32
 
-    /// A column of another driver's statement. SQLite's path never passes `backend`: copying it out of a caller's
-    /// unowned(unsafe) field retained and released it (nil there) around every column read.
+    /// A column of another driver's statement, whose current row is `cells` (nil if the driver has none).
     @usableFromInline
-    init(backend: (any StatementBackend)?, index: Int32) {
+    init(statement: Unmanaged<Statement>, cells: UnsafeBufferPointer<BackendCell>?, index: Int32) {
         sqlite = nil
         sqliteValue = nil
-        self.backend = backend
+        self.statement = statement
+        if let cells, index >= 0, Int(index) < cells.count {
+            cell = cells.baseAddress.unsafelyUnwrapped + Int(index)
+        } else {
+            cell = nil
+        }
         self.index = index
     }
 
@@ -37,20 +44,29 @@ public struct ResultColumn {
     init(sqlite: OpaquePointer, index: Int32) {
         self.sqlite = sqlite
         sqliteValue = sqlite3_column_value(sqlite, index)
-        backend = nil
+        statement = nil
+        cell = nil
         self.index = index
+    }
+
+    /// Asks another driver's statement for what this column's cell does not hold.
+    private func driver<T>(_ read: (any StatementBackend, Int32) -> T) -> T {
+        statement.unsafelyUnwrapped._withUnsafeGuaranteedRef { read($0.backend.unsafelyUnwrapped, index) }
     }
 
     /// Whether the value has the storage class `storage`: one call for SQLite.
     @inline(__always)
     func holds(_ storage: ColumnStorage) -> Bool {
         if let sqliteValue { return sqlite3_value_type(sqliteValue) == storage.sqliteType }
-        return backend.unsafelyUnwrapped.storage(at: index) == storage
+        return self.storage == storage
     }
 
     /// The storage class of the value (drivers other than SQLite map their types onto SQLite's).
     var storage: ColumnStorage {
-        guard let sqliteValue else { return backend.unsafelyUnwrapped.storage(at: index) }
+        guard let sqliteValue else {
+            if let cell { return cell.pointee.storage }
+            return driver { $0.storage(at: $1) }
+        }
         return switch sqlite3_value_type(sqliteValue) {
         case SQLITE_NULL: .null
         case SQLITE_INTEGER: .integer
@@ -65,28 +81,48 @@ public struct ResultColumn {
     /// The column `offset` places to the right in the same row: the next part of a composite primary key.
     public func advanced(by offset: Int32) -> ResultColumn {
         if let sqlite { return ResultColumn(sqlite: sqlite, index: index + offset) }
-        return ResultColumn(backend: backend, index: index + offset)
+        let statement = statement.unsafelyUnwrapped
+        return ResultColumn(statement: statement, cells: statement._withUnsafeGuaranteedRef(\.cells), index: index + offset)
     }
 
     public var integer: Int64 {
         if let sqliteValue { return sqlite3_value_int64(sqliteValue) }
-        return backend.unsafelyUnwrapped.integer(at: index)
+        if let cell {
+            switch cell.pointee.storage {
+            case .integer: return cell.pointee.integer
+            case .real: return Int64(exactly: cell.pointee.real.rounded(.towardZero)) ?? 0
+            default: break
+            }
+        }
+        return driver { $0.integer(at: $1) }
     }
 
     public var real: Double {
         if let sqliteValue { return sqlite3_value_double(sqliteValue) }
-        return backend.unsafelyUnwrapped.real(at: index)
+        if let cell {
+            switch cell.pointee.storage {
+            case .real: return cell.pointee.real
+            case .integer: return Double(cell.pointee.integer)
+            default: break
+            }
+        }
+        return driver { $0.real(at: $1) }
     }
 
     public var text: String {
-        guard let sqliteValue else { return backend.unsafelyUnwrapped.text(at: index) }
+        guard let sqliteValue else {
+            if let cell, let bytes = cell.pointee.text {
+                return String(decoding: UnsafeBufferPointer(start: bytes, count: cell.pointee.length), as: UTF8.self)
+            }
+            return driver { $0.text(at: $1) }
+        }
         guard let bytes = sqlite3_value_text(sqliteValue) else { return "" }
         let count = Int(sqlite3_value_bytes(sqliteValue))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
     public var blob: Data {
-        guard let sqliteValue else { return backend.unsafelyUnwrapped.blob(at: index) }
+        guard let sqliteValue else { return driver { $0.blob(at: $1) } }
         guard let bytes = sqlite3_value_blob(sqliteValue) else { return Data() }
         return Data(bytes: bytes, count: Int(sqlite3_value_bytes(sqliteValue)))
     }
@@ -109,7 +145,7 @@ public struct ResultColumn {
             let type = sqlite3_value_type(sqliteValue)
             isNumeric = type == SQLITE_INTEGER || type == SQLITE_FLOAT
         } else {
-            let storage = backend.unsafelyUnwrapped.storage(at: index)
+            let storage = storage
             isNumeric = storage == .integer || storage == .real
         }
         if !isNumeric {
