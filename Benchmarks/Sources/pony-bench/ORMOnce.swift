@@ -12,6 +12,15 @@ enum ContenderName: String, CaseIterable, ExpressibleByArgument {
     case grdb
 }
 
+extension ContenderName {
+    /// Runs `body` with Pony's runtime checks and optimistic checks set as this Pony contender names them.
+    func withPonySettings<T>(_ body: () throws -> T) throws -> T {
+        PonyChecks.mode = self == .ponyChecked ? .trap : .off
+        guard self == .ponyUnchecked else { return try body() }
+        return try PonyWork.withoutOptimisticChecks(body)
+    }
+}
+
 extension ORMMeasure: ExpressibleByArgument {}
 extension Storage: ExpressibleByArgument {}
 
@@ -27,12 +36,7 @@ struct ORMOnce {
         let folder = try ScratchFolder()
         switch contender {
         case .raw: return try run(RawSQLiteContender.self, folder.path)
-        case .pony, .ponyChecked:
-            PonyChecks.mode = contender == .pony ? .off : .trap
-            return try run(PonyContender.self, folder.path)
-        case .ponyUnchecked:
-            PonyChecks.mode = .off
-            return try PonyWork.withoutOptimisticChecks { try run(PonyContender.self, folder.path) }
+        case .pony, .ponyChecked, .ponyUnchecked: return try contender.withPonySettings { try run(PonyContender.self, folder.path) }
         case .grdb: return try run(GRDBContender.self, folder.path)
         }
     }
@@ -73,12 +77,7 @@ struct PostgresOnce {
     func run() throws -> Int {
         switch contender {
         case .raw: return try run(RawPostgresContender.self)
-        case .pony, .ponyChecked:
-            PonyChecks.mode = contender == .pony ? .off : .trap
-            return try run(PonyPostgresContender.self)
-        case .ponyUnchecked:
-            PonyChecks.mode = .off
-            return try PonyWork.withoutOptimisticChecks { try run(PonyPostgresContender.self) }
+        case .pony, .ponyChecked, .ponyUnchecked: return try contender.withPonySettings { try run(PonyPostgresContender.self) }
         case .grdb: throw ORMBenchmark.Failure(description: "GRDB does not run on PostgreSQL")
         }
     }
