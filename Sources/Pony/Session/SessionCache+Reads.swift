@@ -166,8 +166,7 @@ extension SessionCache {
         _ type: E.Type, from statement: Statement, mapping: EntityMapping, key: some Any, autoID: Int64 = 0
     ) throws -> E {
         var reader = RowReader(
-            statement, startingAt: mapping.hasGeneratedID ? 1 : 0,
-            state: EntityState(cache: self, status: .persistent, autoID: autoID))
+            statement, startingAt: mapping.hasGeneratedID ? 1 : 0, cache: self, autoID: autoID)
         let object: E
         do {
             object = try E(_ponyRow: &reader)
