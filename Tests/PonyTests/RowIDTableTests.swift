@@ -65,6 +65,44 @@ struct RowIDTableTests {
         #expect(Set(table.values.map { ObjectIdentifier($0) }) == Set(reference.values.map { ObjectIdentifier($0) }))
     }
 
+    @Test func consecutiveRowIDsKeepTheDirectLayout() {
+        let table = RowIDTable()
+        let boxes = (1...100_000).map { Box(Int64($0)) }
+        for box in boxes { table[box.value] = box }
+        for box in boxes { #expect(table[box.value] === box) }
+        #expect(!table.isScrambled)
+    }
+
+    @Test func rowIDsThatCollideInTheDirectLayoutScrambleTheTable() {
+        // Multiples of 2^32 share their low bits and their folded bits: every one has the same direct slot.
+        let table = RowIDTable()
+        let boxes = (0..<200).map { Box(Int64($0) << 32) }
+        for box in boxes { table[box.value] = box }
+        #expect(table.isScrambled)
+        #expect(table.count == 200)
+        for box in boxes { #expect(table[box.value] === box) }
+    }
+
+    @Test func aMissingRowIDWhoseSlotStartsALongRunScramblesTheTable() {
+        let table = RowIDTable()
+        for key in Int64(1)...1_000 { table[key] = Box(key) }
+        #expect(!table.isScrambled)
+        // 2,053 folds onto slot 4 of the 2,048 slots, inside the run that 1...1,000 occupy.
+        #expect(table[2_053] == nil)
+        #expect(table.isScrambled)
+        for key in Int64(1)...1_000 { #expect((table[key] as? Box)?.value == key) }
+    }
+
+    @Test func removingFromALongRunScramblesTheTableAndKeepsTheRest() {
+        let table = RowIDTable()
+        for key in Int64(1)...1_000 { table[key] = Box(key) }
+        table[500] = nil
+        #expect(table.isScrambled)
+        #expect(table.count == 999)
+        #expect(table[500] == nil)
+        for key in Int64(1)...1_000 where key != 500 { #expect((table[key] as? Box)?.value == key) }
+    }
+
     @Test func theTableHoldsItsObjectsStrongly() {
         let table = RowIDTable()
         weak var weakBox: Box?
