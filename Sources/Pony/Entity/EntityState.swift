@@ -16,9 +16,14 @@ public struct EntityState {
         case deleted
     }
 
+    // Field order keeps the struct at 40 bytes (the one-byte and four-byte fields share a word): every object
+    // the session loads carries it, and its size is the memory a fetch writes per object beyond the values.
     var cache: SessionCache?
     var status: Status = .detached
     var isDirty = false
+    /// While dirty: the object's slot in its cache's `dirty` list, which keeps the values its written columns
+    /// had before their first assignment since the last flush.
+    var dirtySlot: Int32 = -1
     /// The row ID of entities with the default `id: Int64` key; 0 until inserted.
     var autoID: Int64 = 0
     /// The value columns (``ColumnMask``) the session read since the object was loaded: an update or
@@ -26,9 +31,6 @@ public struct EntityState {
     var readColumns: UInt64 = 0
     /// The value columns assigned since the last flush: what the next UPDATE sets, and compares too.
     var writtenColumns: UInt64 = 0
-    /// While dirty: the object's slot in its cache's `dirty` list, which keeps the values its written columns
-    /// had before their first assignment since the last flush.
-    var dirtySlot: Int32 = -1
 
     public init() {}
 
