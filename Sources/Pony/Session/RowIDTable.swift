@@ -51,20 +51,8 @@ final class RowIDTable {
     subscript(rowID: Int64) -> AnyObject? {
         get {
             guard count > 0 else { return nil }
-            let rowIDs = rowIDs.unsafelyUnwrapped, objects = objects.unsafelyUnwrapped
-            let mask = capacity - 1
-            var slot = self.slot(for: rowID)
-            var walked = 0
-            while let object = objects[slot] {
-                if rowIDs[slot] == rowID { return object.takeUnretainedValue() }
-                slot = (slot + 1) & mask
-                walked += 1
-                if walked > Self.directProbeLimit, !isScrambled {
-                    scramble()
-                    return self[rowID]
-                }
-            }
-            return nil
+            let slot = self.slot(holding: rowID)
+            return objects.unsafelyUnwrapped[slot]?.takeUnretainedValue()
         }
         set {
             if let newValue { insert(newValue, for: rowID) } else { remove(rowID) }
@@ -84,24 +72,32 @@ final class RowIDTable {
         return Int(truncatingIfNeeded: (key ^ (key >> UInt64(capacityBits))) & UInt64(capacity - 1))
     }
 
-    private func insert(_ object: AnyObject, for rowID: Int64) {
-        if (count + 1) * 4 > capacity * 3 { rehash(to: Swift.max(16, capacity * 2)) }
+    /// The slot holding `rowID`, else the empty slot that ends its run. In the direct layout, a walk past
+    /// ``directProbeLimit`` slots scrambles the table and looks again.
+    private func slot(holding rowID: Int64) -> Int {
         let rowIDs = rowIDs.unsafelyUnwrapped, objects = objects.unsafelyUnwrapped
         let mask = capacity - 1
         var slot = self.slot(for: rowID)
         var walked = 0
-        while let stored = objects[slot] {
-            if rowIDs[slot] == rowID {
-                objects[slot] = .passRetained(object)
-                stored.release()
-                return
-            }
+        while objects[slot] != nil, rowIDs[slot] != rowID {
             slot = (slot + 1) & mask
             walked += 1
             if walked > Self.directProbeLimit, !isScrambled {
                 scramble()
-                return insert(object, for: rowID)
+                return self.slot(holding: rowID)
             }
+        }
+        return slot
+    }
+
+    private func insert(_ object: AnyObject, for rowID: Int64) {
+        if (count + 1) * 4 > capacity * 3 { rehash(to: Swift.max(16, capacity * 2)) }
+        let slot = self.slot(holding: rowID)
+        let rowIDs = rowIDs.unsafelyUnwrapped, objects = objects.unsafelyUnwrapped
+        if let stored = objects[slot] {
+            objects[slot] = .passRetained(object)
+            stored.release()
+            return
         }
         rowIDs[slot] = rowID
         objects[slot] = .passRetained(object)
@@ -110,19 +106,16 @@ final class RowIDTable {
 
     private func remove(_ rowID: Int64) {
         guard count > 0 else { return }
+        let slot = self.slot(holding: rowID)
         let rowIDs = rowIDs.unsafelyUnwrapped, objects = objects.unsafelyUnwrapped
         let mask = capacity - 1
-        var slot = self.slot(for: rowID)
-        var walked = 0
-        while objects[slot] != nil, rowIDs[slot] != rowID {
-            slot = (slot + 1) & mask
-            walked += 1
-            if walked > Self.directProbeLimit, !isScrambled { return scrambled { remove(rowID) } }
-        }
         guard let removed = objects[slot] else { return }
         // The backward shift below walks the rest of the run: in the direct layout a run of consecutive IDs can
         // be the whole table.
-        if !isScrambled, runIsLonger(than: Self.directProbeLimit, after: slot) { return scrambled { remove(rowID) } }
+        if !isScrambled, runIsLonger(than: Self.directProbeLimit, after: slot) {
+            scramble()
+            return remove(rowID)
+        }
         objects[slot] = nil
         count -= 1
         // Backward shift: move later entries of the run into the hole unless their home slot lies
@@ -151,12 +144,6 @@ final class RowIDTable {
             next = (next + 1) & mask
         }
         return true
-    }
-
-    /// Switches to the scrambled layout, then runs `operation`.
-    private func scrambled(_ operation: () -> Void) {
-        scramble()
-        operation()
     }
 
     private func scramble() {
