@@ -200,6 +200,19 @@ struct ReturnedEntityTests {
         #expect(report.first?.message == "`User[1]` (User) is returned from a `try await db.session { … }` closure and escapes the session")
     }
 
+    @Test func theMessageQuotesTheExpressionAsWrittenWithoutTheTriviaAroundIt() {
+        let report = lint(Self.entities + """
+            func a() throws -> [User] {
+                try db.session {
+                    let name = "Zoë"
+                    return /* all */ try User.select() // Zoë's users
+                        .fetch() /* done */
+                }
+            }
+            """)
+        #expect(report.first?.message == "`User.select() // Zoë's users\n            .fetch()` (User) is returned from a `db.session { … }` closure and escapes the session")
+    }
+
     @Test func typesThatAreNotEntitiesAreNotReported() {
         #expect(positions(lint("""
             func a() throws -> URL { try db.session { URL(string: "x")! } }

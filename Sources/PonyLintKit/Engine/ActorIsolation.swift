@@ -30,13 +30,11 @@ enum ActorIsolation: String, Codable, Sendable {
             }
             if let property = node { owner = property }
         }
-        guard let group = owner.asProtocol((any WithAttributesSyntax).self),
-              let modifiers = owner.asProtocol((any WithModifiersSyntax).self)?.modifiers
-        else { return .none }
+        guard let (attributes, modifiers) = attributesAndModifiers(of: owner) else { return .none }
         if isNonisolated(modifiers) { return .none }
-        if hasMainActor(group.attributes) { return .mainActor }
+        if hasMainActor(attributes) { return .mainActor }
         guard let type = enclosingType(of: owner) else { return .none }
-        let isStatic = modifiers.contains { [.keyword(.static), .keyword(.class)].contains($0.name.tokenKind) }
+        let isStatic = modifiers.contains { $0.name.tokenKind == .keyword(.static) || $0.name.tokenKind == .keyword(.class) }
         if type.is(ActorDeclSyntax.self) {
             // A synchronous initializer runs on its caller (SE-0327), a deinitializer wherever the last
             // reference goes; static members are not isolated to an instance.
@@ -44,14 +42,33 @@ enum ActorIsolation: String, Codable, Sendable {
                 && !(owner.as(InitializerDeclSyntax.self).map { $0.signature.effectSpecifiers?.asyncSpecifier == nil } ?? false)
             return isIsolated ? .actor : .none
         }
-        guard let attributes = type.asProtocol((any WithAttributesSyntax).self)?.attributes else { return .none }
-        if hasMainActor(attributes) { return .mainActor }
+        guard let typeAttributes = attributesAndModifiers(of: type)?.attributes else { return .none }
+        if hasMainActor(typeAttributes) { return .mainActor }
         // `@main struct App { static func main() async }`: Swift runs the entry point on the main actor.
         if let function = owner.as(FunctionDeclSyntax.self), function.name.text == "main", isStatic,
-           attributes.contains(where: { attributeName($0) == "main" }) {
+           typeAttributes.contains(where: { attributeName($0) == "main" }) {
             return .mainActor
         }
         return .none
+    }
+
+    /// The attributes and modifiers of the declarations isolation is read from: members and the types and
+    /// extensions that hold them. A switch on the node's kind, not a cast to `any WithAttributesSyntax` (which
+    /// looks the conformance up at run time, for every function of every file).
+    private static func attributesAndModifiers(of node: Syntax) -> (attributes: AttributeListSyntax, modifiers: DeclModifierListSyntax)? {
+        switch node.as(SyntaxEnum.self) {
+        case .functionDecl(let declaration): (declaration.attributes, declaration.modifiers)
+        case .initializerDecl(let declaration): (declaration.attributes, declaration.modifiers)
+        case .deinitializerDecl(let declaration): (declaration.attributes, declaration.modifiers)
+        case .subscriptDecl(let declaration): (declaration.attributes, declaration.modifiers)
+        case .variableDecl(let declaration): (declaration.attributes, declaration.modifiers)
+        case .classDecl(let declaration): (declaration.attributes, declaration.modifiers)
+        case .structDecl(let declaration): (declaration.attributes, declaration.modifiers)
+        case .enumDecl(let declaration): (declaration.attributes, declaration.modifiers)
+        case .actorDecl(let declaration): (declaration.attributes, declaration.modifiers)
+        case .extensionDecl(let declaration): (declaration.attributes, declaration.modifiers)
+        default: nil
+        }
     }
 
     /// Whether a closure runs on the main actor by its own signature or by the call it is passed to.
@@ -77,11 +94,10 @@ enum ActorIsolation: String, Codable, Sendable {
         attributes.contains { attributeName($0) == "MainActor" }
     }
 
-    /// `MainActor` for `@MainActor` and `@_Concurrency.MainActor`.
+    /// `MainActor` for `@MainActor` and `@_Concurrency.MainActor`: the last name of the attribute's type.
     private static func attributeName(_ element: AttributeListSyntax.Element) -> String? {
         guard case .attribute(let attribute) = element else { return nil }
-        let name = CompactSpelling.of(attribute.attributeName)
-        return name.split(separator: ".").last.map(String.init)
+        return SessionAPIRecognizer.lastName(of: attribute.attributeName)
     }
 
     /// The type or extension whose member block declares `declaration` directly; nil for local and global

@@ -51,11 +51,15 @@ struct SessionAPIRecognizer {
     private func attribute(named names: [String], in attributes: AttributeListSyntax) -> AttributeSyntax? {
         for element in attributes {
             guard case .attribute(let attribute) = element else { continue }
-            let name = CompactSpelling.of(attribute.attributeName)
-            let simple = name.split(separator: ".").last.map(String.init) ?? name
-            if names.contains(simple) { return attribute }
+            if let name = Self.lastName(of: attribute.attributeName), names.contains(name) { return attribute }
         }
         return nil
+    }
+
+    /// `Entity` for `@Entity` and `@Pony.Entity`: the last name of an attribute's type, read from its token.
+    static func lastName(of attributeType: TypeSyntax) -> String? {
+        if let identifier = attributeType.as(IdentifierTypeSyntax.self) { return identifier.name.text }
+        return attributeType.as(MemberTypeSyntax.self)?.name.text
     }
 
     /// Whether the call is covered by an `await`: `await` applies to everything to its right in its expression, so

@@ -77,6 +77,13 @@ final class SourceFile: @unchecked Sendable {
         return String(decoding: utf8[start..<utf8.index(start, offsetBy: range.count)], as: UTF8.self)
     }
 
+    /// How `node` of this file is written without its leading and trailing trivia: `trimmedDescription`, cut from
+    /// the text instead of built from a trimmed copy of the subtree.
+    func trimmedText(of node: some SyntaxProtocol) -> String {
+        let start = node.positionAfterSkippingLeadingTrivia.utf8Offset
+        return text(in: start..<max(start, node.endPositionBeforeTrailingTrivia.utf8Offset))
+    }
+
     /// The text of a 1-based line, without its line break.
     func line(_ number: Int) -> String {
         guard number >= 1, number <= lineStarts.count else { return "" }
@@ -93,9 +100,15 @@ final class SourceFile: @unchecked Sendable {
     /// Whether the text contains any of the words: a byte search (memchr, memcmp) before deciding to parse.
     /// (`String.contains` goes through NSString when Foundation is imported and is slower than parsing.)
     func mentions(_ words: some Collection<String>) -> Bool {
+        mentions(words, in: 0..<text.utf8.count)
+    }
+
+    /// Whether the text between two UTF-8 offsets contains any of the words.
+    func mentions(_ words: some Collection<String>, in range: Range<Int>) -> Bool {
         var text = text
-        return text.withUTF8 { haystack in
-            words.contains { word in
+        return text.withUTF8 { whole in
+            let haystack = UnsafeBufferPointer(rebasing: whole[range.clamped(to: 0..<whole.count)])
+            return words.contains { word in
                 var word = word
                 return word.withUTF8 { Self.contains(haystack, $0) }
             }

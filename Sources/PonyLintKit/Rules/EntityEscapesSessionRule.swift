@@ -11,7 +11,7 @@ struct EntityEscapesSessionRule: LintRule {
 
     func visitClosure(_ closure: ClosureExprSyntax, role: ClosureRole, context: LintContext) {
         guard case .session(let bridge, let call) = role else { return }
-        let returned = returnedExpressions(of: closure).map { ($0, ExpressionShape.returned($0)) }.filter { $0.1.couldBeEntity }
+        let returned = returnedExpressions(of: closure).map { ($0, ExpressionShape.returned($0, in: context.file)) }.filter { $0.1.couldBeEntity }
         guard !returned.isEmpty else { return }
         let scope = "a `\(bridge ? "try await " : "")\(FactCollector.describeCall(call))` closure"
         // Which classes are entities may be declared in another file: the closure is read into shapes now and
@@ -22,7 +22,7 @@ struct EntityEscapesSessionRule: LintRule {
             for binding in declaration.bindings {
                 guard let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text,
                       let value = binding.initializer?.value else { continue }
-                locals.append(.init(name: name, value: ExpressionShape.chain(value)))
+                locals.append(.init(name: name, value: ExpressionShape.chain(value, in: context.file)))
             }
         }
         for (expression, shape) in returned {
@@ -128,19 +128,21 @@ indirect enum ExpressionShape: Codable, Sendable {
     /// A tuple of two or more: reported by its first entity element.
     case tuple([ExpressionShape])
 
-    /// A returned expression: array and tuple literals are looked into.
-    static func returned(_ expression: ExprSyntax) -> ExpressionShape {
+    /// A returned expression of `file`: array and tuple literals are looked into.
+    static func returned(_ expression: ExprSyntax, in file: SourceFile) -> ExpressionShape {
         let value = ManualSessionScan.unwrapped(expression)
         if let array = value.as(ArrayExprSyntax.self), !array.elements.isEmpty {
-            return .array(array.elements.map { chain($0.expression) })
+            return .array(array.elements.map { chain($0.expression, in: file) })
         }
         if let tuple = value.as(TupleExprSyntax.self), tuple.elements.count > 1 {
-            return .tuple(tuple.elements.map { returned($0.expression) })
+            return .tuple(tuple.elements.map { returned($0.expression, in: file) })
         }
-        return .chain(chain(expression))
+        return .chain(chain(expression, in: file))
     }
 
-    static func chain(_ expression: ExprSyntax) -> Chain {
+    /// The chain of an expression of `file`. Its text is cut from the file's text, which is what
+    /// `trimmedDescription` gives without building a trimmed copy of the subtree (a sixth of the rules walk).
+    static func chain(_ expression: ExprSyntax, in file: SourceFile) -> Chain {
         var members: [String] = []
         let unwrapped = ManualSessionScan.unwrapped(expression)
         var node = unwrapped
@@ -167,7 +169,7 @@ indirect enum ExpressionShape: Codable, Sendable {
             root: root, members: members,
             isCall: expression.is(FunctionCallExprSyntax.self) || unwrapped.is(FunctionCallExprSyntax.self),
             isReference: isReference,
-            text: unwrapped.trimmedDescription)
+            text: file.trimmedText(of: unwrapped))
     }
 
     /// Whether an entity could be behind it at all: only chains rooted in a plain name produce one.
