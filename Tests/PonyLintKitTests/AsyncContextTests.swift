@@ -108,6 +108,46 @@ struct AsyncContextTests {
         #expect(positions(findings) == ["PONY003@2:38", "PONY003@3:34"])
     }
 
+    @Test func forAwaitAndAsyncLetMakeAClosureAsync() {
+        let findings = lint("""
+            func make() {
+                let a = { for await _ in stream { }; try? db.session { } }
+                let b = { async let x = ping(); try? db.session { } }
+            }
+            """)
+        #expect(positions(findings) == ["PONY003@2:47", "PONY003@3:42"])
+    }
+
+    @Test func anAwaitInANestedClosureOrFunctionDoesNotMakeTheOuterClosureAsync() {
+        #expect(lint("""
+            func make() {
+                let a = { let inner = { await ping() }; try? db.session { } }
+                let b = { func inner() async { await ping() }; try? db.session { } }
+            }
+            """).isEmpty)
+    }
+
+    @Test func theWordAwaitInAStringOrCommentDoesNotMakeAClosureAsync() {
+        #expect(lint("""
+            func make() {
+                let a = { print("await"); try? db.session { } } // await
+            }
+            """).isEmpty)
+    }
+
+    @Test func anAwaitInInactiveCodeDoesNotMakeAClosureAsync() {
+        #expect(lint("""
+            func make() {
+                let a = {
+                    #if false
+                    await ping()
+                    #endif
+                    try? db.session { }
+                }
+            }
+            """).isEmpty)
+    }
+
     @Test func asyncAccessorsAndInitializersAreAsyncContexts() {
         let findings = lint("""
             struct Repo {

@@ -1,65 +1,69 @@
 import SwiftSyntax
 
-/// Finds the closures that are async by the linter's definition: their signature says `async`, or their own
-/// body (not a nested closure, function, initializer or accessor) contains `await`, `for await` or `async let`.
-/// One linear walk.
-final class AsyncClosureIndex: SyntaxVisitor {
-    private(set) var asyncClosures: Set<SyntaxIdentifier> = []
-    /// Open closures and functions, innermost last; functions are barriers that collect nothing.
-    private var open: [(id: SyntaxIdentifier, isClosure: Bool, suspends: Bool)] = []
+/// Decides which closures are async by the linter's definition: their signature says `async`, or their own body
+/// (not a nested closure, function, initializer or accessor) contains `await`, `for await` or `async let`.
+///
+/// The walk asks as it reaches a closure, before it walks the body. A closure whose text contains neither `await`
+/// nor `async` is settled by a byte search; any other is looked into by a walk of its own that skips nested
+/// closures and function bodies (and stops at the first suspension), so no node is looked at by two such walks.
+struct AsyncClosureIndex {
+    let file: SourceFile
+    let inactiveCode: InactiveCode
 
+    func isAsync(_ closure: ClosureExprSyntax) -> Bool {
+        if closure.signature?.effectSpecifiers?.asyncSpecifier != nil { return true }
+        guard file.mentions(["await", "async"], in: closure.position.utf8Offset..<closure.endPosition.utf8Offset) else {
+            return false
+        }
+        let finder = SuspensionFinder(root: closure.id, inactiveCode: inactiveCode)
+        finder.walk(closure)
+        return finder.found
+    }
+}
+
+/// Looks for a suspension in one closure's own code.
+private final class SuspensionFinder: SyntaxAnyVisitor {
+    private let root: SyntaxIdentifier
     private let inactiveCode: InactiveCode
+    private(set) var found = false
 
-    init(inactiveCode: InactiveCode) {
+    init(root: SyntaxIdentifier, inactiveCode: InactiveCode) {
+        self.root = root
         self.inactiveCode = inactiveCode
         super.init(viewMode: .sourceAccurate)
     }
 
+    /// Once a suspension is found, the rest is skipped.
+    override func visitAny(_ node: Syntax) -> SyntaxVisitorContinueKind {
+        found ? .skipChildren : .visitChildren
+    }
+
     override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
-        let declaredAsync = node.signature?.effectSpecifiers?.asyncSpecifier != nil
-        open.append((node.id, true, declaredAsync))
-        return .visitChildren
+        node.id == root ? .visitChildren : .skipChildren
     }
 
-    override func visitPost(_ node: ClosureExprSyntax) {
-        if let closure = open.popLast(), closure.suspends { asyncClosures.insert(closure.id) }
-    }
-
-    // Function bodies are barriers, the same ones the rules walk keeps frames for: an `await` in a nested
-    // function, initializer or accessor does not make the enclosing closure async.
-
-    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind { openBarrier(node) }
-    override func visitPost(_ node: FunctionDeclSyntax) { open.removeLast() }
-    override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind { openBarrier(node) }
-    override func visitPost(_ node: InitializerDeclSyntax) { open.removeLast() }
-    override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind { openBarrier(node) }
-    override func visitPost(_ node: AccessorDeclSyntax) { open.removeLast() }
-
-    private func openBarrier(_ node: some SyntaxProtocol) -> SyntaxVisitorContinueKind {
-        open.append((node.id, false, false))
-        return .visitChildren
-    }
+    // Function bodies are barriers, the same ones the walk keeps frames for: an `await` in a nested function,
+    // initializer or accessor does not make the enclosing closure async.
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
+    override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
+    override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
 
     override func visit(_ node: IfConfigClauseSyntax) -> SyntaxVisitorContinueKind {
         inactiveCode.isInactive(node) ? .skipChildren : .visitChildren
     }
 
-    override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind {
-        markSuspension()
-        return .visitChildren
-    }
+    override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind { suspends() }
 
     override func visit(_ node: ForStmtSyntax) -> SyntaxVisitorContinueKind {
-        if node.awaitKeyword != nil { markSuspension() }
-        return .visitChildren
+        node.awaitKeyword != nil ? suspends() : .visitChildren
     }
 
     override func visit(_ node: VariableDeclSyntax) -> SyntaxVisitorContinueKind {
-        if node.modifiers.contains(where: { $0.name.tokenKind == .keyword(.async) }) { markSuspension() }
-        return .visitChildren
+        node.modifiers.contains(where: { $0.name.tokenKind == .keyword(.async) }) ? suspends() : .visitChildren
     }
 
-    private func markSuspension() {
-        if let last = open.last, last.isClosure { open[open.count - 1].suspends = true }
+    private func suspends() -> SyntaxVisitorContinueKind {
+        found = true
+        return .skipChildren
     }
 }

@@ -1,7 +1,10 @@
 import SwiftSyntax
 
-/// The facts walk of one file: collects entity classes and, for each function, whether it enters a synchronous
-/// session and which functions it calls.
+/// The facts of one file: its entity classes and, for each function, whether it enters a synchronous session and
+/// which functions it calls.
+///
+/// The rules walk (``SessionWalker``) feeds it as it goes, so a file is walked once for facts and findings; on its
+/// own (``walk(_:)``) it reads the facts of a file that is not linted, such as a changed file's earlier text.
 final class FactCollector: SyntaxVisitor {
     private let recognizer: SessionAPIRecognizer
     private(set) var facts = FileFacts()
@@ -10,6 +13,8 @@ final class FactCollector: SyntaxVisitor {
     private var functions: [FunctionBuilder] = []
     /// Closures whose bodies run elsewhere (spawned work), counted so their calls are not attributed.
     private var elsewhereDepth: [Int] = []
+    /// For each open closure, innermost last, whether it runs elsewhere and so was counted in `elsewhereDepth`.
+    private var countedClosures: [Bool] = []
 
     private final class FunctionBuilder {
         let signature: FunctionSignature
@@ -35,26 +40,50 @@ final class FactCollector: SyntaxVisitor {
         super.init(viewMode: .sourceAccurate)
     }
 
+    // MARK: Walking alone
+
     override func visit(_ node: IfConfigClauseSyntax) -> SyntaxVisitorContinueKind {
         inactiveCode.isInactive(node) ? .skipChildren : .visitChildren
     }
 
     override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {
-        if recognizer.isEntity(node) { facts.entities.append(node.name.text) }
+        enterClass(node)
         return .visitChildren
     }
 
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
-        functions.append(FunctionBuilder(
-            signature: FunctionSignature(node),
-            isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil,
-            isolation: ActorIsolation.of(node),
-            hasSessionAttribute: recognizer.hasSessionAttribute(node.attributes)))
-        elsewhereDepth.append(0)
+        enterFunction(node, isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil, isolation: ActorIsolation.of(node))
         return .visitChildren
     }
 
-    override func visitPost(_ node: FunctionDeclSyntax) {
+    override func visitPost(_ node: FunctionDeclSyntax) { exitFunction() }
+
+    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
+        enterClosure(role: recognizer.role(of: node))
+        return .visitChildren
+    }
+
+    override func visitPost(_ node: ClosureExprSyntax) { exitClosure() }
+
+    override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
+        visitCall(node)
+        return .visitChildren
+    }
+
+    // MARK: What a walk reports
+
+    func enterClass(_ node: ClassDeclSyntax) {
+        if recognizer.isEntity(node) { facts.entities.append(node.name.text) }
+    }
+
+    func enterFunction(_ node: FunctionDeclSyntax, isAsync: Bool, isolation: ActorIsolation) {
+        functions.append(FunctionBuilder(
+            signature: FunctionSignature(node), isAsync: isAsync, isolation: isolation,
+            hasSessionAttribute: recognizer.hasSessionAttribute(node.attributes)))
+        elsewhereDepth.append(0)
+    }
+
+    func exitFunction() {
         guard let function = functions.popLast() else { return }
         elsewhereDepth.removeLast()
         facts.functions.append(FunctionFact(
@@ -63,33 +92,30 @@ final class FactCollector: SyntaxVisitor {
             directSession: function.directSession, calls: function.calls))
     }
 
-    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
-        if runsElsewhere(node), !elsewhereDepth.isEmpty { elsewhereDepth[elsewhereDepth.count - 1] += 1 }
-        return .visitChildren
+    /// A closure opens; spawned work and the async bridge's closure run on another thread.
+    func enterClosure(role: ClosureRole) {
+        let runsElsewhere = switch role {
+        case .spawned: true
+        case .session(let bridge, _): bridge
+        case .plain: false
+        }
+        let counted = runsElsewhere && !elsewhereDepth.isEmpty
+        if counted { elsewhereDepth[elsewhereDepth.count - 1] += 1 }
+        countedClosures.append(counted)
     }
 
-    override func visitPost(_ node: ClosureExprSyntax) {
-        if runsElsewhere(node), !elsewhereDepth.isEmpty { elsewhereDepth[elsewhereDepth.count - 1] -= 1 }
+    func exitClosure() {
+        if countedClosures.popLast() == true { elsewhereDepth[elsewhereDepth.count - 1] -= 1 }
     }
 
-    override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
-        guard let function = functions.last, elsewhereDepth.last == 0 else { return .visitChildren }
+    func visitCall(_ node: FunctionCallExprSyntax) {
+        guard let function = functions.last, elsewhereDepth.last == 0 else { return }
         if recognizer.isSessionCall(node), !SessionAPIRecognizer.isAwaited(node) {
             function.directSession = function.directSession ?? Self.describeCall(node)
         } else if recognizer.isOpenSessionCall(node) {
             function.directSession = function.directSession ?? Self.describeCall(node)
         } else if let call = CallSignature(node) {
             function.calls.append(call)
-        }
-        return .visitChildren
-    }
-
-    /// Spawned work and the async bridge's closure run on another thread.
-    private func runsElsewhere(_ closure: ClosureExprSyntax) -> Bool {
-        switch recognizer.role(of: closure) {
-        case .spawned: return true
-        case .session(let bridge, _): return bridge
-        case .plain: return false
         }
     }
 

@@ -29,13 +29,13 @@ final class LintContext {
 
     let file: SourceFile
     let recognizer: SessionAPIRecognizer
-    let asyncClosures: Set<SyntaxIdentifier>
+    let asyncClosures: AsyncClosureIndex
     private(set) var frames: [Frame] = []
     private(set) var findings: [Finding] = []
     private(set) var deferred: [DeferredFinding] = []
     private let enabledRules: [RuleID: Severity]
 
-    init(file: SourceFile, configuration: LintConfiguration, asyncClosures: Set<SyntaxIdentifier>) {
+    init(file: SourceFile, configuration: LintConfiguration, asyncClosures: AsyncClosureIndex) {
         self.file = file
         recognizer = SessionAPIRecognizer(api: configuration.sessionAPI)
         self.asyncClosures = asyncClosures

@@ -230,11 +230,10 @@ public struct Linter: Sendable {
     private static func check(_ file: SourceFile, configuration: LintConfiguration) -> FileCheck {
         let inactiveCode = InactiveCode(definedConditions: configuration.definedConditions)
         let collector = FactCollector(api: configuration.sessionAPI, inactiveCode: inactiveCode)
-        collector.walk(file.tree)
-        let index = AsyncClosureIndex(inactiveCode: inactiveCode)
-        index.walk(file.tree)
-        let context = LintContext(file: file, configuration: configuration, asyncClosures: index.asyncClosures)
-        SessionWalker(context: context, rules: LintRules.makeAll(), inactiveCode: inactiveCode).walk(file.tree)
+        let context = LintContext(
+            file: file, configuration: configuration,
+            asyncClosures: AsyncClosureIndex(file: file, inactiveCode: inactiveCode))
+        SessionWalker(context: context, rules: LintRules.makeAll(), facts: collector, inactiveCode: inactiveCode).walk(file.tree)
         return FileCheck(
             source: file, facts: collector.facts, findings: context.findings, deferred: context.deferred,
             suppressions: Suppressions(file: file))

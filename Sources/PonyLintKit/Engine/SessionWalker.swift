@@ -1,18 +1,20 @@
 import SwiftSyntax
 
-/// The rules walk of one file: one walk that keeps the stack of async contexts and session scopes and lets every
-/// rule look at the nodes it cares about.
+/// The walk of one file: it keeps the stack of async contexts and session scopes, lets every rule look at the nodes
+/// it cares about, and feeds the file's facts to a ``FactCollector`` on the way.
 final class SessionWalker: SyntaxVisitor {
     private let context: LintContext
     private let rules: [any LintRule]
+    private let facts: FactCollector
     /// Statements inside manual sessions, with how many sessions enclose each.
     private var manualScopeItems: [SyntaxIdentifier: [String]] = [:]
 
     private let inactiveCode: InactiveCode
 
-    init(context: LintContext, rules: [any LintRule], inactiveCode: InactiveCode) {
+    init(context: LintContext, rules: [any LintRule], facts: FactCollector, inactiveCode: InactiveCode) {
         self.context = context
         self.rules = rules
+        self.facts = facts
         self.inactiveCode = inactiveCode
         super.init(viewMode: .sourceAccurate)
     }
@@ -22,14 +24,22 @@ final class SessionWalker: SyntaxVisitor {
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
         let attribute = context.recognizer.sessionAttribute(in: node.attributes)
         let isAsync = node.signature.effectSpecifiers?.asyncSpecifier != nil
-        context.push(.function(
-            isAsync: isAsync, sessionAttribute: attribute != nil, name: "\(node.name.text)()",
-            isolation: ActorIsolation.of(node)))
+        let isolation = ActorIsolation.of(node)
+        facts.enterFunction(node, isAsync: isAsync, isolation: isolation)
+        context.push(.function(isAsync: isAsync, sessionAttribute: attribute != nil, name: "\(node.name.text)()", isolation: isolation))
         for rule in rules { rule.visitFunction(name: node.name.text, isAsync: isAsync, sessionAttribute: attribute, context: context) }
         return .visitChildren
     }
 
-    override func visitPost(_ node: FunctionDeclSyntax) { context.pop() }
+    override func visitPost(_ node: FunctionDeclSyntax) {
+        facts.exitFunction()
+        context.pop()
+    }
+
+    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {
+        facts.enterClass(node)
+        return .visitChildren
+    }
 
     override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind {
         let attribute = context.recognizer.sessionAttribute(in: node.attributes)
@@ -55,10 +65,11 @@ final class SessionWalker: SyntaxVisitor {
 
     override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
         let role = context.recognizer.role(of: node)
+        facts.enterClosure(role: role)
         for rule in rules { rule.visitClosure(node, role: role, context: context) }
         switch role {
         case .plain:
-            context.push(.closure(isAsync: context.asyncClosures.contains(node.id), mainActor: ActorIsolation.isMainActor(node)))
+            context.push(.closure(isAsync: context.asyncClosures.isAsync(node), mainActor: ActorIsolation.isMainActor(node)))
         case .spawned(let spawn):
             // `Task { }` inherits the isolation of the code that starts it; detached and child tasks do not.
             let mainActor = ActorIsolation.isMainActor(node)
@@ -71,11 +82,15 @@ final class SessionWalker: SyntaxVisitor {
         return .visitChildren
     }
 
-    override func visitPost(_ node: ClosureExprSyntax) { context.pop() }
+    override func visitPost(_ node: ClosureExprSyntax) {
+        facts.exitClosure()
+        context.pop()
+    }
 
     // MARK: Calls and suspensions
 
     override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
+        facts.visitCall(node)
         for rule in rules { rule.visitCall(node, context: context) }
         return .visitChildren
     }
