@@ -50,6 +50,33 @@ struct SquareBracketNestingTests {
         #expect(report.findings.map(\.rule) == ["PONY003"])
     }
 
+    static func mayNestTooDeep(_ source: String) -> Bool {
+        var source = source
+        return source.withUTF8 { SquareBracketNesting.mayNestTooDeep($0) }
+    }
+
+    @Test func bracketsClosedOnPlainLinesAreClearedWithoutTokenizing() {
+        #expect(!Self.mayNestTooDeep(String(repeating: "let a = [[1], [2]][0][0]\n", count: 200)))
+    }
+
+    @Test func closingBracketsOnLinesWithStringsOrCommentsDoNotClearAFile() {
+        #expect(Self.mayNestTooDeep(String(repeating: "let a = [[1], [2]][0][0] // ok\n", count: 200)))
+        #expect(Self.mayNestTooDeep(String(repeating: "let a = [\"x\"][0]\n", count: 20)))
+    }
+
+    @Test func aFileWithAStringOrCommentSpanningLinesIsNeverCleared() {
+        let shallow = String(repeating: "let a = [[1], [2]][0][0]\n", count: 20)
+        for opener in ["\"\"\"", "/*", "#/"] {
+            #expect(Self.mayNestTooDeep(shallow + "let s = \(opener)\n"))
+        }
+    }
+
+    @Test func bracketsClosedOnlyInsideStringsStillCountAsOpen() {
+        let source = "let a = " + String(repeating: "[\"]\",\n", count: 20) + Self.misuse
+        let report = Self.linter.lint(sources: [("Strings.swift", source)])
+        #expect(report.errors.first?.description.contains("at line 13") == true)
+    }
+
     @Test func theOtherFilesOfTheRunAreStillLinted() {
         let report = Self.linter.lint(sources: [("Deep.swift", Self.nested(30) + Self.misuse), ("Misuse.swift", Self.misuse)])
         #expect(report.errors.map(\.description).count == 1)

@@ -115,7 +115,8 @@ final class SourceFile: @unchecked Sendable {
         }
     }
 
-    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `needle` occurs in `haystack`: memchr for its first byte, memcmp for the rest.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return false }
         var offset = 0
         let last = haystack.count - needle.count
