@@ -30,6 +30,8 @@ final class LintContext {
     let file: SourceFile
     let recognizer: SessionAPIRecognizer
     let asyncClosures: AsyncClosureIndex
+    /// Where the file mentions an `openSession`-like method: a block that does not cannot open a manual session.
+    let openSessionMentions: WordOffsets
     private(set) var frames: [Frame] = []
     private(set) var findings: [Finding] = []
     private(set) var deferred: [DeferredFinding] = []
@@ -39,6 +41,7 @@ final class LintContext {
         self.file = file
         recognizer = SessionAPIRecognizer(api: configuration.sessionAPI)
         self.asyncClosures = asyncClosures
+        openSessionMentions = WordOffsets(of: configuration.sessionAPI.openSessionMethods, in: file.text)
         enabledRules = Dictionary(uniqueKeysWithValues: RuleCatalog.all.filter(configuration.isEnabled).map {
             ($0.id, configuration.severity(of: $0))
         })

@@ -117,8 +117,10 @@ final class SessionWalker: SyntaxVisitor {
     // MARK: Blocks and manual sessions
 
     override func visit(_ node: CodeBlockItemListSyntax) -> SyntaxVisitorContinueKind {
-        let sessions = ManualSessionScan(items: node, recognizer: context.recognizer).sessions
+        let mayOpenSessions = context.openSessionMentions.occurs(in: node.position.utf8Offset..<node.endPosition.utf8Offset)
+        let sessions = mayOpenSessions ? ManualSessionScan(items: node, recognizer: context.recognizer).sessions : []
         for rule in rules { rule.visitBlock(node, manualSessions: sessions, context: context) }
+        guard !sessions.isEmpty else { return .visitChildren }
         let items = Array(node)
         for session in sessions {
             for index in session.scope {
