@@ -14,17 +14,30 @@ final class LintContext {
         /// runs on the main actor (`Task { }` started there, or `{ @MainActor in }`).
         case spawned(Spawn, mainActor: Bool)
         /// The closure of a session call; `bridge` for `try await db.session { }`, which runs on the database's thread.
-        case session(bridge: Bool, description: String)
+        case session(bridge: Bool, call: FunctionCallExprSyntax)
         /// Statements inside a manual session, between `openSession()` and its end.
         case manualSession(description: String)
     }
 
     /// The session enclosing the current node.
     struct SessionScope {
-        /// How messages name it: "a `db.session { … }` closure".
-        let description: String
+        /// The session's closure, or how messages name any other scope.
+        enum Source {
+            case closure(bridge: Bool, call: FunctionCallExprSyntax)
+            case named(String)
+        }
+
+        let source: Source
         /// The scope is the body of an async `@DBSession` function, already reported by PONY001.
         let isAsyncSessionFunction: Bool
+
+        /// How messages name it: "a `db.session { … }` closure". Spelled only when a finding is reported.
+        var description: String {
+            switch source {
+            case .closure(let bridge, let call): "a `\(bridge ? "try await " : "")\(FactCollector.describeCall(call))` closure"
+            case .named(let name): name
+            }
+        }
     }
 
     let file: SourceFile
@@ -105,11 +118,13 @@ final class LintContext {
     var sessionScope: SessionScope? {
         for frame in frames.reversed() {
             switch frame {
-            case .session(_, let description), .manualSession(let description):
-                return SessionScope(description: description, isAsyncSessionFunction: false)
+            case .session(let bridge, let call):
+                return SessionScope(source: .closure(bridge: bridge, call: call), isAsyncSessionFunction: false)
+            case .manualSession(let description):
+                return SessionScope(source: .named(description), isAsyncSessionFunction: false)
             case .function(let isAsync, let sessionAttribute, let name, _):
                 guard sessionAttribute else { return nil }
-                return SessionScope(description: "`@DBSession` function '\(name)'", isAsyncSessionFunction: isAsync)
+                return SessionScope(source: .named("`@DBSession` function '\(name)'"), isAsyncSessionFunction: isAsync)
             case .spawned:
                 return nil
             case .closure:

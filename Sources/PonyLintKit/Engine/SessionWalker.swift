@@ -76,8 +76,7 @@ final class SessionWalker: SyntaxVisitor {
                 || (spawn.inheritsIsolation && context.execution == .mainActor)
             context.push(.spawned(spawn, mainActor: mainActor))
         case .session(let bridge, let call):
-            let spelled = FactCollector.describeCall(call)
-            context.push(.session(bridge: bridge, description: "a `\(bridge ? "try await " : "")\(spelled)` closure"))
+            context.push(.session(bridge: bridge, call: call))
         }
         return .visitChildren
     }
