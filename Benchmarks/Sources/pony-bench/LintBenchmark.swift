@@ -83,9 +83,14 @@ struct LintBenchmark {
         let one = try ponyLint(corpus, jobs: 1, accepted: [1])
         let two = try ponyLint(corpus, jobs: 2, accepted: [1])
         let floors = try floors(corpus)
+        var tokens = 0
+        let walk = try Timing.measure(rounds: rounds) { tokens = try LintFloors(corpus: corpus).parseAndWalk() }
+        guard tokens > 0 else { throw Failure(description: "the walk floor visited no token") }
         return [
             Comparison(group: group, measure: "pony-lint --jobs 1 vs parse-only floor (1 thread)",
                        baseline: .time("SwiftParser", floors.parse), ours: .time("pony-lint", one.0), goal: "≤ 1.3×"),
+            Comparison(group: group, measure: "parse + one empty SyntaxVisitor walk vs parse-only floor (1 thread)",
+                       baseline: .time("SwiftParser", floors.parse), ours: .time("parse + walk", walk), goal: nil),
             Comparison(group: group, measure: "scaling: pony-lint --jobs 2 vs --jobs 1",
                        baseline: .time("--jobs 1", one.0), ours: .time("--jobs 2", two.0), goal: "≈ 0.5× on 2 cores"),
         ]

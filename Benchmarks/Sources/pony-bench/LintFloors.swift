@@ -26,6 +26,27 @@ struct LintFloors {
         return total
     }
 
+    /// Reads and parses every file and walks each tree once with a `SyntaxVisitor` that does nothing but count
+    /// tokens: the least a linter built on swift-syntax's visitor pays. Returns the token count.
+    func parseAndWalk() throws -> Int {
+        var total = 0
+        for path in corpus.files {
+            let data = try Self.contents(path)
+            let counter = TokenCounter(viewMode: .sourceAccurate)
+            data.withUnsafeBytes { bytes in counter.walk(Parser.parse(source: bytes.bindMemory(to: UInt8.self))) }
+            total += counter.tokens
+        }
+        return total
+    }
+
+    private final class TokenCounter: SyntaxVisitor {
+        var tokens = 0
+        override func visit(_ token: TokenSyntax) -> SyntaxVisitorContinueKind {
+            tokens += 1
+            return .visitChildren
+        }
+    }
+
     private static func contents(_ path: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: path))
     }
