@@ -21,10 +21,16 @@ import PackagePlugin
 struct PonyLintBuildToolPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         guard let module = target as? SourceModuleTarget else { return [] }
-        let sources = module.sourceFiles(withSuffix: "swift").map(\.url)
-        guard !sources.isEmpty else { return [] }
+        return Self.commands(
+            name: target.name, sources: module.sourceFiles(withSuffix: "swift").map(\.url),
+            configurationFolder: context.package.directoryURL, work: context.pluginWorkDirectoryURL,
+            ponyLint: try context.tool(named: "pony-lint").url)
+    }
 
-        let work = context.pluginWorkDirectoryURL
+    /// The one pony-lint command for a target's Swift files, with `.pony-lint.yml` from `configurationFolder` when
+    /// there is one; none for a target without Swift files.
+    static func commands(name: String, sources: [URL], configurationFolder: URL, work: URL, ponyLint: URL) -> [Command] {
+        guard !sources.isEmpty else { return [] }
         // A Swift file (a comment line): SwiftPM would copy any other output into the target's resource bundle.
         let stamp = work.appending(path: "PonyLint.stamp.swift")
         var arguments = [
@@ -33,15 +39,15 @@ struct PonyLintBuildToolPlugin: BuildToolPlugin {
             "--stamp", stamp.path,
         ]
         var inputs = sources
-        let configuration = context.package.directoryURL.appending(path: ".pony-lint.yml")
+        let configuration = configurationFolder.appending(path: ".pony-lint.yml")
         if FileManager.default.fileExists(atPath: configuration.path) {
             arguments += ["--config", configuration.path]
             inputs.append(configuration)
         }
         return [
             .buildCommand(
-                displayName: "pony-lint \(target.name) (\(sources.count) file\(sources.count == 1 ? "" : "s"))",
-                executable: try context.tool(named: "pony-lint").url,
+                displayName: "pony-lint \(name) (\(sources.count) file\(sources.count == 1 ? "" : "s"))",
+                executable: ponyLint,
                 arguments: arguments + sources.map(\.path),
                 inputFiles: inputs,
                 outputFiles: [stamp]
@@ -49,3 +55,18 @@ struct PonyLintBuildToolPlugin: BuildToolPlugin {
         ]
     }
 }
+
+#if canImport(XcodeProjectPlugin)
+import XcodeProjectPlugin
+
+/// The same command for a target of an Xcode project (Build Phases › Run Build Tool Plug-ins), with
+/// `.pony-lint.yml` from the folder that holds the `.xcodeproj`.
+extension PonyLintBuildToolPlugin: XcodeBuildToolPlugin {
+    func createBuildCommands(context: XcodePluginContext, target: XcodeTarget) throws -> [Command] {
+        let sources = target.inputFiles.filter { $0.type == .source && $0.url.pathExtension == "swift" }.map(\.url)
+        return Self.commands(
+            name: target.displayName, sources: sources, configurationFolder: context.xcodeProject.directoryURL,
+            work: context.pluginWorkDirectoryURL, ponyLint: try context.tool(named: "pony-lint").url)
+    }
+}
+#endif
