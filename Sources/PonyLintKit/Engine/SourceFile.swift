@@ -42,20 +42,22 @@ final class SourceFile: @unchecked Sendable {
     /// UTF-8 offsets where lines start, split the way swift-syntax counts lines: after each `\n`, `\r\n`
     /// or `\r`. One byte scan serves both locations and line texts.
     private lazy var lineStarts: [Int] = {
-        var starts = [0]
-        var previous: UInt8 = 0
-        var offset = 0
-        for byte in text.utf8 {
-            offset += 1
-            if byte == UInt8(ascii: "\n") {
-                // `\r\n` is one break: it started at the `\r`, which already recorded this line's start.
-                if previous == UInt8(ascii: "\r") { starts[starts.count - 1] = offset } else { starts.append(offset) }
-            } else if byte == UInt8(ascii: "\r") {
-                starts.append(offset)
+        var text = text
+        return text.withUTF8 { bytes in
+            var starts = [0]
+            var previous: UInt8 = 0
+            for offset in bytes.indices {
+                let byte = bytes[offset]
+                if byte == UInt8(ascii: "\n") {
+                    // `\r\n` is one break: it started at the `\r`, which already recorded this line's start.
+                    if previous == UInt8(ascii: "\r") { starts[starts.count - 1] = offset + 1 } else { starts.append(offset + 1) }
+                } else if byte == UInt8(ascii: "\r") {
+                    starts.append(offset + 1)
+                }
+                previous = byte
             }
-            previous = byte
+            return starts
         }
-        return starts
     }()
 
     /// 1-based line and UTF-8 column, as swift-syntax's `SourceLocationConverter` counts them, from the text

@@ -39,34 +39,56 @@ enum SquareBracketNesting {
     /// spans lines, so a file with `"""`, `/*` or `#/` anywhere is never cleared. Counted so, the depth is never
     /// below the depth of the tokens.
     static func mayNestTooDeep(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count(where: { $0 == UInt8(ascii: "[") }) > maximumDepth else { return false }
+        var openings = 0
+        for byte in bytes where byte == UInt8(ascii: "[") { openings += 1 }
+        guard openings > maximumDepth else { return false }
         for opener in ["\"\"\"", "/*", "#/"] {
             var opener = opener
             if opener.withUTF8({ SourceFile.contains(bytes, $0) }) { return true }
         }
-        var depth = 0
-        var lineStart = 0
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            var isPlain = true
-            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n"), bytes[lineEnd] != UInt8(ascii: "\r") {
-                switch bytes[lineEnd] {
-                case UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "`"): isPlain = false
-                default: break
+        return ByteKind.table.withUnsafeBufferPointer { table in
+            var depth = 0
+            var lineStart = 0
+            while lineStart < bytes.count {
+                // One pass finds the line's end and whether it is plain, the next counts its brackets.
+                var lineEnd = lineStart
+                var isPlain = true
+                while lineEnd < bytes.count {
+                    let kind = table[Int(bytes[lineEnd])]
+                    if kind == .lineBreak { break }
+                    if kind == .quoting { isPlain = false }
+                    lineEnd += 1
                 }
-                lineEnd += 1
-            }
-            for index in lineStart..<lineEnd {
-                if bytes[index] == UInt8(ascii: "[") {
-                    depth += 1
-                    if depth > maximumDepth { return true }
-                } else if bytes[index] == UInt8(ascii: "]"), isPlain {
-                    depth = max(0, depth - 1)
+                for index in lineStart..<lineEnd {
+                    switch table[Int(bytes[index])] {
+                    case .opening:
+                        depth += 1
+                        if depth > maximumDepth { return true }
+                    case .closing where isPlain:
+                        depth = max(0, depth - 1)
+                    default:
+                        break
+                    }
                 }
+                lineStart = lineEnd + 1
             }
-            lineStart = lineEnd + 1
+            return false
         }
-        return false
+    }
+
+    /// What a byte means to ``mayNestTooDeep(_:)``, looked up in a table of 256.
+    private enum ByteKind: UInt8 {
+        case other, opening, closing, quoting, lineBreak
+
+        static let table: [ByteKind] = (0...255).map { byte in
+            switch UInt8(byte) {
+            case UInt8(ascii: "["): .opening
+            case UInt8(ascii: "]"): .closing
+            case UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "`"): .quoting
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): .lineBreak
+            default: .other
+            }
+        }
     }
 
     /// The UTF-8 offset of the first `[` token nested deeper than ``maximumDepth``, if any.
