@@ -111,7 +111,9 @@ final class PostgresStatement: StatementBackend {
         storages.withUnsafeBufferPointer { storages in
             for column in storages.indices {
                 let index = Int32(column)
-                guard PQgetisnull(result, row, index) == 0, let text = PQgetvalue(result, row, index) else {
+                // In the text format a NULL reads as "": only an empty value needs the call that tells them apart.
+                guard let text = PQgetvalue(result, row, index), text.pointee != 0 || PQgetisnull(result, row, index) == 0
+                else {
                     cells.unsafelyUnwrapped[column] = .null
                     continue
                 }
