@@ -21,15 +21,4 @@ enum CompactSpelling {
         // Anything else (calls, subscripts, optional chains, leading-dot members): the general, slower way.
         return ([node.trimmedDescription] + names.reversed()).joined(separator: ".")
     }
-
-    /// `Entity`, `Pony.Entity`: the attribute's name as written.
-    static func of(_ type: TypeSyntax) -> String {
-        if let identifier = type.as(IdentifierTypeSyntax.self), identifier.genericArgumentClause == nil {
-            return identifier.name.text
-        }
-        if let member = type.as(MemberTypeSyntax.self), member.genericArgumentClause == nil {
-            return "\(of(member.baseType)).\(member.name.text)"
-        }
-        return type.trimmedDescription
-    }
 }

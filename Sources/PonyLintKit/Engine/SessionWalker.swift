@@ -143,7 +143,7 @@ final class SessionWalker: SyntaxVisitor {
     // MARK: Subtrees without code
 
     // Names, types, literals, modifiers and imports hold no call, closure, declaration or suspension, so their
-    // tokens are not visited one by one: on session-dense code that spares a third of the walk's nodes.
+    // tokens are not visited one by one (about 2% of the instructions of a session-dense run).
     override func visit(_ node: DeclReferenceExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
     override func visit(_ node: IdentifierTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
     override func visit(_ node: MemberTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }

@@ -117,17 +117,22 @@ final class SourceFile: @unchecked Sendable {
         }
     }
 
-    /// Whether `needle` occurs in `haystack`: memchr for its first byte, memcmp for the rest.
+    /// Whether `needle` occurs in `haystack`.
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return false }
-        var offset = 0
+        offset(of: needle, in: haystack, from: 0) != nil
+    }
+
+    /// Where `needle` next occurs in `haystack` at or after `start`: memchr for its first byte, memcmp for the rest.
+    static func offset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return nil }
+        var offset = start
         let last = haystack.count - needle.count
         while offset <= last {
-            guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+            guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
             let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return true }
+            if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return position }
             offset = position + 1
         }
-        return false
+        return nil
     }
 }

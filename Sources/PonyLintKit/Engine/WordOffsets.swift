@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where a file's text mentions some words: the UTF-8 offsets at which any of them starts, in order. Found once per
 /// file by a byte search, then asked for each syntax node (does the word occur anywhere inside it?) by a binary
 /// search — so a check that needs the word, such as finding `openSession()` among a block's statements, is skipped
@@ -32,15 +26,9 @@ struct WordOffsets {
     }
 
     private static func offsets(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> [Int] {
-        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return [] }
         var found: [Int] = []
-        var offset = 0
-        let last = haystack.count - needle.count
-        while offset <= last {
-            guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { break }
-            let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { found.append(position) }
-            offset = position + 1
+        while let position = SourceFile.offset(of: needle, in: haystack, from: (found.last ?? -1) + 1) {
+            found.append(position)
         }
         return found
     }
