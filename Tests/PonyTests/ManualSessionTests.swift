@@ -236,6 +236,17 @@ struct DatabaseTests {
         try second.disconnect()
     }
 
+    @Test func anEntityUnmappedWhileASessionKeepsItsLookupIsReportedAsNotMapped() throws {
+        let db = try makeDatabase([Ledger.self])
+        let session = try db.openSession()
+        defer { session.close() }
+        _ = Ledger(amount: 1)  // the session looks Ledger up and keeps the lookup; it takes no connection yet
+        try db.disconnect()
+        #expect(throws: PonyError.mapping("Ledger is not mapped to a database; call db.generateMapping([Ledger.self, …]) first")) {
+            try Ledger.get(id: 1)
+        }
+    }
+
     @Test func sessionsOnOtherThreadsWaitForTheConnectionUpToTheBusyTimeout() throws {
         let db = Database()
         try db.bind(try DatabaseSettings(url: "sqlite::memory:", busyTimeout: .milliseconds(200)))

@@ -84,6 +84,31 @@ final class Connection: @unchecked Sendable {
         return try prepareStatement(slot, of: mapping)
     }
 
+    /// Runs `body` with the entity's statement for `slot` marked in use (``Statement/exclusively(_:)``). The kept
+    /// statement is lent without a retain and release (two atomic operations on every fetch by key): this
+    /// connection keeps it until ``close()``, which nothing `body` runs can reach while the session holds the
+    /// connection.
+    @inline(__always)
+    func withStatement<R>(
+        _ slot: EntityStatements.Slot, of mapping: EntityMapping, _ body: (Statement) throws -> R
+    ) throws -> R {
+        if let kept = idleStatement(slot, at: mapping.index) {
+            return try kept._withUnsafeGuaranteedRef { try $0.exclusively(body) }
+        }
+        return try prepareStatement(slot, of: mapping).exclusively(body)
+    }
+
+    /// The kept statement for `slot` of the entity at `index` unless it is in use, not retained. A function of
+    /// its own so that the reference to the entity's statements ends here: held in the caller's scope, it was
+    /// retained across the whole statement run.
+    @inline(__always)
+    private func idleStatement(_ slot: EntityStatements.Slot, at index: Int) -> Unmanaged<Statement>? {
+        guard index < entityStatements.count, let kept = entityStatements[index]?.unretained(slot),
+              !kept._withUnsafeGuaranteedRef(\.isInUse)
+        else { return nil }
+        return kept
+    }
+
     /// The entity's UPDATE or DELETE of `shape`, kept per shape (up to a limit), or a fresh one while the kept
     /// one is busy.
     func statement(_ shape: CheckedWriteShape, of mapping: EntityMapping) throws(PonyError) -> Statement {

@@ -89,7 +89,7 @@ extension Entity {
 
     /// The entity's mapping, the current session's cache for its database and that cache's identity map for it.
     static func _ponySession(_ operation: @autoclosure () -> String) throws -> EntityLookup {
-        guard let found = try SessionContext.withCurrent({ try $0.lookUp(_ponyEntity) }) else {
+        guard let found = try SessionContext.withCurrent({ try $0.lookUp(Self.self) }) else {
             throw PonyError.sessionRequired(operation: operation())
         }
         return found

@@ -1,5 +1,4 @@
 import PonyLocks
-import Synchronization
 
 /// What the `@Entity` macro knows about an entity class, plus the mapping `generateMapping` attaches to it.
 ///
@@ -17,16 +16,9 @@ public final class EntityDescriptor<E: Entity>: Sendable {
     /// Whether any attribute is a to-many relationship (whose collection is released at session end).
     let hasToManyRelationships: Bool
 
+    /// The mapping; attaching or detaching it advances ``MappingEpoch``, so a session may keep the mapping it read
+    /// and tell with one atomic load, instead of taking this lock on every object access, whether it is current.
     private let mappingSlot = LockedValue<EntityMapping?>(nil)
-    /// Changes whenever the mapping is attached or detached, so a session may keep the mapping it read and tell
-    /// with one atomic load, instead of taking the lock on every object access, whether it is still current.
-    private let mappingVersion = Atomic<Int>(0)
-
-    /// The current value of ``mappingVersion``: read it before ``mapping``, and a mapping kept with it is current
-    /// while the two are equal.
-    var currentMappingVersion: Int {
-        mappingVersion.load(ordering: .acquiring)
-    }
 
     public init(name: String, table: String? = nil, attributes: [AttributeDescription], hasGeneratedID: Bool) {
         self.name = name
@@ -72,7 +64,7 @@ public final class EntityDescriptor<E: Entity>: Sendable {
                         + "database at a time — call disconnect() on the other one first")
             }
             slot = mapping
-            mappingVersion.add(1, ordering: .releasing)
+            MappingEpoch.advance()
         }
     }
 
@@ -81,7 +73,7 @@ public final class EntityDescriptor<E: Entity>: Sendable {
         mappingSlot.withLock { slot in
             if let existing = slot, existing.database == nil || existing.database === database {
                 slot = nil
-                mappingVersion.add(1, ordering: .releasing)
+                MappingEpoch.advance()
             }
         }
     }

@@ -11,7 +11,7 @@ public enum _EntityRuntime {
         }
         let cache: SessionCache
         do {
-            cache = try context.lookUp(E._ponyEntity).cache
+            cache = try context.lookUp(E.self).cache
         } catch {
             fail(error)
         }

@@ -161,6 +161,16 @@ final class EntityStatements {
         checkedWrites.append((shape, statement))
     }
 
+    /// The kept statement for `slot`, not retained.
+    @inline(__always)
+    func unretained(_ slot: Slot) -> Unmanaged<Statement>? {
+        switch slot {
+        case .insert: insert.map(Unmanaged.passUnretained)
+        case .update: update.map(Unmanaged.passUnretained)
+        case .selectByID: selectByID.map(Unmanaged.passUnretained)
+        }
+    }
+
     subscript(slot: Slot) -> Statement? {
         get {
             switch slot {

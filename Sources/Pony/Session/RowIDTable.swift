@@ -90,7 +90,9 @@ final class RowIDTable {
         return slot
     }
 
-    private func insert(_ object: AnyObject, for rowID: Int64) {
+    /// Stores `object` for `rowID`, replacing (and releasing) what was stored for it. Called directly rather than
+    /// through the subscript's setter, whose owned `newValue` cost the caller a retain and a release per object.
+    func insert(_ object: AnyObject, for rowID: Int64) {
         if (count + 1) * 4 > capacity * 3 { rehash(to: Swift.max(16, capacity * 2)) }
         let slot = self.slot(holding: rowID)
         let rowIDs = rowIDs.unsafelyUnwrapped, objects = objects.unsafelyUnwrapped

@@ -15,15 +15,17 @@ extension SessionCache {
         }
         // The closure returns `AnyObject?`, not `E?`: a generic `exclusively<E?>` looked up Optional<E>'s metadata on
         // every fetch.
-        let object = try activeConnection().statement(.selectByID, of: mapping).exclusively { statement -> AnyObject? in
-            if mapping.hasGeneratedID {
-                statement.binding.bind(integer: IdentityMap.rowID(id), at: 1)
-            } else {
-                var writer = RowWriter(statement)
-                writer.writeKey(id)
+        let object = try withActiveConnection { connection in
+            try connection.withStatement(.selectByID, of: mapping) { statement -> AnyObject? in
+                if mapping.hasGeneratedID {
+                    statement.binding.bind(integer: IdentityMap.rowID(id), at: 1)
+                } else {
+                    var writer = RowWriter(statement)
+                    writer.writeKey(id)
+                }
+                guard try statement.step() else { return nil }
+                return try materialize(E.self, from: statement, mapping: mapping, map: map, knownMissing: true)
             }
-            guard try statement.step() else { return nil }
-            return try materialize(E.self, from: statement, mapping: mapping, map: map, knownMissing: true)
         }
         guard let object else { return nil }
         return unsafeDowncast(object, to: E.self)

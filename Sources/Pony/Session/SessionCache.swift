@@ -30,7 +30,7 @@ final class SessionCache {
     @exclusivity(unchecked) var pendingInserts: [any Entity] = []
     /// Persistent objects with attribute changes not yet written.
     @exclusivity(unchecked) var dirty: [DirtyObject] = []
-    /// The mapping read last, with its entity and the entity's mapping version then (see ``mapping(of:)``).
+    /// The mapping read last, with its entity type and the ``MappingEpoch`` then (see ``mapping(of:)``).
     @exclusivity(unchecked) private var lastMapping: (entity: ObjectIdentifier, version: Int, mapping: EntityMapping)?
     /// Captures the values changed attributes had (``CapturedValue/of(_:using:)``), reused for the session.
     private(set) lazy var valueCapture = ValueCapture()
@@ -70,6 +70,17 @@ final class SessionCache {
     func activeConnection() throws -> Connection {
         if isInTransaction, let connection { return connection }
         return try beginTransaction()
+    }
+
+    /// Runs `body` with ``activeConnection()``, lent without a retain and release: the cache holds the connection
+    /// until the session ends, which nothing `body` runs can do (it reads rows; it runs no user code that could
+    /// end the session).
+    @inline(__always)
+    func withActiveConnection<R>(_ body: (Connection) throws -> R) throws -> R {
+        if isInTransaction, let connection = connection.map(Unmanaged.passUnretained) {
+            return try connection._withUnsafeGuaranteedRef(body)
+        }
+        return try body(beginTransaction())
     }
 
     /// ``activeConnection()`` when no transaction is open: out of line, so the check before it inlines.
@@ -123,16 +134,15 @@ final class SessionCache {
         database.releaseConnection(connection)
     }
 
-    /// `E`'s mapping, kept while its descriptor's mapping version stays the same: writing objects one after another
+    /// `E`'s mapping, kept while the ``MappingEpoch`` stays the same: writing objects one after another
     /// takes no lock per object.
     func mapping<E: Entity>(of type: E.Type) throws -> EntityMapping {
-        let descriptor = E._ponyEntity
-        let version = descriptor.currentMappingVersion
-        if let last = lastMapping, last.entity == ObjectIdentifier(descriptor), last.version == version {
+        let version = MappingEpoch.current
+        if let last = lastMapping, last.entity == ObjectIdentifier(E.self), last.version == version {
             return last.mapping
         }
-        let mapping = try descriptor.requireMapping()
-        lastMapping = (ObjectIdentifier(descriptor), version, mapping)
+        let mapping = try E._ponyEntity.requireMapping()
+        lastMapping = (ObjectIdentifier(E.self), version, mapping)
         return mapping
     }
 
@@ -221,14 +231,14 @@ final class IdentityMap {
 
     func insert<E: Entity>(_ object: E) {
         if mapping.hasGeneratedID {
-            byRowID[object._withState { $0.autoID }] = object
+            byRowID.insert(object, for: object._withState { $0.autoID })
         } else {
             byKey[AnyHashable(object.id)] = object
         }
     }
 
     func insert(_ object: AnyObject, rowID: Int64) {
-        byRowID[rowID] = object
+        byRowID.insert(object, for: rowID)
     }
 
     func remove<E: Entity>(_ object: E) {

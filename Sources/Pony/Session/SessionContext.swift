@@ -16,7 +16,7 @@ final class SessionContext {
     /// its task resumed elsewhere) cannot clear its own thread's slot; the slot drops it on the next look.
     private(set) var hasEnded = false
     private(set) var caches: [SessionCache] = []
-    /// The entity type looked up last, with its mapping version then, its mapping and its database's cache: a
+    /// The entity type looked up last, with the ``MappingEpoch`` then, its mapping and its database's cache: a
     /// session touching one entity type again and again finds both with one comparison, without the
     /// descriptor's lock, a search of ``caches`` or a weak load.
     private var lastEntity: EntityLookup?
@@ -111,13 +111,13 @@ final class SessionContext {
     }
 
     /// The entity's mapping, or the error naming the call to make (what `descriptor.requireMapping()` answers),
-    /// and the session cache of its database; kept while the descriptor's mapping version stays the same.
-    func lookUp<E: Entity>(_ descriptor: EntityDescriptor<E>) throws -> EntityLookup {
-        let version = descriptor.currentMappingVersion
-        if let last = lastEntity, last.entity == ObjectIdentifier(descriptor), last.version == version {
+    /// and the session cache of its database; kept while the ``MappingEpoch`` stays the same.
+    func lookUp<E: Entity>(_ type: E.Type) throws -> EntityLookup {
+        let version = MappingEpoch.current
+        if let last = lastEntity, last.entity == ObjectIdentifier(E.self), last.version == version {
             return last
         }
-        let mapping = try descriptor.requireMapping()
+        let mapping = try E._ponyEntity.requireMapping()
         guard let database = mapping.database else {
             throw PonyError.mapping("\(mapping.name)'s database was deallocated")
         }
@@ -127,7 +127,7 @@ final class SessionContext {
         // the session holds the new one, which the lookup does not retain.
         if identityMap.mapping !== mapping { mappingsMappedDuringSession.append(mapping) }
         let found = EntityLookup(
-            entity: ObjectIdentifier(descriptor), version: version, mapping: mapping, cache: cache,
+            entity: ObjectIdentifier(E.self), version: version, mapping: mapping, cache: cache,
             identityMap: identityMap)
         lastEntity = found
         return found
@@ -225,7 +225,7 @@ final class SessionContext {
 /// when it ends its caches. Handing a lookup out retained and released three objects on every object access.
 struct EntityLookup {
     let entity: ObjectIdentifier
-    /// The descriptor's mapping version when the mapping was read.
+    /// The ``MappingEpoch`` read before the mapping was.
     let version: Int
     let unretainedMapping: Unmanaged<EntityMapping>
     let unretainedCache: Unmanaged<SessionCache>
