@@ -1,7 +1,10 @@
+import CSQLite
 import Foundation
 
 // Conformances of the standard library and Foundation types Pony stores.
-// Each binds and reads its column directly instead of going through DatabaseValue.
+// Each binds and reads its column directly instead of going through DatabaseValue. The common types' decoders are
+// inlinable: the usual case of a SQLite column (``ResultColumn/sqliteValue(ofType:)``) is read inline in the entity's
+// generated initializer, and everything else goes to `_ponyDecodeAnyStorage(from:)`.
 
 extension Int64: AttributeValue {
     public static var databaseType: DatabaseType { .integer }
@@ -14,7 +17,15 @@ extension Int64: AttributeValue {
         }
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(integer: self, at: index) }
+    @inlinable
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Int64 {
+        if let value = column.sqliteValue(ofType: SQLITE_INTEGER) { return sqlite3_value_int64(value) }
+        return try _ponyDecodeAnyStorage(from: column)
+    }
+
+    /// The general path, out of line: any storage class (converting where that is exact), any driver.
+    @usableFromInline
+    static func _ponyDecodeAnyStorage(from column: ResultColumn) throws(ColumnDecodingError) -> Int64 {
         if column.holds(.integer) { return column.integer }
         guard let value = Int64(databaseValue: column.databaseValue) else {
             throw ColumnDecodingError(expected: Int64.self, found: column.databaseValue)
@@ -34,7 +45,16 @@ extension _PonyStoredInteger {
         self = value
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(integer: Int64(self), at: index) }
+    @inlinable
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Self {
+        if let value = column.sqliteValue(ofType: SQLITE_INTEGER), let exact = Self(exactly: sqlite3_value_int64(value)) {
+            return exact
+        }
+        return try _ponyDecodeAnyStorage(from: column)
+    }
+
+    @usableFromInline
+    static func _ponyDecodeAnyStorage(from column: ResultColumn) throws(ColumnDecodingError) -> Self {
         if column.holds(.integer), let value = Self(exactly: column.integer) {
             return value
         }
@@ -64,7 +84,14 @@ extension Double: AttributeValue {
         }
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(real: self, at: index) }
+    @inlinable
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Double {
+        if let value = column.sqliteValue(ofType: SQLITE_FLOAT) { return sqlite3_value_double(value) }
+        return try _ponyDecodeAnyStorage(from: column)
+    }
+
+    @usableFromInline
+    static func _ponyDecodeAnyStorage(from column: ResultColumn) throws(ColumnDecodingError) -> Double {
         try column.requireNumeric(Double.self)
         return column.real
     }
@@ -87,7 +114,14 @@ extension Bool: AttributeValue {
         self = value != 0
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(bool: self, at: index) }
+    @inlinable
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Bool {
+        if let value = column.sqliteValue(ofType: SQLITE_INTEGER) { return sqlite3_value_int64(value) != 0 }
+        return try _ponyDecodeAnyStorage(from: column)
+    }
+
+    @usableFromInline
+    static func _ponyDecodeAnyStorage(from column: ResultColumn) throws(ColumnDecodingError) -> Bool {
         try column.requireNumeric(Bool.self)
         return column.integer != 0
     }
@@ -101,7 +135,14 @@ extension String: AttributeValue {
         self = value
     }
     public func _ponyBind(to statement: StatementBinding, at index: Int32) { statement.bind(text: self, at: index) }
+    @inlinable
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> String {
+        if let value = column.sqliteValue(ofType: SQLITE_TEXT) { return ResultColumn.text(ofSQLiteValue: value) }
+        return try _ponyDecodeAnyStorage(from: column)
+    }
+
+    @usableFromInline
+    static func _ponyDecodeAnyStorage(from column: ResultColumn) throws(ColumnDecodingError) -> String {
         guard column.holds(.text) else {
             throw ColumnDecodingError(expected: String.self, found: column.databaseValue)
         }
