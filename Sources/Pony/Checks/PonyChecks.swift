@@ -91,7 +91,8 @@ enum CheckedRule: UInt32, CaseIterable {
 }
 
 /// Mode and disabled rules packed into one atomic word, so a check costs one relaxed load.
-struct CheckState {
+@usableFromInline
+struct CheckState: Sendable {
     var mode: PonyChecks.Mode
     var disabled: Set<RuleID>
 
@@ -108,7 +109,8 @@ struct CheckState {
         return word
     }
 
-    private static let word = Atomic<UInt32>(CheckEnvironment.initialState.packed)
+    /// Read by inlined code (``isOn``), so not private; written only by ``update(_:)``.
+    @usableFromInline static let word = Atomic<UInt32>(CheckEnvironment.initialState.packed)
     private static let details = LockedValue(CheckEnvironment.initialState)
 
     static var current: CheckState {
@@ -123,7 +125,7 @@ struct CheckState {
     }
 
     /// Whether checks are on at all.
-    @inline(__always)
+    @inlinable
     static var isOn: Bool {
         word.load(ordering: .relaxed) & 3 != 0
     }

@@ -213,9 +213,19 @@ public enum _EntityRuntime {
     /// Records the column as read (for optimistic checks) and checks that reading an attribute happens on the
     /// thread and task that own the entity's session. Reading values after the session ended is allowed, as
     /// in PonyORM.
+    ///
+    /// Inlinable: in the entity's own module the bit is set on its stored state directly, where a call into Pony
+    /// went through the protocol's `_ponyState` accessor coroutine on every attribute read.
+    @inlinable
     public static func willRead<E: Entity>(_ entity: E, column: Int) {
-        didRead(entity, column: column)
-        guard CheckState.isOn, let cache = entity._withState({ $0.cache }), cache.isAlive else { return }
+        entity._ponyState.readColumns |= ColumnMask.bit(column)
+        if CheckState.isOn { checkReader(of: entity) }
+    }
+
+    /// The runtime checks of ``willRead(_:column:)``, out of line.
+    @usableFromInline
+    static func checkReader<E: Entity>(of entity: E) {
+        guard let cache = entity._withState({ $0.cache }), cache.isAlive else { return }
         checkOwner(of: cache, "reading \(describe(entity))")
     }
 

@@ -28,7 +28,7 @@ public struct EntityState {
     var autoID: Int64 = 0
     /// The value columns (``ColumnMask``) the session read since the object was loaded: an update or
     /// delete compares them with the database (PonyORM's optimistic checks).
-    var readColumns: UInt64 = 0
+    @usableFromInline var readColumns: UInt64 = 0
     /// The value columns assigned since the last flush: what the next UPDATE sets, and compares too.
     var writtenColumns: UInt64 = 0
 
@@ -48,7 +48,7 @@ public struct EntityState {
 enum ColumnMask {
     @usableFromInline static let width = 64
 
-    @inline(__always)
+    @inlinable
     static func bit(_ column: Int) -> UInt64 {
         column >= 0 && column < width ? 1 << UInt64(column) : 0
     }
