@@ -55,6 +55,7 @@ struct FuzzCheckTests {
         ("four-byte characters before a fix", "func f() async throws { let 🐴 = 1; try db.session { _ = 🐴 } }"),
         ("a fixed session chained with map", "func f() async throws { return Set(try db.session { 1 }.map { $0 }) }"),
         ("session in a closure in a default argument", "func f(_ g: () -> Void = { try? db.session { } }) async {}"),
+        ("a fix after an arrow the parser cannot place", "func f() async throws {\n    print(1) ws -> db.session { 1 }\n}\n"),
     ])
     func anInputBuiltToBreakTheLexerPassesTheChecks(_ name: String, _ source: String) throws {
         try FuzzCheck.run(Data(source.utf8))

@@ -65,7 +65,12 @@ struct SessionAPIRecognizer {
     /// Whether the call is covered by an `await`: `await` applies to everything to its right in its expression, so
     /// `try await db.session { … }.map(\.name)` and `await f(db.session { … })` are the async bridge. The search
     /// goes up through expressions and argument or element lists and stops at a closure or a statement.
+    ///
+    /// A call right after an `await` token counts too, wherever the parser put that `await`: in code it could not
+    /// parse (`ws -> await db.session { … }`) the keyword may not become an `AwaitExprSyntax`, and PONY003's fix,
+    /// which inserts exactly that token, would then insert it again on every run (found by the fuzz target).
     static func isAwaited(_ call: FunctionCallExprSyntax) -> Bool {
+        if call.previousToken(viewMode: .sourceAccurate)?.text == "await" { return true }
         var node = Syntax(call)
         while let parent = node.parent {
             if parent.is(AwaitExprSyntax.self) { return true }
