@@ -124,7 +124,7 @@ public enum _EntityRuntime {
     }
 
     /// Records that the session read a column of `entity`, for optimistic checks.
-    @inline(__always)
+    @inlinable
     static func didRead<E: Entity>(_ entity: E, column: Int) {
         entity._ponyState.readColumns |= ColumnMask.bit(column)
     }
@@ -218,7 +218,7 @@ public enum _EntityRuntime {
     /// went through the protocol's `_ponyState` accessor coroutine on every attribute read.
     @inlinable
     public static func willRead<E: Entity>(_ entity: E, column: Int) {
-        entity._ponyState.readColumns |= ColumnMask.bit(column)
+        didRead(entity, column: column)
         if CheckState.isOn { checkReader(of: entity) }
     }
 

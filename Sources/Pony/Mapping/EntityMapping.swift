@@ -164,11 +164,7 @@ final class EntityStatements {
     /// The kept statement for `slot`, not retained.
     @inline(__always)
     func unretained(_ slot: Slot) -> Unmanaged<Statement>? {
-        switch slot {
-        case .insert: insert.map(Unmanaged.passUnretained)
-        case .update: update.map(Unmanaged.passUnretained)
-        case .selectByID: selectByID.map(Unmanaged.passUnretained)
-        }
+        self[slot].map(Unmanaged.passUnretained)
     }
 
     subscript(slot: Slot) -> Statement? {
