@@ -115,6 +115,28 @@ struct RuntimeCheckTests {
         #expect(Self.stderr(result).contains("PONY002 (await-in-session)"))
     }
 
+    /// Turning checks off removes the scheduling hook and the next session on a task installs it again, while
+    /// other tasks keep being scheduled through it. Under ThreadSanitizer (scripts/sanitize) this is also the
+    /// test that the hook's record of the hook before it is read and re-written without a race.
+    @Test func checksTurnedOffAndOnAgainWhileTasksRunStillTrapPONY002() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            PonyChecks.disabled = ["PONY003"]
+            let db = try ticketDatabase()
+            let churn = Task.detached { while !Task.isCancelled { await Task.yield() } }
+            for _ in 0..<50 {
+                try db.openSession().close()
+                PonyChecks.mode = .off
+                PonyChecks.mode = .trap
+                await Task.yield()
+            }
+            churn.cancel()
+            let session = try db.openSession()
+            try await Task.sleep(for: .milliseconds(100))
+            session.close()
+        }
+        #expect(Self.stderr(result).contains("PONY002 (await-in-session)"))
+    }
+
     @Test func aContinuationResumedFromAnotherThreadTrapsWithPONY002() async throws {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             PonyChecks.disabled = ["PONY003"]

@@ -43,10 +43,12 @@ enum SuspensionHook {
     private static let registry = LockedValue(Registry())
     private static let registeredCount = Atomic(0)
     private static let installation = LockedValue<Bool>(false)
-    /// The hooks that were installed before ours; written only while installing, before ours is in place.
-    nonisolated(unsafe) private static var previousGlobal: Hook?
-    nonisolated(unsafe) private static var previousMain: Hook?
-    nonisolated(unsafe) private static var previousDeadline: DeadlineHook?
+    /// The hooks that were installed before ours, as function-pointer bit patterns (0 for none). They are
+    /// atomics because a hook from an earlier installation may still be running on another thread while checks
+    /// are turned off and on again and the slot is read anew.
+    private static let previousGlobal = PreviousHook<Hook>()
+    private static let previousMain = PreviousHook<Hook>()
+    private static let previousDeadline = PreviousHook<DeadlineHook>()
 
     /// The runtime's hook slots, found the way swift-concurrency-extras does. Both hooks have the same
     /// shape: `void (*)(Job *, void (*original)(Job *))`.
@@ -91,24 +93,24 @@ enum SuspensionHook {
         installation.withLock { installed in
             guard !installed else { return }
             if let globalSlot {
-                previousGlobal = globalSlot.pointee
+                previousGlobal.store(globalSlot.pointee)
                 globalSlot.pointee = { job, original in
                     SuspensionHook.enqueued(job)
-                    if let previous = SuspensionHook.previousGlobal { previous(job, original) } else { original(job) }
+                    if let previous = SuspensionHook.previousGlobal.load() { previous(job, original) } else { original(job) }
                 }
             }
             if let mainSlot {
-                previousMain = mainSlot.pointee
+                previousMain.store(mainSlot.pointee)
                 mainSlot.pointee = { job, original in
                     SuspensionHook.enqueued(job)
-                    if let previous = SuspensionHook.previousMain { previous(job, original) } else { original(job) }
+                    if let previous = SuspensionHook.previousMain.load() { previous(job, original) } else { original(job) }
                 }
             }
             if let deadlineSlot {
-                previousDeadline = deadlineSlot.pointee
+                previousDeadline.store(deadlineSlot.pointee)
                 deadlineSlot.pointee = { seconds, nanoseconds, toleranceSeconds, toleranceNanoseconds, clock, job, original in
                     SuspensionHook.enqueued(job)
-                    if let previous = SuspensionHook.previousDeadline {
+                    if let previous = SuspensionHook.previousDeadline.load() {
                         previous(seconds, nanoseconds, toleranceSeconds, toleranceNanoseconds, clock, job, original)
                     } else {
                         original(seconds, nanoseconds, toleranceSeconds, toleranceNanoseconds, clock, job)
@@ -123,9 +125,9 @@ enum SuspensionHook {
     static func uninstall() {
         installation.withLock { installed in
             guard installed else { return }
-            globalSlot?.pointee = previousGlobal
-            mainSlot?.pointee = previousMain
-            deadlineSlot?.pointee = previousDeadline
+            globalSlot?.pointee = previousGlobal.load()
+            mainSlot?.pointee = previousMain.load()
+            deadlineSlot?.pointee = previousDeadline.load()
             installed = false
         }
     }
