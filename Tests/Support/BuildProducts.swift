@@ -39,8 +39,9 @@ public enum BuildProducts {
         public let standardError: String
     }
 
-    /// Runs a product to completion with the debug defaults (runtime checks trapping, no backtrace).
-    public static func run(_ name: String, arguments: [String] = []) throws -> Run {
+    /// Runs a product to completion with the debug defaults (runtime checks trapping, no backtrace), but for
+    /// the variables in `environment`.
+    public static func run(_ name: String, arguments: [String] = [], environment overrides: [String: String] = [:]) throws -> Run {
         let executable = directory.appendingPathComponent(name)
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw MissingProduct(path: executable.path)
@@ -52,6 +53,7 @@ public enum BuildProducts {
         environment["PONY_CHECKS"] = nil
         environment["PONY_CHECKS_DISABLE"] = nil
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment.merge(overrides) { _, override in override }
         process.environment = environment
         // Standard error goes to a file, so a chatty program never blocks on a full pipe.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("pony-\(name)-\(UUID().uuidString).stderr")

@@ -109,8 +109,12 @@ struct CheckState: Sendable {
         return word
     }
 
-    /// Read by inlined code (``isOn``), so not private; written only by ``update(_:)``.
-    @usableFromInline static let word = Atomic<UInt32>(CheckEnvironment.initialState.packed)
+    /// The packed state, read by inlined code (``isOn``), so not private; written only by ``update(_:)`` and
+    /// ``resolve()``. It starts as ``unresolved`` — a constant, so the word needs no lazy initialization and
+    /// reading it costs one load, not a `swift_once` call — and takes the environment's state at the first check.
+    @usableFromInline static let word = Atomic<UInt32>(3)
+    /// Mode bits 3, which no mode packs to: the environment has not been read yet.
+    @usableFromInline static var unresolved: UInt32 { 3 }
     private static let details = LockedValue(CheckEnvironment.initialState)
 
     static var current: CheckState {
@@ -124,20 +128,38 @@ struct CheckState: Sendable {
         }
     }
 
+    /// The packed state, with the environment read on first use.
+    @inlinable @inline(__always)
+    static var packedWord: UInt32 {
+        let value = word.load(ordering: .relaxed)
+        return value == unresolved ? resolve() : value
+    }
+
+    /// Replaces ``unresolved`` with the environment's state (under the lock ``update(_:)`` takes, so a state
+    /// set meanwhile is kept) and returns the word.
+    @usableFromInline @inline(never)
+    static func resolve() -> UInt32 {
+        details.withLock { state in
+            let (exchanged, original) = word.compareExchange(
+                expected: unresolved, desired: state.packed, successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
+            return exchanged ? state.packed : original
+        }
+    }
+
     /// Whether checks are on at all.
     @inlinable
     static var isOn: Bool {
-        word.load(ordering: .relaxed) & 3 != 0
+        packedWord & 3 != 0
     }
 
     /// Whether a rule's check runs.
     @inline(__always)
     static func isActive(_ rule: CheckedRule) -> Bool {
-        let value = word.load(ordering: .relaxed)
+        let value = packedWord
         return value & 3 != 0 && value & (1 << (8 + rule.rawValue)) == 0
     }
 
     static var isTrapping: Bool {
-        word.load(ordering: .relaxed) & 3 == 2
+        packedWord & 3 == 2
     }
 }

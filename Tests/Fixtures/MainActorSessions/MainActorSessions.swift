@@ -1,7 +1,8 @@
 // Where a synchronous session may run, case by case: LinterRuntimeAgreementTests lints this file and runs
 // each case (`MainActorSessions CASE`) with the runtime checks trapping, and requires the two layers to agree.
 // A case is the code between `// case: NAME EXPECTED` and `// end case`; EXPECTED names the rules both layers
-// must report, or says `clean`.
+// must report, or says `clean`. The checks trap by the debug default, and PONY_CHECKS / PONY_CHECKS_DISABLE
+// change that as in any program (CheckEnvironmentProcessTests), so the program sets no mode of its own.
 import Pony
 
 @Entity final class Note {
@@ -19,7 +20,6 @@ func saveNote(_ text: String) throws {
 @main
 struct MainActorSessions {
     static func main() async throws {
-        PonyChecks.mode = .trap
         try db.bind(.sqlite(path: ":memory:"))
         try db.generateMapping([Note.self], createTables: true)
         let name = CommandLine.arguments.dropFirst().first ?? ""
