@@ -219,14 +219,20 @@ public enum _EntityRuntime {
     @inlinable
     public static func willRead<E: Entity>(_ entity: E, column: Int) {
         didRead(entity, column: column)
-        if CheckState.isOn { checkReader(of: entity) }
+        if CheckState.isOn, let cache = entity._ponyState.cache.map(Unmanaged.passUnretained) {
+            checkReader(of: entity, in: cache)
+        }
     }
 
-    /// The runtime checks of ``willRead(_:column:)``, out of line.
+    /// The runtime checks of ``willRead(_:column:)``, out of line. The caller reads the entity's cache from its
+    /// stored state — in the entity's module a plain load, where reading it here went through the protocol's
+    /// state accessor — and lends it unretained: the entity holds its cache, and the caller holds the entity.
     @usableFromInline
-    static func checkReader<E: Entity>(of entity: E) {
-        guard let cache = entity._withState({ $0.cache }), cache.isAlive else { return }
-        checkOwner(of: cache, "reading \(describe(entity))")
+    static func checkReader<E: Entity>(of entity: E, in cache: Unmanaged<SessionCache>) {
+        cache._withUnsafeGuaranteedRef { cache in
+            guard cache.isAlive else { return }
+            checkOwner(of: cache, "reading \(describe(entity))")
+        }
     }
 
     /// PONY005/PONY002 when the caller does not own the session of `cache`; costs a thread comparison when it does.

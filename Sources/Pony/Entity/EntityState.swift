@@ -18,7 +18,8 @@ public struct EntityState {
 
     // Field order keeps the struct at 40 bytes (the one-byte and four-byte fields share a word): every object
     // the session loads carries it, and its size is the memory a fetch writes per object beyond the values.
-    var cache: SessionCache?
+    /// Read by inlined attribute getters for their runtime check (``_EntityRuntime/willRead(_:column:)``).
+    @usableFromInline var cache: SessionCache?
     var status: Status = .detached
     var isDirty = false
     /// While dirty: the object's slot in its cache's `dirty` list, which keeps the values its written columns

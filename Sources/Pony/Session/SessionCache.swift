@@ -9,6 +9,7 @@ import Darwin
 /// Holds the identity map (one object per row), the objects created or changed since the last flush, and
 /// the database connection with its open transaction. The connection is taken lazily, on the first
 /// statement, and held until the session ends.
+@usableFromInline
 final class SessionCache {
     /// The database, held only while the cache is alive: entities that outlive their session keep their
     /// (ended) cache, and must not keep the database alive through it.
