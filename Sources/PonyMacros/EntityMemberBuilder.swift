@@ -91,7 +91,7 @@ struct EntityMemberBuilder {
         return """
             \(raw: access)init(_ponyRow row: inout Pony.RowReader) throws(Pony.ColumnDecodingError) {
                 \(raw: reads.joined(separator: "\n"))
-                self._ponyState = row._ponyState
+                self._ponyState._adopt(row)
             }
             """
     }

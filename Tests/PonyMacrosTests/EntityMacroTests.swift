@@ -49,7 +49,7 @@ struct EntityMacroTests {
 
                 init(_ponyRow row: inout Pony.RowReader) throws(Pony.ColumnDecodingError) {
                     self._label = try _PonyStorage_label(reading: &row)
-                    self._ponyState = row._ponyState
+                    self._ponyState._adopt(row)
                 }
 
                 func _ponyEncode(into row: inout Pony.RowWriter) throws {
@@ -157,7 +157,7 @@ struct EntityMacroTests {
                     self._id = try _PonyStorage_id(reading: &row)
                     self._title = try _PonyStorage_title(reading: &row)
                     self._author = try _PonyStorage_author(reading: &row)
-                    self._ponyState = row._ponyState
+                    self._ponyState._adopt(row)
                 }
 
                 public func _ponyEncode(into row: inout Pony.RowWriter) throws {

@@ -86,9 +86,9 @@ public struct RowReader {
     @usableFromInline var index: Int32
     /// The session cache the object read from this row joins, not retained: the reader lives only inside that
     /// cache's own method. Holding it strongly cost a retain and a release per row on top of the object's own.
-    private let cache: Unmanaged<SessionCache>
+    @usableFromInline let cache: Unmanaged<SessionCache>
     /// The row ID of an entity with the generated key, else 0.
-    private let autoID: Int64
+    @usableFromInline let autoID: Int64
 
     init(_ statement: Statement, startingAt index: Int32 = 0, cache: SessionCache, autoID: Int64) {
         sqlite = statement.sqlite
@@ -97,13 +97,6 @@ public struct RowReader {
         self.index = index
         self.cache = Unmanaged.passUnretained(cache)
         self.autoID = autoID
-    }
-
-    /// The bookkeeping the object read from this row starts with (its session's cache, persistent, its row ID):
-    /// the generated initializer stores it once, instead of the session writing it through the protocol after.
-    /// Made on each read, so the object's reference to the cache is the only one taken.
-    public var _ponyState: EntityState {
-        EntityState(cache: cache.takeUnretainedValue(), status: .persistent, autoID: autoID)
     }
 
     /// The next column; advances the reader.

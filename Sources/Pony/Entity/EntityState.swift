@@ -3,6 +3,7 @@
 /// Tracks which session cache the object belongs to, whether it is new, changed or deleted, and for
 /// entities with the default primary key, the row ID SQLite assigned.
 public struct EntityState {
+    @usableFromInline
     enum Status: UInt8 {
         /// Created outside a session or by generated code that has not registered it yet.
         case detached
@@ -20,13 +21,13 @@ public struct EntityState {
     // the session loads carries it, and its size is the memory a fetch writes per object beyond the values.
     /// Read by inlined attribute getters for their runtime check (``_EntityRuntime/willRead(_:column:)``).
     @usableFromInline var cache: SessionCache?
-    var status: Status = .detached
+    @usableFromInline var status: Status = .detached
     var isDirty = false
     /// While dirty: the object's slot in its cache's `dirty` list, which keeps the values its written columns
     /// had before their first assignment since the last flush.
     var dirtySlot: Int32 = -1
     /// The row ID of entities with the default `id: Int64` key; 0 until inserted.
-    var autoID: Int64 = 0
+    @usableFromInline var autoID: Int64 = 0
     /// The value columns (``ColumnMask``) the session read since the object was loaded: an update or
     /// delete compares them with the database (PonyORM's optimistic checks).
     @usableFromInline var readColumns: UInt64 = 0
@@ -39,6 +40,19 @@ public struct EntityState {
         self.cache = cache
         self.status = status
         self.autoID = autoID
+    }
+
+    /// Takes on the bookkeeping of an object read from `row` (its session's cache, persistent, its row ID); the
+    /// generated `init(_ponyRow:)` calls it on the fresh object's state.
+    ///
+    /// Inlinable and in place: assigning a whole new `EntityState` to the object's default one went through the
+    /// type's value witness (about 120 instructions per object with the reader's getter), this is three stores
+    /// and the cache's retain.
+    @inlinable
+    public mutating func _adopt(_ row: borrowing RowReader) {
+        cache = row.cache.takeUnretainedValue()
+        status = .persistent
+        autoID = row.autoID
     }
 }
 
