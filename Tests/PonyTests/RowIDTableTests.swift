@@ -126,4 +126,31 @@ struct RowIDTableTests {
         }
         #expect(weakBox == nil)
     }
+
+    @Test func insertsIntoTheVacancyOfAMissedLookupAreFoundLikeAnyOther() {
+        let table = RowIDTable()
+        let boxes = (1...1_000).map { Box(Int64($0 * 3)) }
+        for box in boxes {
+            let (found, vacancy) = table.lookUp(box.value)
+            #expect(found == nil)
+            table.insert(box, for: box.value, at: vacancy)
+        }
+        #expect(table.count == 1_000)
+        for box in boxes { #expect(table.lookUp(box.value).object === box) }
+        #expect(table[1] == nil)
+    }
+
+    @Test func aVacancyTheTableChangedSinceIsNotUsed() {
+        let table = RowIDTable()
+        table[1] = Box(1)
+        let (_, vacancy) = table.lookUp(5)
+        table[5] = Box(5)
+        let replacement = Box(50)
+        table.insert(replacement, for: 5, at: vacancy)
+        #expect(table.count == 2)
+        #expect(table[5] === replacement)
+        table[5] = nil
+        #expect(table[5] == nil)
+        #expect(table.count == 1)
+    }
 }

@@ -41,6 +41,18 @@ final class RowIDTable {
     @exclusivity(unchecked) private var capacityBits = 0
     /// Whether slots come from Fibonacci hashing rather than the direct layout (see the type's documentation).
     @exclusivity(unchecked) private(set) var isScrambled = false
+    /// Changes whenever a slot is filled, emptied or moved: a ``Vacancy`` is good only while it is unchanged.
+    @exclusivity(unchecked) private var version = 0
+
+    /// The empty slot a lookup of a missing row ID stopped at, where an insert of that row ID belongs while the
+    /// table does not change; it spares the insert that follows a missed lookup a second probe.
+    struct Vacancy {
+        fileprivate let slot: Int
+        fileprivate let version: Int
+
+        /// No slot: the insert probes for itself.
+        static let none = Vacancy(slot: -1, version: 0)
+    }
 
     deinit {
         for slot in 0..<capacity { objects.unsafelyUnwrapped[slot]?.release() }
@@ -58,6 +70,28 @@ final class RowIDTable {
             if let newValue { insert(newValue, for: rowID) } else { remove(rowID) }
         }
     }
+
+    /// The object stored for `rowID`, else where inserting it would go. The vacancy is ``Vacancy/none`` when
+    /// that insert will grow the table.
+    func lookUp(_ rowID: Int64) -> (object: AnyObject?, vacancy: Vacancy) {
+        guard count > 0 else { return (nil, .none) }
+        let slot = self.slot(holding: rowID)
+        if let stored = objects.unsafelyUnwrapped[slot] { return (stored.takeUnretainedValue(), .none) }
+        if needsToGrow { return (nil, .none) }
+        return (nil, Vacancy(slot: slot, version: version))
+    }
+
+    /// Stores `object` for a `rowID` that ``lookUp(_:)`` did not find, in the slot it found, or by a probe of its
+    /// own when the table has changed since.
+    func insert(_ object: AnyObject, for rowID: Int64, at vacancy: Vacancy) {
+        guard vacancy.slot >= 0, vacancy.version == version else { return insert(object, for: rowID) }
+        rowIDs.unsafelyUnwrapped[vacancy.slot] = rowID
+        objects.unsafelyUnwrapped[vacancy.slot] = .passRetained(object)
+        count += 1
+        version &+= 1
+    }
+
+    private var needsToGrow: Bool { (count + 1) * 4 > capacity * 3 }
 
     /// Every stored object, in no particular order.
     var values: [AnyObject] {
@@ -93,7 +127,7 @@ final class RowIDTable {
     /// Stores `object` for `rowID`, replacing (and releasing) what was stored for it. Called directly rather than
     /// through the subscript's setter, whose owned `newValue` cost the caller a retain and a release per object.
     func insert(_ object: AnyObject, for rowID: Int64) {
-        if (count + 1) * 4 > capacity * 3 { rehash(to: Swift.max(16, capacity * 2)) }
+        if needsToGrow { rehash(to: Swift.max(16, capacity * 2)) }
         let slot = self.slot(holding: rowID)
         let rowIDs = rowIDs.unsafelyUnwrapped, objects = objects.unsafelyUnwrapped
         if let stored = objects[slot] {
@@ -104,6 +138,7 @@ final class RowIDTable {
         rowIDs[slot] = rowID
         objects[slot] = .passRetained(object)
         count += 1
+        version &+= 1
     }
 
     private func remove(_ rowID: Int64) {
@@ -120,6 +155,7 @@ final class RowIDTable {
         }
         objects[slot] = nil
         count -= 1
+        version &+= 1
         // Backward shift: move later entries of the run into the hole unless their home slot lies
         // cyclically in (hole, next].
         var hole = slot
@@ -168,6 +204,7 @@ final class RowIDTable {
             let objects = newObjects.assumingMemoryBound(to: Unmanaged<AnyObject>?.self)
             self.rowIDs = rowIDs
             self.objects = objects
+            version &+= 1
             capacity = newCapacity
             capacityBits = newCapacity.trailingZeroBitCount
             if place(oldCapacity, rowIDs: oldRowIDs, objects: oldObjects) { break }

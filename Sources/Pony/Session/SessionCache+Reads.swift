@@ -122,13 +122,18 @@ extension SessionCache {
     ) throws -> E {
         if mapping.hasGeneratedID {
             let rowID = statement.column(0).integer
-            if !knownMissing, let existing = map.object(rowID: rowID) {
-                let object = unsafeDowncast(existing, to: E.self)
-                try checkRepeatableRead(object, row: statement, mapping: mapping)
-                return object
+            var vacancy = RowIDTable.Vacancy.none
+            if !knownMissing {
+                let found = map.lookUp(rowID: rowID)
+                if let existing = found.object {
+                    let object = unsafeDowncast(existing, to: E.self)
+                    try checkRepeatableRead(object, row: statement, mapping: mapping)
+                    return object
+                }
+                vacancy = found.vacancy
             }
             let object = try decode(E.self, from: statement, mapping: mapping, key: rowID, autoID: rowID)
-            map.insert(object, rowID: rowID)
+            map.insert(object, rowID: rowID, at: vacancy)
             return object
         }
         let id: E.ID

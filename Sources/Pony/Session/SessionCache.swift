@@ -223,6 +223,12 @@ final class IdentityMap {
         byRowID[rowID]
     }
 
+    /// The object stored for `rowID`, else where ``insert(_:rowID:at:)`` can put it without probing again.
+    @inline(__always)
+    func lookUp(rowID: Int64) -> (object: AnyObject?, vacancy: RowIDTable.Vacancy) {
+        byRowID.lookUp(rowID)
+    }
+
     func object<E: Entity>(_ type: E.Type, id: E.ID) -> E? {
         let found = mapping.hasGeneratedID ? byRowID[Self.rowID(id)] : byKey[AnyHashable(id)]
         // Not `found.map { … }`: the closure and the generic `Optional.map` ran unspecialized on every fetch.
@@ -238,8 +244,9 @@ final class IdentityMap {
         }
     }
 
-    func insert(_ object: AnyObject, rowID: Int64) {
-        byRowID.insert(object, for: rowID)
+    @inline(__always)
+    func insert(_ object: AnyObject, rowID: Int64, at vacancy: RowIDTable.Vacancy = .none) {
+        byRowID.insert(object, for: rowID, at: vacancy)
     }
 
     func remove<E: Entity>(_ object: E) {
