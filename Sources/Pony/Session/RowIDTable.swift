@@ -28,7 +28,7 @@ final class RowIDTable {
     /// The most slots a lookup, insert or deletion walks in the direct layout before the table is scrambled.
     static let directProbeLimit = 32
 
-    /// Row IDs by slot. Two buffers of eight-byte slots rather than one of sixteen: glibc consolidates its free
+    /// Row IDs by slot, uninitialized where the slot is empty. Two buffers of eight-byte slots rather than one of sixteen: glibc consolidates its free
     /// lists whenever a block of 64 KiB or more is freed, so a table's blocks stay under that for longer.
     @exclusivity(unchecked) private var rowIDs: UnsafeMutablePointer<Int64>?
     /// The objects by slot, each retained by the table; nil (all bits zero) marks an empty slot.
@@ -195,7 +195,8 @@ final class RowIDTable {
     private func rehash(to newCapacity: Int) {
         let oldRowIDs = rowIDs, oldObjects = objects, oldCapacity = capacity
         while true {
-            guard let newRowIDs = calloc(newCapacity, MemoryLayout<Int64>.stride),
+            // Only the objects need zeroing: a slot's row ID is read only once its object says the slot is in use.
+            guard let newRowIDs = malloc(newCapacity * MemoryLayout<Int64>.stride),
                   let newObjects = calloc(newCapacity, MemoryLayout<Unmanaged<AnyObject>?>.stride)
             else {
                 fatalError("out of memory growing the identity map to \(newCapacity) slots")
