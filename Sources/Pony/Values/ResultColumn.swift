@@ -59,6 +59,21 @@ public struct ResultColumn {
         return sqliteValue
     }
 
+    /// Another driver's value of this column when its cell holds `storage`, else nil: the standard types'
+    /// decoders read their usual case from it inline, as they read SQLite's through ``sqliteValue(ofType:)``.
+    @inlinable
+    func cell(holding storage: ColumnStorage) -> BackendCell? {
+        guard let cell, cell.pointee.storage == storage else { return nil }
+        return cell.pointee
+    }
+
+    /// The text of another driver's `.text` cell (`cell(holding: .text)`), nil if the cell has none.
+    @inlinable
+    static func text(ofCell cell: BackendCell) -> String? {
+        guard let text = cell.text else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: text, count: cell.length), as: UTF8.self)
+    }
+
     /// The text of a SQLite value (`sqliteValue(ofType: SQLITE_TEXT)`).
     @inlinable
     static func text(ofSQLiteValue value: OpaquePointer) -> String {

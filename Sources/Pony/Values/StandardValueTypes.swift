@@ -3,8 +3,9 @@ import Foundation
 
 // Conformances of the standard library and Foundation types Pony stores.
 // Each binds and reads its column directly instead of going through DatabaseValue. The common types' decoders are
-// inlinable: the usual case of a SQLite column (``ResultColumn/sqliteValue(ofType:)``) is read inline in the entity's
-// generated initializer, and everything else goes to `_ponyDecodeAnyStorage(from:)`.
+// inlinable: the usual case of a SQLite column (``ResultColumn/sqliteValue(ofType:)``) or of another driver's cell
+// (``ResultColumn/cell(holding:)``) is read inline in the entity's generated initializer, and everything else goes to
+// `_ponyDecodeAnyStorage(from:)`.
 
 extension Int64: AttributeValue {
     public static var databaseType: DatabaseType { .integer }
@@ -20,6 +21,7 @@ extension Int64: AttributeValue {
     @inlinable
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Int64 {
         if let value = column.sqliteValue(ofType: SQLITE_INTEGER) { return sqlite3_value_int64(value) }
+        if let cell = column.cell(holding: .integer) { return cell.integer }
         return try _ponyDecodeAnyStorage(from: column)
     }
 
@@ -50,6 +52,7 @@ extension _PonyStoredInteger {
         if let value = column.sqliteValue(ofType: SQLITE_INTEGER), let exact = Self(exactly: sqlite3_value_int64(value)) {
             return exact
         }
+        if let cell = column.cell(holding: .integer), let exact = Self(exactly: cell.integer) { return exact }
         return try _ponyDecodeAnyStorage(from: column)
     }
 
@@ -87,6 +90,7 @@ extension Double: AttributeValue {
     @inlinable
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Double {
         if let value = column.sqliteValue(ofType: SQLITE_FLOAT) { return sqlite3_value_double(value) }
+        if let cell = column.cell(holding: .real) { return cell.real }
         return try _ponyDecodeAnyStorage(from: column)
     }
 
@@ -117,6 +121,7 @@ extension Bool: AttributeValue {
     @inlinable
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> Bool {
         if let value = column.sqliteValue(ofType: SQLITE_INTEGER) { return sqlite3_value_int64(value) != 0 }
+        if let cell = column.cell(holding: .integer) { return cell.integer != 0 }
         return try _ponyDecodeAnyStorage(from: column)
     }
 
@@ -138,6 +143,7 @@ extension String: AttributeValue {
     @inlinable
     public static func _ponyDecode(from column: ResultColumn) throws(ColumnDecodingError) -> String {
         if let value = column.sqliteValue(ofType: SQLITE_TEXT) { return ResultColumn.text(ofSQLiteValue: value) }
+        if let cell = column.cell(holding: .text), let text = ResultColumn.text(ofCell: cell) { return text }
         return try _ponyDecodeAnyStorage(from: column)
     }
 
