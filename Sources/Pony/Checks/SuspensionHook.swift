@@ -43,9 +43,10 @@ enum SuspensionHook {
     private static let registry = LockedValue(Registry())
     private static let registeredCount = Atomic(0)
     private static let installation = LockedValue<Bool>(false)
-    /// The hooks that were installed before ours, as function-pointer bit patterns (0 for none). They are
-    /// atomics because a hook from an earlier installation may still be running on another thread while checks
-    /// are turned off and on again and the slot is read anew.
+    /// The hooks that were installed before ours. Atomics: our hook reads them on whatever thread enqueues a job,
+    /// and the runtime reads the slot that leads there in code that orders nothing with the write made while
+    /// installing (ThreadSanitizer reported the plain statics these were); an installation after checks were
+    /// turned off and on also writes them while an earlier hook may still be running.
     private static let previousGlobal = PreviousHook<Hook>()
     private static let previousMain = PreviousHook<Hook>()
     private static let previousDeadline = PreviousHook<DeadlineHook>()

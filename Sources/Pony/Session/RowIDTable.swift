@@ -28,8 +28,9 @@ final class RowIDTable {
     /// The most slots a lookup, insert or deletion walks in the direct layout before the table is scrambled.
     static let directProbeLimit = 32
 
-    /// Row IDs by slot, uninitialized where the slot is empty. Two buffers of eight-byte slots rather than one of sixteen: glibc consolidates its free
-    /// lists whenever a block of 64 KiB or more is freed, so a table's blocks stay under that for longer.
+    /// Row IDs by slot, uninitialized where the slot is empty. Two buffers of eight-byte slots rather than one of
+    /// sixteen: glibc consolidates its free lists whenever a block of 64 KiB or more is freed, so a table's blocks
+    /// stay under that for longer.
     @exclusivity(unchecked) private var rowIDs: UnsafeMutablePointer<Int64>?
     /// The objects by slot, each retained by the table; nil (all bits zero) marks an empty slot.
     @exclusivity(unchecked) private var objects: UnsafeMutablePointer<Unmanaged<AnyObject>?>?
