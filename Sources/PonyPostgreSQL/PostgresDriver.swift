@@ -8,8 +8,19 @@ struct PostgresDriver: DatabaseDriver {
     let busyTimeout: Duration
     let statementCacheSize: Int
     let bridgeQueueLimit: Int
+    /// The URL without its password, for messages. Worked out once: every session's description names it, and
+    /// redacting takes a regular expression.
+    let location: String
 
-    var location: String { PostgresConnection.redacting(url) }
+    init(url: String, maxConnections: Int, connectTimeout: Int, busyTimeout: Duration, statementCacheSize: Int, bridgeQueueLimit: Int) {
+        self.url = url
+        self.maxConnections = maxConnections
+        self.connectTimeout = connectTimeout
+        self.busyTimeout = busyTimeout
+        self.statementCacheSize = statementCacheSize
+        self.bridgeQueueLimit = bridgeQueueLimit
+        location = PostgresConnection.redacting(url)
+    }
     var dialect: any SQLDialect { PostgresDialect() }
 
     func connect() throws(PonyError) -> any ConnectionBackend {
