@@ -22,9 +22,9 @@ final class PostgresStatement: StatementBackend {
     @exclusivity(unchecked) private var result: OpaquePointer?
     @exclusivity(unchecked) private var row: Int32 = -1
     @exclusivity(unchecked) private var rowCount: Int32 = 0
-    @exclusivity(unchecked) private var types: [Oid] = []
-    /// The storage class of each column's type, worked out once per result instead of once per value.
-    @exclusivity(unchecked) private var storages: [ColumnStorage] = []
+    /// Each column's type and storage class, worked out once per result instead of once per value. In memory
+    /// of its own, like `cells`: the row loop reads it without retaining an array.
+    @exclusivity(unchecked) private var columns = UnsafeMutableBufferPointer<ResultColumnType>(start: nil, count: 0)
     /// The current row, decoded when the statement steps onto it (``currentRow``): one cell per column.
     @exclusivity(unchecked) private var cells = UnsafeMutableBufferPointer<BackendCell>(start: nil, count: 0)
     private(set) var changedRowCount = 0
@@ -41,6 +41,7 @@ final class PostgresStatement: StatementBackend {
     }
 
     deinit {
+        columns.deallocate()
         cells.deallocate()
         if let result { PQclear(result) }
         if let name { connection.deallocateLater(name) }
@@ -101,32 +102,32 @@ final class PostgresStatement: StatementBackend {
         return true
     }
 
+    var bufferedRowCount: Int? { result != nil ? Int(rowCount) : nil }
+
     var currentRow: UnsafeBufferPointer<BackendCell>? {
         result != nil && row >= 0 && row < rowCount ? UnsafeBufferPointer(cells) : nil
     }
 
     /// Decodes every column of the current row into its cell: numbers parsed, text located in the result.
     private func decodeRow() {
-        let (result, row, cells) = (result, row, cells.baseAddress)
-        storages.withUnsafeBufferPointer { storages in
-            for column in storages.indices {
-                let index = Int32(column)
-                // In the text format a NULL reads as "": only an empty value needs the call that tells them apart.
-                guard let text = PQgetvalue(result, row, index), text.pointee != 0 || PQgetisnull(result, row, index) == 0
-                else {
-                    cells.unsafelyUnwrapped[column] = .null
-                    continue
-                }
-                let storage = storages[column]
-                cells.unsafelyUnwrapped[column] = switch storage {
-                case .integer: BackendCell(storage: storage, integer: Self.integerValue(text, type: self.types[column]))
-                case .real: BackendCell(storage: storage, real: realValue(text, type: self.types[column], column: index))
-                case .text:
-                    BackendCell(
-                        storage: storage, text: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
-                        length: Int(PQgetlength(result, row, index)))
-                case .blob, .null: BackendCell(storage: storage)
-                }
+        let (result, row, columns, cells) = (result, row, columns, cells)
+        for column in columns.indices {
+            let index = Int32(truncatingIfNeeded: column)
+            // In the text format a NULL reads as "": only an empty value needs the call that tells them apart.
+            guard let text = PQgetvalue(result, row, index), text.pointee != 0 || PQgetisnull(result, row, index) == 0
+            else {
+                cells[column] = .null
+                continue
+            }
+            let type = columns[column]
+            cells[column] = switch type.storage {
+            case .integer: BackendCell(storage: .integer, integer: Self.integerValue(text, type: type.oid))
+            case .real: BackendCell(storage: .real, real: realValue(text, type: type.oid, column: index))
+            case .text:
+                BackendCell(
+                    storage: .text, text: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
+                    length: Int(PQgetlength(result, row, index)))
+            case .blob, .null: BackendCell(storage: type.storage)
             }
         }
     }
@@ -141,12 +142,16 @@ final class PostgresStatement: StatementBackend {
         rowCount = PQntuples(checked)
         row = -1
         changedRowCount = Int(strtol(PQcmdTuples(checked), nil, 10))
-        let columns = PQnfields(checked)
-        if types.count != Int(columns) || (0..<columns).contains(where: { PQftype(checked, $0) != types[Int($0)] }) {
-            types = (0..<columns).map { PQftype(checked, $0) }
-            storages = types.map(PostgresType.storage(of:))
+        let count = Int(PQnfields(checked))
+        if columns.count != count || columns.indices.contains(where: { PQftype(checked, Int32($0)) != columns[$0].oid }) {
+            columns.deallocate()
             cells.deallocate()
-            cells = .allocate(capacity: Int(columns))
+            columns = .allocate(capacity: count)
+            for column in 0..<count {
+                let oid = PQftype(checked, Int32(column))
+                columns.initializeElement(at: column, to: ResultColumnType(oid: oid, storage: PostgresType.storage(of: oid)))
+            }
+            cells = .allocate(capacity: count)
             cells.initialize(repeating: .null)
         }
     }
@@ -185,15 +190,22 @@ final class PostgresStatement: StatementBackend {
         return String(cString: PQfname(result, column))
     }
 
+    /// The type of a column of the current result.
+    private func type(of column: Int32) -> ResultColumnType {
+        precondition(column >= 0 && Int(column) < columns.count, "column \(column) is out of range: the result has \(columns.count)")
+        return columns[Int(column)]
+    }
+
     func storage(at column: Int32) -> ColumnStorage {
         if PQgetisnull(result, row, column) == 1 { return .null }
-        return storages[Int(column)]
+        return type(of: column).storage
     }
 
     func integer(at column: Int32) -> Int64 {
         let text = PQgetvalue(result, row, column)!
-        switch storages[Int(column)] {
-        case .integer: return Self.integerValue(text, type: types[Int(column)])
+        let type = type(of: column)
+        switch type.storage {
+        case .integer: return Self.integerValue(text, type: type.oid)
         case .real: return Int64(exactly: real(at: column).rounded(.towardZero)) ?? 0
         default: return strtoll(text, nil, 10)
         }
@@ -206,7 +218,7 @@ final class PostgresStatement: StatementBackend {
     }
 
     func real(at column: Int32) -> Double {
-        realValue(PQgetvalue(result, row, column)!, type: types[Int(column)], column: column)
+        realValue(PQgetvalue(result, row, column)!, type: type(of: column).oid, column: column)
     }
 
     /// The value of a column read as a number: timestamps as seconds since 1970, booleans as 1 or 0.
@@ -231,7 +243,7 @@ final class PostgresStatement: StatementBackend {
 
     func blob(at column: Int32) -> Data {
         guard let text = PQgetvalue(result, row, column) else { return Data() }
-        guard types[Int(column)] == PostgresType.bytea else {
+        guard type(of: column).oid == PostgresType.bytea else {
             return Data(bytes: text, count: Int(PQgetlength(result, row, column)))
         }
         var length = 0
@@ -241,4 +253,10 @@ final class PostgresStatement: StatementBackend {
         defer { PQfreemem(bytes) }
         return Data(bytes: bytes, count: length)
     }
+}
+
+/// A result column's PostgreSQL type and the storage class its values read as.
+private struct ResultColumnType {
+    let oid: Oid
+    let storage: ColumnStorage
 }

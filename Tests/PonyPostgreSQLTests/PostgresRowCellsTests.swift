@@ -77,6 +77,18 @@ struct PostgresRowCellsTests {
         #expect(statement.cells == nil)
     }
 
+    @Test func theStatementKnowsHowManyRowsItsResultHoldsOnceItHasRun() throws {
+        let connection = try TestServer.connect()
+        let statement = try connection.prepare("SELECT i FROM generate_series(1, 5) AS i")
+        #expect(statement.bufferedRowCount == nil)
+        #expect(try statement.step())
+        #expect(statement.bufferedRowCount == 5)
+        while try statement.step() {}
+        #expect(statement.bufferedRowCount == 5)
+        statement.reset()
+        #expect(statement.bufferedRowCount == nil)
+    }
+
     @Test func aColumnPastTheRowHasNoCellAndReadsAsTheDriverSays() throws {
         let connection = try TestServer.connect()
         let statement = try connection.prepare("SELECT 1")

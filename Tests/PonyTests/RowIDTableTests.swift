@@ -127,6 +127,31 @@ struct RowIDTableTests {
         #expect(weakBox == nil)
     }
 
+    @Test func reservingRoomKeepsEveryObjectAndTheReservedInsertsDoNotGrowTheTable() {
+        let table = RowIDTable()
+        let early = (1...100).map { Box(Int64($0)) }
+        for box in early { table[box.value] = box }
+        table.reserveCapacity(5_100)
+        let reserved = table.capacity
+        #expect(reserved * 3 >= 5_100 * 4)
+        for box in early { #expect(table[box.value] === box) }
+        let late = (101...5_100).map { Box(Int64($0)) }
+        for box in late { table[box.value] = box }
+        #expect(table.capacity == reserved)
+        #expect(table.count == 5_100)
+        for box in early + late { #expect(table[box.value] === box) }
+        #expect(!table.isScrambled)
+    }
+
+    @Test func reservingLessThanTheTableHoldsChangesNothing() {
+        let table = RowIDTable()
+        for key in Int64(1)...1_000 { table[key] = Box(key) }
+        let capacity = table.capacity
+        table.reserveCapacity(10)
+        #expect(table.capacity == capacity)
+        for key in Int64(1)...1_000 { #expect((table[key] as? Box)?.value == key) }
+    }
+
     @Test func insertsIntoTheVacancyOfAMissedLookupAreFoundLikeAnyOther() {
         let table = RowIDTable()
         let boxes = (1...1_000).map { Box(Int64($0 * 3)) }

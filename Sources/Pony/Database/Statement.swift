@@ -133,6 +133,10 @@ package final class Statement {
         return sqlite3_last_insert_rowid(sqlite3_db_handle(sqlite))
     }
 
+    /// How many rows the run returned, once the first step has run, when the driver has them all (PostgreSQL);
+    /// nil for SQLite, whose rows arrive one step at a time.
+    var bufferedRowCount: Int? { backend?.bufferedRowCount }
+
     /// Rows the last run inserted, updated or deleted.
     var changedRowCount: Int {
         if let backend { return backend.changedRowCount }

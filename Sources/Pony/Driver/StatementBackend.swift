@@ -59,6 +59,10 @@ package protocol StatementBackend: AnyObject {
     var changedRowCount: Int { get }
     /// The bound parameters, for the SQL log when it shows values: `$1 = '42', $2 = NULL`.
     var parameterDescription: String { get }
+    /// How many rows the last run returned, when the driver holds them all once it has stepped onto the first
+    /// (PostgreSQL receives a whole result at once); nil when rows arrive one step at a time. A fetch sizes
+    /// its array and identity map from it instead of growing them row by row.
+    var bufferedRowCount: Int? { get }
 
     /// The current row, one cell per column, decoded when the statement stepped onto it; valid until the next
     /// step or reset. Nil when the driver leaves every read to the methods below. Reading a row through its cells
@@ -73,4 +77,8 @@ package protocol StatementBackend: AnyObject {
     func real(at column: Int32) -> Double
     func text(at column: Int32) -> String
     func blob(at column: Int32) -> Data
+}
+
+extension StatementBackend {
+    package var bufferedRowCount: Int? { nil }
 }

@@ -35,7 +35,7 @@ final class RowIDTable {
     /// The objects by slot, each retained by the table; nil (all bits zero) marks an empty slot.
     @exclusivity(unchecked) private var objects: UnsafeMutablePointer<Unmanaged<AnyObject>?>?
     /// The number of slots: a power of two, zero before the first insert.
-    @exclusivity(unchecked) private var capacity = 0
+    @exclusivity(unchecked) private(set) var capacity = 0
     /// How many row IDs are stored.
     @exclusivity(unchecked) private(set) var count = 0
     /// log2(capacity).
@@ -93,6 +93,13 @@ final class RowIDTable {
     }
 
     private var needsToGrow: Bool { (count + 1) * 4 > capacity * 3 }
+
+    /// Grows the table, if it must, so that it holds `minimumCount` row IDs without growing again.
+    func reserveCapacity(_ minimumCount: Int) {
+        var newCapacity = Swift.max(16, capacity)
+        while minimumCount * 4 > newCapacity * 3 { newCapacity *= 2 }
+        if newCapacity > capacity { rehash(to: newCapacity) }
+    }
 
     /// Every stored object, in no particular order.
     var values: [AnyObject] {

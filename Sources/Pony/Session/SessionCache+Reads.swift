@@ -43,9 +43,14 @@ extension SessionCache {
             // array's type metadata on every row (7% of a fetch). Every element is an `E` (`materialize` returns
             // one), so the buffer is reinterpreted without `as! [E]`'s check of each element.
             var objects: [AnyObject] = []
-            while try statement.step() {
-                objects.append(try materialize(E.self, from: statement, mapping: mapping, map: map))
+            guard try statement.step() else { return [] }
+            if let rows = statement.bufferedRowCount {
+                objects.reserveCapacity(rows)
+                map.reserveCapacity(adding: rows)
             }
+            repeat {
+                objects.append(try materialize(E.self, from: statement, mapping: mapping, map: map))
+            } while try statement.step()
             return objects.reinterpreted(as: E.self)
         }
     }

@@ -249,6 +249,15 @@ final class IdentityMap {
         byRowID.insert(object, for: rowID, at: vacancy)
     }
 
+    /// Makes room for `count` more objects, so storing that many does not grow the tables on the way.
+    func reserveCapacity(adding count: Int) {
+        if mapping.hasGeneratedID {
+            byRowID.reserveCapacity(byRowID.count + count)
+        } else {
+            byKey.reserveCapacity(byKey.count + count)
+        }
+    }
+
     func remove<E: Entity>(_ object: E) {
         if mapping.hasGeneratedID {
             byRowID[object._withState { $0.autoID }] = nil
