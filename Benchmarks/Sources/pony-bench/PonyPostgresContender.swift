@@ -7,10 +7,12 @@ import PonyPostgreSQL
 struct PonyPostgresContender: PostgresContender {
     static let name = "Pony"
     var db = Database()
+    let server: PostgresServer
     let url: String
     let workload: Workload
 
     init(server: PostgresServer, workload: Workload) throws {
+        self.server = server
         url = server.url(schema: "bench_pony")
         self.workload = workload
         let setup = Database()
@@ -32,7 +34,7 @@ struct PonyPostgresContender: PostgresContender {
         if measure != .insert {
             try db.session { _ = try db.execute(sql: PostgresServer.fillPeople("\"Person\"", rows: workload.rows), cached: false) }
         }
-        try db.session { _ = try db.execute(sql: "ANALYZE \"Person\"", cached: false) }
+        try server.vacuumAnalyze("\"Person\"", schema: "bench_pony")
     }
 
     mutating func run(_ measure: ORMMeasure) throws -> Int {

@@ -1,3 +1,4 @@
+import CLibPQ
 import Foundation
 
 /// One way of doing the ORM measures on a PostgreSQL server: raw libpq, Pony or postgres-nio. Each contender works in a
@@ -22,6 +23,25 @@ struct PostgresServer: Sendable {
     /// single INSERTs would take longer than the measures). The same rows as ``Workload``'s `name`, `age`, `score`.
     static func fillPeople(_ table: String, rows: Int) -> String {
         "INSERT INTO \(table) (name, age, score) SELECT 'person ' || i, i % 90, (i % 1000) / 10.0 FROM generate_series(0, \(rows - 1)) AS i"
+    }
+
+    /// Runs `VACUUM ANALYZE table` in `schema` on a connection of its own (set-up, untimed). Every contender's
+    /// table is vacuumed after it is filled, so no timed scan pays for setting the new rows' hint bits. VACUUM
+    /// cannot run in a transaction, and Pony runs SQL only in sessions: hence plain libpq.
+    func vacuumAnalyze(_ table: String, schema: String) throws {
+        guard let connection = PQconnectdb(url(schema: schema)) else {
+            throw SetupFailure(description: "cannot connect to the benchmark server to vacuum \(table)")
+        }
+        defer { PQfinish(connection) }
+        let result = PQexec(connection, "VACUUM ANALYZE \(table)")
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else {
+            throw SetupFailure(description: "VACUUM ANALYZE \(table): \(String(cString: PQerrorMessage(connection)))")
+        }
+    }
+
+    struct SetupFailure: Error, CustomStringConvertible {
+        let description: String
     }
 
     /// `url` with `schema` as the search path (and, for `pg_stat_activity`, the application name).
