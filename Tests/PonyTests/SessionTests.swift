@@ -81,6 +81,22 @@ struct SessionTests {
         #expect(byQuery.count == 1 && byQuery[0] === created)
     }
 
+    @Test func rowsFetchedByKeyInAnyOrderAreEachOneObject() throws {
+        let db = try makeDatabase([Note.self])
+        defer { try? db.disconnect() }
+        let ids = try db.session { (0..<300).map { Note(text: "note \($0)").id } }
+        let (byKey, byQuery, again) = try db.session {
+            // Every other key from the end, then a query that loads the rest, then every key again.
+            let byKey = try stride(from: ids.count - 1, through: 0, by: -2).map { try Note[ids[$0]] }
+            let byQuery = try Note.select().order(by: \.id).fetch()
+            return (byKey, byQuery, try ids.map { try Note[$0] })
+        }
+        #expect(Set(again.map(ObjectIdentifier.init)).count == ids.count)
+        #expect(zip(again, byQuery).allSatisfy { $0 === $1 })
+        for object in byKey { #expect(again[ids.firstIndex(of: object.id)!] === object) }
+        #expect(again.map(\.text) == (0..<300).map { "note \($0)" })
+    }
+
     @Test func queriesSeePendingChanges() throws {
         let db = try makeDatabase([Note.self])
         defer { try? db.disconnect() }

@@ -55,6 +55,13 @@ final class RowIDTable {
         static let none = Vacancy(slot: -1, version: 0)
     }
 
+    /// A row ID that ``lookUp(_:)`` did not find, and its ``Vacancy``: carried from a lookup to the insert of
+    /// the row read for it.
+    struct Miss {
+        let rowID: Int64
+        let vacancy: Vacancy
+    }
+
     deinit {
         for slot in 0..<capacity { objects.unsafelyUnwrapped[slot]?.release() }
         free(rowIDs)

@@ -8,10 +8,19 @@ extension SessionCache {
 
     /// Like ``fetch(_:id:)``, with the entity's mapping and this cache's identity map for it already looked up.
     func fetch<E: Entity>(_ type: E.Type, id: E.ID, mapping: EntityMapping, map: IdentityMap) throws -> E? {
-        if let object = map.object(E.self, id: id) { return object }
-        if !mapping.hasGeneratedID && !pendingInserts.isEmpty {
-            try flush()
+        var missed: RowIDTable.Miss?
+        if mapping.hasGeneratedID {
+            // The slot the lookup stopped at is handed to the insert of the row read below, sparing it a probe.
+            let rowID = IdentityMap.rowID(id)
+            let found = map.lookUp(rowID: rowID)
+            if let object = found.object { return unsafeDowncast(object, to: E.self) }
+            missed = RowIDTable.Miss(rowID: rowID, vacancy: found.vacancy)
+        } else {
             if let object = map.object(E.self, id: id) { return object }
+            if !pendingInserts.isEmpty {
+                try flush()
+                if let object = map.object(E.self, id: id) { return object }
+            }
         }
         // The closure returns `AnyObject?`, not `E?`: a generic `exclusively<E?>` looked up Optional<E>'s metadata on
         // every fetch.
@@ -24,7 +33,7 @@ extension SessionCache {
                     writer.writeKey(id)
                 }
                 guard try statement.step() else { return nil }
-                return try materialize(E.self, from: statement, mapping: mapping, map: map, knownMissing: true)
+                return try materialize(E.self, from: statement, mapping: mapping, map: map, knownMissing: true, missed: missed)
             }
         }
         guard let object else { return nil }
@@ -121,14 +130,18 @@ extension SessionCache {
     }
 
     /// The object for the current row: the session's existing object for that key, or a new one read from
-    /// the row's columns.
+    /// the row's columns. `knownMissing`: the caller has looked the key up and not found it; `missed`, where
+    /// its lookup stopped (used when the row has that row ID).
     private func materialize<E: Entity>(
-        _ type: E.Type, from statement: Statement, mapping: EntityMapping, map: IdentityMap, knownMissing: Bool = false
+        _ type: E.Type, from statement: Statement, mapping: EntityMapping, map: IdentityMap, knownMissing: Bool = false,
+        missed: RowIDTable.Miss? = nil
     ) throws -> E {
         if mapping.hasGeneratedID {
             let rowID = statement.column(0).integer
             var vacancy = RowIDTable.Vacancy.none
-            if !knownMissing {
+            if let missed, missed.rowID == rowID {
+                vacancy = missed.vacancy
+            } else if !knownMissing {
                 let found = map.lookUp(rowID: rowID)
                 if let existing = found.object {
                     let object = unsafeDowncast(existing, to: E.self)
