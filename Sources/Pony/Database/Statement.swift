@@ -100,9 +100,11 @@ package final class Statement {
 
     private func driverStep() throws(PonyError) -> Bool {
         guard let sqlite else {
-            let backend = backend.unsafelyUnwrapped
-            let hasRow = try backend.step()
-            cells = hasRow ? backend.currentRow : nil
+            // `backend!` borrows the stored reference; `backend.unsafelyUnwrapped` returned a copy, which cost a
+            // retain and a release of the backend on every row (callgrind: 18.18 M -> 18.00 M instructions
+            // fetching 5,000 PostgreSQL rows). Never nil here: a statement has either `sqlite` or `backend`.
+            let hasRow = try backend!.step()
+            cells = hasRow ? backend!.currentRow : nil
             return hasRow
         }
         let code = sqlite3_step(sqlite)
@@ -147,7 +149,7 @@ package final class Statement {
         if logged.isActive { finishLog(error: nil) }
         if let sqlite { sqlite3_reset(sqlite) } else {
             cells = nil
-            backend.unsafelyUnwrapped.reset()
+            backend!.reset()
         }
     }
 

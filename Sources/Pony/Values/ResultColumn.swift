@@ -83,7 +83,7 @@ public struct ResultColumn {
 
     /// Asks another driver's statement for what this column's cell does not hold.
     private func driver<T>(_ read: (any StatementBackend, Int32) -> T) -> T {
-        statement.unsafelyUnwrapped._withUnsafeGuaranteedRef { read($0.backend.unsafelyUnwrapped, index) }
+        statement.unsafelyUnwrapped._withUnsafeGuaranteedRef { read($0.backend!, index) }
     }
 
     /// Whether the value has the storage class `storage`: one call for SQLite.

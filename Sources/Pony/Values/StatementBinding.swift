@@ -24,7 +24,7 @@ public struct StatementBinding {
     /// every bind stays a test and a C call.
     @inline(never)
     func other(_ body: (any StatementBackend) -> Void) {
-        body(backend.unsafelyUnwrapped)
+        body(backend!)
     }
 
     /// Binds a ``DatabaseValue`` to the 1-based parameter `index`.
