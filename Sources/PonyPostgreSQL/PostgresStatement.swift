@@ -191,19 +191,19 @@ final class PostgresStatement: StatementBackend {
     }
 
     /// The type of a column of the current result.
-    private func type(of column: Int32) -> ResultColumnType {
+    private func columnType(_ column: Int32) -> ResultColumnType {
         precondition(column >= 0 && Int(column) < columns.count, "column \(column) is out of range: the result has \(columns.count)")
         return columns[Int(column)]
     }
 
     func storage(at column: Int32) -> ColumnStorage {
         if PQgetisnull(result, row, column) == 1 { return .null }
-        return type(of: column).storage
+        return columnType(column).storage
     }
 
     func integer(at column: Int32) -> Int64 {
         let text = PQgetvalue(result, row, column)!
-        let type = type(of: column)
+        let type = columnType(column)
         switch type.storage {
         case .integer: return Self.integerValue(text, type: type.oid)
         case .real: return Int64(exactly: real(at: column).rounded(.towardZero)) ?? 0
@@ -218,7 +218,7 @@ final class PostgresStatement: StatementBackend {
     }
 
     func real(at column: Int32) -> Double {
-        realValue(PQgetvalue(result, row, column)!, type: type(of: column).oid, column: column)
+        realValue(PQgetvalue(result, row, column)!, type: columnType(column).oid, column: column)
     }
 
     /// The value of a column read as a number: timestamps as seconds since 1970, booleans as 1 or 0.
@@ -243,7 +243,7 @@ final class PostgresStatement: StatementBackend {
 
     func blob(at column: Int32) -> Data {
         guard let text = PQgetvalue(result, row, column) else { return Data() }
-        guard type(of: column).oid == PostgresType.bytea else {
+        guard columnType(column).oid == PostgresType.bytea else {
             return Data(bytes: text, count: Int(PQgetlength(result, row, column)))
         }
         var length = 0
