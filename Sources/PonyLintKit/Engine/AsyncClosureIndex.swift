@@ -1,4 +1,4 @@
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// Decides which closures are async by the linter's definition: their signature says `async`, or their own body
 /// (not a nested closure, function, initializer or accessor) contains `await`, `for await` or `async let`.
@@ -10,13 +10,14 @@ struct AsyncClosureIndex {
     let file: SourceFile
     let inactiveCode: InactiveCode
 
-    func isAsync(_ closure: ClosureExprSyntax) -> Bool {
+    /// Whether `closure`, which spans the UTF-8 offsets `range` of the file, is async; `syntax` makes its typed
+    /// node, which only a closure that mentions `await` or `async` needs.
+    func isAsync(_ closure: RawClosureExprSyntax, range: Range<Int>, syntax: () -> ClosureExprSyntax) -> Bool {
         if closure.signature?.effectSpecifiers?.asyncSpecifier != nil { return true }
-        guard file.mentions(["await", "async"], in: closure.position.utf8Offset..<closure.endPosition.utf8Offset) else {
-            return false
-        }
-        let finder = SuspensionFinder(root: closure.id, inactiveCode: inactiveCode)
-        finder.walk(closure)
+        guard file.mentions(["await", "async"], in: range) else { return false }
+        let node = syntax()
+        let finder = SuspensionFinder(root: node.id, inactiveCode: inactiveCode)
+        finder.walk(node)
         return finder.found
     }
 }

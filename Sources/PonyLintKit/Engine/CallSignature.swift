@@ -1,4 +1,4 @@
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// A function as calls see it: its base name and parameter labels. Calls resolve by name and labels,
 /// the way Swift's own overload resolution starts.
@@ -53,11 +53,13 @@ struct CallSignature: Hashable, Sendable {
     let labels: [String?]
     let trailingClosures: Int
 
-    init?(_ call: FunctionCallExprSyntax) {
-        guard let name = SessionAPIRecognizer.calledName(call) else { return nil }
+    /// The signature of `call`, read from its raw layout, whose callee is named `name`.
+    init(name: String, call: RawFunctionCallExprSyntax) {
         self.name = name
-        labels = call.arguments.map { $0.label?.text }
-        trailingClosures = (call.trailingClosure == nil ? 0 : 1) + call.additionalTrailingClosures.count
+        labels = call.arguments.layoutView.children.map { argument in
+            argument.flatMap(RawLabeledExprSyntax.init)?.label.map { String(syntaxText: $0.tokenText) }
+        }
+        trailingClosures = (call.trailingClosure == nil ? 0 : 1) + call.additionalTrailingClosures.layoutView.children.count
     }
 }
 

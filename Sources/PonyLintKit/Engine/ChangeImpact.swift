@@ -1,5 +1,3 @@
-import SwiftParser
-
 /// Which files a change reaches, for `--changed-since`: the changed files themselves, and every file with a
 /// finding decided by other files' facts (a call that may reach a session, a returned value that may be an
 /// entity) that names a function or entity a changed file declares or used to declare — directly, or through
@@ -44,10 +42,7 @@ struct ChangeImpact {
 
     /// What a file's earlier text declared.
     private func previousFacts(_ text: String) -> FileFacts {
-        let collector = FactCollector(
-            api: configuration.sessionAPI, inactiveCode: InactiveCode(definedConditions: configuration.definedConditions))
-        collector.walk(Parser.parse(source: text))
-        return collector.facts
+        Linter.facts(of: SourceFile(path: "", text: text), configuration: configuration)
     }
 }
 

@@ -1,11 +1,11 @@
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// The facts of one file: its entity classes and, for each function, whether it enters a synchronous session and
 /// which functions it calls.
 ///
-/// The rules walk (``SessionWalker``) feeds it as it goes, so a file is walked once for facts and findings; on its
-/// own (``walk(_:)``) it reads the facts of a file that is not linted, such as a changed file's earlier text.
-final class FactCollector: SyntaxVisitor {
+/// The walk (``SessionWalker``) feeds it as it goes, so a file is walked once for facts and findings; a walk with no
+/// rules reads the facts of a file that is not linted, such as a changed file's earlier text.
+final class FactCollector {
     private let recognizer: SessionAPIRecognizer
     private(set) var facts = FileFacts()
 
@@ -32,42 +32,8 @@ final class FactCollector: SyntaxVisitor {
         }
     }
 
-    private let inactiveCode: InactiveCode
-
-    init(api: SessionAPI, inactiveCode: InactiveCode) {
+    init(api: SessionAPI) {
         recognizer = SessionAPIRecognizer(api: api)
-        self.inactiveCode = inactiveCode
-        super.init(viewMode: .sourceAccurate)
-    }
-
-    // MARK: Walking alone
-
-    override func visit(_ node: IfConfigClauseSyntax) -> SyntaxVisitorContinueKind {
-        inactiveCode.isInactive(node) ? .skipChildren : .visitChildren
-    }
-
-    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {
-        enterClass(node)
-        return .visitChildren
-    }
-
-    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
-        enterFunction(node, isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil, isolation: ActorIsolation.of(node))
-        return .visitChildren
-    }
-
-    override func visitPost(_ node: FunctionDeclSyntax) { exitFunction() }
-
-    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
-        enterClosure(role: recognizer.role(of: node))
-        return .visitChildren
-    }
-
-    override func visitPost(_ node: ClosureExprSyntax) { exitClosure() }
-
-    override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
-        visitCall(node)
-        return .visitChildren
     }
 
     // MARK: What a walk reports
@@ -108,23 +74,26 @@ final class FactCollector: SyntaxVisitor {
         if countedClosures.popLast() == true { elsewhereDepth[elsewhereDepth.count - 1] -= 1 }
     }
 
-    func visitCall(_ node: FunctionCallExprSyntax) {
+    func visitCall(_ call: CallSite) {
         guard let function = functions.last, elsewhereDepth.last == 0 else { return }
-        if recognizer.isSessionCall(node), !SessionAPIRecognizer.isAwaited(node) {
-            function.directSession = function.directSession ?? Self.describeCall(node)
-        } else if recognizer.isOpenSessionCall(node) {
-            function.directSession = function.directSession ?? Self.describeCall(node)
-        } else if let call = CallSignature(node) {
-            function.calls.append(call)
+        if call.isSessionCall, !call.isAwaited {
+            function.directSession = function.directSession ?? Self.describeCall(call.raw)
+        } else if call.isOpenSessionCall {
+            function.directSession = function.directSession ?? Self.describeCall(call.raw)
+        } else if let signature = call.signature {
+            function.calls.append(signature)
         }
     }
 
     /// `db.session`, `db.openSession()`: the call as written, closure and arguments elided.
     static func describeCall(_ call: FunctionCallExprSyntax) -> String {
+        describeCall(RawFunctionCallExprSyntax(call.raw)!)
+    }
+
+    /// `db.session`, `db.openSession()`: the call as written, closure and arguments elided.
+    static func describeCall(_ call: RawFunctionCallExprSyntax) -> String {
         let callee = CompactSpelling.of(call.calledExpression)
-        if call.trailingClosure != nil || call.arguments.contains(where: { $0.expression.is(ClosureExprSyntax.self) }) {
-            return "\(callee) { … }"
-        }
-        return "\(callee)(\(call.arguments.isEmpty ? "" : "…"))"
+        if SessionAPIRecognizer.closure(of: call) != nil { return "\(callee) { … }" }
+        return "\(callee)(\(call.arguments.layoutView.children.isEmpty ? "" : "…"))"
     }
 }

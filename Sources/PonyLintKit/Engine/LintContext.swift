@@ -14,7 +14,7 @@ final class LintContext {
         /// runs on the main actor (`Task { }` started there, or `{ @MainActor in }`).
         case spawned(Spawn, mainActor: Bool)
         /// The closure of a session call; `bridge` for `try await db.session { }`, which runs on the database's thread.
-        case session(bridge: Bool, call: FunctionCallExprSyntax)
+        case session(bridge: Bool, call: CallSite)
         /// Statements inside a manual session, between `openSession()` and its end.
         case manualSession(description: String)
     }
@@ -23,7 +23,7 @@ final class LintContext {
     struct SessionScope {
         /// The session's closure, or how messages name any other scope.
         enum Source {
-            case closure(bridge: Bool, call: FunctionCallExprSyntax)
+            case closure(bridge: Bool, call: CallSite)
             case named(String)
         }
 
@@ -34,7 +34,7 @@ final class LintContext {
         /// How messages name it: "a `db.session { … }` closure". Spelled only when a finding is reported.
         var description: String {
             switch source {
-            case .closure(let bridge, let call): "a `\(bridge ? "try await " : "")\(FactCollector.describeCall(call))` closure"
+            case .closure(let bridge, let call): "a `\(bridge ? "try await " : "")\(FactCollector.describeCall(call.raw))` closure"
             case .named(let name): name
             }
         }

@@ -228,15 +228,28 @@ public struct Linter: Sendable {
 
     /// The one walk of a file: its facts, and every finding — final, or waiting for the other files' facts.
     private static func check(_ file: SourceFile, configuration: LintConfiguration) -> FileCheck {
+        let (facts, context) = walk(file, configuration: configuration, rules: LintRules.makeAll())
+        return FileCheck(
+            source: file, facts: facts, findings: context.findings, deferred: context.deferred,
+            suppressions: Suppressions(file: file))
+    }
+
+    /// What a file declares, from a walk without rules: the facts of a file that is not linted.
+    static func facts(of file: SourceFile, configuration: LintConfiguration) -> FileFacts {
+        walk(file, configuration: configuration, rules: []).facts
+    }
+
+    private static func walk(
+        _ file: SourceFile, configuration: LintConfiguration, rules: [any LintRule]
+    ) -> (facts: FileFacts, context: LintContext) {
         let inactiveCode = InactiveCode(definedConditions: configuration.definedConditions)
-        let collector = FactCollector(api: configuration.sessionAPI, inactiveCode: inactiveCode)
+        let collector = FactCollector(api: configuration.sessionAPI)
         let context = LintContext(
             file: file, configuration: configuration,
             asyncClosures: AsyncClosureIndex(file: file, inactiveCode: inactiveCode))
-        SessionWalker(context: context, rules: LintRules.makeAll(), facts: collector, inactiveCode: inactiveCode).walk(file.tree)
-        return FileCheck(
-            source: file, facts: collector.facts, findings: context.findings, deferred: context.deferred,
-            suppressions: Suppressions(file: file))
+        var walker = SessionWalker(tree: file.tree, context: context, rules: rules, facts: collector, inactiveCode: inactiveCode)
+        walker.walk()
+        return (collector.facts, context)
     }
 
     static func read(_ path: String) throws(LintError) -> SourceFile {

@@ -1,4 +1,4 @@
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// The manual sessions opened by the statements of one block, and which statements run inside each.
 ///
@@ -96,29 +96,20 @@ struct ManualSessionScan {
         !item.item.is(DeferStmtSyntax.self) && closes(Syntax(item), name, recognizer)
     }
 
-    /// Whether `node` contains `name.commit()`, `name.rollback()` or `name.close()`.
+    /// Whether `node` contains `name.commit()`, `name.rollback()` or `name.close()`. Read from the raw tree: a
+    /// statement after an `openSession()` is often a long loop, and typed nodes for all of it cost more than the rest
+    /// of the block's scan.
     private static func closes(_ node: Syntax, _ name: String, _ recognizer: SessionAPIRecognizer) -> Bool {
-        final class Finder: SyntaxVisitor {
-            let name: String
-            let methods: [String]
-            var found = false
-            init(name: String, methods: [String]) {
-                self.name = name
-                self.methods = methods
-                super.init(viewMode: .sourceAccurate)
-            }
-            override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
-                if let member = node.calledExpression.as(MemberAccessExprSyntax.self),
-                   methods.contains(member.declName.baseName.text),
-                   member.base?.as(DeclReferenceExprSyntax.self)?.baseName.text == name {
-                    found = true
-                    return .skipChildren
-                }
-                return found ? .skipChildren : .visitChildren
-            }
+        closes(node.raw, name, recognizer.api.closeMethods)
+    }
+
+    private static func closes(_ raw: RawSyntax, _ name: String, _ methods: [String]) -> Bool {
+        guard let layout = raw.layoutView else { return false }
+        if let call = RawFunctionCallExprSyntax(raw), let member = call.calledExpression.as(RawMemberAccessExprSyntax.self),
+           let base = member.base?.as(RawDeclReferenceExprSyntax.self), base.baseName.tokenText.elementsEqual(name.utf8),
+           methods.contains(where: { member.declName.baseName.tokenText.elementsEqual($0.utf8) }) {
+            return true
         }
-        let finder = Finder(name: name, methods: recognizer.api.closeMethods)
-        finder.walk(node)
-        return finder.found
+        return layout.children.contains { child in child.map { closes($0, name, methods) } ?? false }
     }
 }

@@ -1,16 +1,36 @@
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// Recognizes the session API's spellings — and the ways work leaves the current thread — in syntax.
+///
+/// Calls are classified from their raw layout (the walk reads every call that way, without making typed nodes);
+/// the typed overloads read the same layout, so both agree.
 struct SessionAPIRecognizer {
     let api: SessionAPI
 
+    /// The member or function name a call invokes — `session` in `db.session { }` — and whether it is a member.
+    static func callee(_ call: RawFunctionCallExprSyntax) -> (name: String, isMember: Bool)? {
+        let callee = call.calledExpression
+        if let member = callee.as(RawMemberAccessExprSyntax.self) {
+            return (String(syntaxText: member.declName.baseName.tokenText), true)
+        }
+        if let reference = callee.as(RawDeclReferenceExprSyntax.self) {
+            return (String(syntaxText: reference.baseName.tokenText), false)
+        }
+        return nil
+    }
+
     /// The member or function name a call invokes: `session` in `db.session { }`.
     static func calledName(_ call: FunctionCallExprSyntax) -> String? {
-        if let member = call.calledExpression.as(MemberAccessExprSyntax.self) {
-            return member.declName.baseName.text
-        }
-        if let reference = call.calledExpression.as(DeclReferenceExprSyntax.self) {
-            return reference.baseName.text
+        callee(raw(call))?.name
+    }
+
+    /// The closure passed to a call: its trailing closure, or else its first closure argument.
+    static func closure(of call: RawFunctionCallExprSyntax) -> RawClosureExprSyntax? {
+        if let trailing = call.trailingClosure { return trailing }
+        for argument in call.arguments.layoutView.children {
+            if let closure = argument.flatMap(RawLabeledExprSyntax.init)?.expression.as(RawClosureExprSyntax.self) {
+                return closure
+            }
         }
         return nil
     }
@@ -20,18 +40,31 @@ struct SessionAPIRecognizer {
         call.trailingClosure ?? call.arguments.lazy.compactMap { $0.expression.as(ClosureExprSyntax.self) }.first
     }
 
+    /// `x.session { … }` in either form, for a call whose callee is `callee`.
+    func isSessionCall(_ call: RawFunctionCallExprSyntax, callee: (name: String, isMember: Bool)?) -> Bool {
+        guard let callee, callee.isMember, api.sessionMethods.contains(callee.name) else { return false }
+        return Self.closure(of: call) != nil
+    }
+
+    /// `x.openSession()`, for a call whose callee is `callee`.
+    func isOpenSessionCall(callee: (name: String, isMember: Bool)?) -> Bool {
+        guard let callee, callee.isMember else { return false }
+        return api.openSessionMethods.contains(callee.name)
+    }
+
     /// `x.session { … }` in either form.
     func isSessionCall(_ call: FunctionCallExprSyntax) -> Bool {
-        guard call.calledExpression.is(MemberAccessExprSyntax.self), let name = Self.calledName(call),
-              api.sessionMethods.contains(name)
-        else { return false }
-        return Self.closure(of: call) != nil
+        let call = Self.raw(call)
+        return isSessionCall(call, callee: Self.callee(call))
     }
 
     /// `x.openSession()`.
     func isOpenSessionCall(_ call: FunctionCallExprSyntax) -> Bool {
-        guard call.calledExpression.is(MemberAccessExprSyntax.self), let name = Self.calledName(call) else { return false }
-        return api.openSessionMethods.contains(name)
+        isOpenSessionCall(callee: Self.callee(Self.raw(call)))
+    }
+
+    private static func raw(_ call: FunctionCallExprSyntax) -> RawFunctionCallExprSyntax {
+        RawFunctionCallExprSyntax(call.raw)!
     }
 
     /// `@DBSession` among the attributes.
@@ -62,35 +95,20 @@ struct SessionAPIRecognizer {
         return attributeType.as(MemberTypeSyntax.self)?.name.text
     }
 
-    /// Whether the call is covered by an `await`: `await` applies to everything to its right in its expression, so
-    /// `try await db.session { … }.map(\.name)` and `await f(db.session { … })` are the async bridge. The search
-    /// goes up through expressions and argument or element lists and stops at a closure or a statement.
-    ///
-    /// A call right after an `await` token counts too, wherever the parser put that `await`: in code it could not
-    /// parse (`ws -> await db.session { … }`) the keyword may not become an `AwaitExprSyntax`, and PONY003's fix,
-    /// which inserts exactly that token, would then insert it again on every run (found by the fuzz target).
-    static func isAwaited(_ call: FunctionCallExprSyntax) -> Bool {
-        if call.previousToken(viewMode: .sourceAccurate)?.text == "await" { return true }
-        var node = Syntax(call)
-        while let parent = node.parent {
-            if parent.is(AwaitExprSyntax.self) { return true }
-            guard !parent.is(ClosureExprSyntax.self), parent.is(ExprSyntax.self) || isExpressionList(parent) else {
-                return false
-            }
-            node = parent
-        }
-        return false
-    }
-
-    /// Lists and elements that hold expressions without starting a statement: arguments, tuple, array and
-    /// dictionary elements, the operands of an operator sequence.
-    private static func isExpressionList(_ node: Syntax) -> Bool {
+    /// Whether an `await` above `node` still covers the calls inside it: `await` applies to everything to its
+    /// right in its expression, so `try await db.session { … }.map(\.name)` and `await f(db.session { … })` are the
+    /// async bridge. Expressions and the lists and elements that hold them without starting a statement (arguments,
+    /// tuple, array and dictionary elements, the operands of an operator sequence) pass it on; a closure or a
+    /// statement does not.
+    static func passesAwaitThrough(_ node: RawSyntax) -> Bool {
         switch node.kind {
+        case .closureExpr:
+            false
         case .labeledExpr, .labeledExprList, .exprList, .arrayElement, .arrayElementList, .dictionaryElement,
             .dictionaryElementList:
             true
         default:
-            false
+            RawExprSyntax.isKindOf(node)
         }
     }
 
@@ -110,16 +128,10 @@ struct SessionAPIRecognizer {
         return nil
     }
 
-    /// What a closure is, judged by the call it is passed to.
-    func role(of closure: ClosureExprSyntax) -> ClosureRole {
-        guard let call = Self.call(receiving: closure) else { return .plain }
-        if isSessionCall(call), Self.closure(of: call)?.id == closure.id {
-            return .session(bridge: Self.isAwaited(call), call: call)
-        }
-        if let spawn = Self.spawn(call) {
-            return .spawned(spawn)
-        }
-        return .plain
+    /// Whether a call with this callee can start concurrent work at all: only then does ``spawn(_:)`` look further.
+    static func mayStartWork(callee: (name: String, isMember: Bool)?) -> Bool {
+        guard let callee else { return false }
+        return callee.isMember ? spawningMembers.contains(callee.name) : callee.name == "Task" || callee.name == "Thread"
     }
 
     /// The kind of concurrent work a call starts, if it starts any.
@@ -180,7 +192,7 @@ enum ClosureRole {
     /// Any other closure: it runs where it is called.
     case plain
     /// The body of a session; `bridge` when it is the awaited async form.
-    case session(bridge: Bool, call: FunctionCallExprSyntax)
+    case session(bridge: Bool, call: CallSite)
     /// The body of new concurrent work.
     case spawned(Spawn)
 }

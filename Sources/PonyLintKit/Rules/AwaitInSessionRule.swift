@@ -6,8 +6,8 @@ import SwiftSyntax
 struct AwaitInSessionRule: LintRule {
     let id: RuleID = "PONY002"
 
-    func visitSuspension(at keyword: TokenSyntax, spelled: String, context: LintContext) {
+    func visitSuspension(at keyword: AbsolutePosition, spelled: String, context: LintContext) {
         guard let scope = context.sessionScope, !scope.isAsyncSessionFunction else { return }
-        context.report(id, at: keyword.positionAfterSkippingLeadingTrivia, ["suspension": spelled, "scope": scope.description])
+        context.report(id, at: keyword, ["suspension": spelled, "scope": scope.description])
     }
 }

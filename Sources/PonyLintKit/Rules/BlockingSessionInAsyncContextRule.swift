@@ -13,19 +13,18 @@ struct BlockingSessionInAsyncContextRule: LintRule {
         context.report(id, at: attribute.positionAfterSkippingLeadingTrivia, ["form": "`@DBSession` on '\(name)()', a method of an actor"])
     }
 
-    func visitCall(_ call: FunctionCallExprSyntax, context: LintContext) {
+    func visitCall(_ call: CallSite, context: LintContext) {
         // Only the cooperative pool must not block: the main actor may run short synchronous sessions.
         guard context.execution == .cooperativePool else { return }
-        let position = call.positionAfterSkippingLeadingTrivia
-        let recognizer = context.recognizer
-        if recognizer.isSessionCall(call) {
-            guard !SessionAPIRecognizer.isAwaited(call) else { return }
+        let position = call.position
+        if call.isSessionCall {
+            guard !call.isAwaited else { return }
             context.report(
-                id, at: position, ["form": "`\(FactCollector.describeCall(call))` without `await`"],
-                fix: context.isDirectlyAsync ? Fix(insert: "await ", at: call.calledExpression.positionAfterSkippingLeadingTrivia, in: context.file) : nil)
-        } else if recognizer.isOpenSessionCall(call) {
-            context.report(id, at: position, ["form": "`\(FactCollector.describeCall(call))`"])
-        } else if let signature = CallSignature(call) {
+                id, at: position, ["form": "`\(FactCollector.describeCall(call.raw))` without `await`"],
+                fix: context.isDirectlyAsync ? Fix(insert: "await ", at: call.syntax.calledExpression.positionAfterSkippingLeadingTrivia, in: context.file) : nil)
+        } else if call.isOpenSessionCall {
+            context.report(id, at: position, ["form": "`\(FactCollector.describeCall(call.raw))`"])
+        } else if let signature = call.signature {
             // Whether the callee opens a session may be decided by another file: judged once all are read.
             context.reportLater(id, at: position, .callOpensSession(signature))
         }

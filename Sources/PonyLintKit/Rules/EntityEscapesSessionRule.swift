@@ -1,5 +1,5 @@
 import PonyRules
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// PONY004 entity-escapes-session: a session closure that returns an entity, or a collection of entities,
 /// instead of mapping it through `snapshot()`, `snapshots()` or a property read.
@@ -7,13 +7,12 @@ struct EntityEscapesSessionRule: LintRule {
     let id: RuleID = "PONY004"
 
     /// Query members that still produce entities: `T.select(…).order(…).limit(…).fetch()`.
-    private static let entityProducingMembers: Set<String> = ["get", "select", "filter", "order", "limit", "fetch", "first"]
+    static let entityProducingMembers: Set<String> = ["get", "select", "filter", "order", "limit", "fetch", "first"]
 
-    func visitClosure(_ closure: ClosureExprSyntax, role: ClosureRole, context: LintContext) {
-        guard case .session(let bridge, let call) = role else { return }
-        let returned = returnedExpressions(of: closure, in: context.file).map { ($0, ExpressionShape.returned($0, in: context.file)) }.filter { $0.1.couldBeEntity }
+    func visitSessionClosure(_ closure: ClosureExprSyntax, bridge: Bool, call: CallSite, context: LintContext) {
+        let returned = returnedExpressions(of: closure, locator: call.locator, in: context.file).map { ($0, ExpressionShape.returned($0, in: context.file)) }.filter { $0.1.couldBeEntity }
         guard !returned.isEmpty else { return }
-        let scope = "a `\(bridge ? "try await " : "")\(FactCollector.describeCall(call))` closure"
+        let scope = "a `\(bridge ? "try await " : "")\(FactCollector.describeCall(call.raw))` closure"
         // Which classes are entities may be declared in another file: the closure is read into shapes now and
         // judged once every file's entities are known.
         var locals: [EntityEscapeQuestion.Local] = []
@@ -44,27 +43,35 @@ struct EntityEscapesSessionRule: LintRule {
 
     /// What the closure returns: every `return` of its own (not of nested closures or functions), or its single
     /// expression.
-    private func returnedExpressions(of closure: ClosureExprSyntax, in file: SourceFile) -> [ExprSyntax] {
+    private func returnedExpressions(of closure: ClosureExprSyntax, locator: SyntaxLocator, in file: SourceFile) -> [ExprSyntax] {
         if closure.statements.count == 1, let expression = closure.statements.first?.item.as(ExprSyntax.self) {
             return [expression]
         }
         // Most closures return nothing: a byte search spares the walk of their statements.
         let statements = closure.statements
         guard file.mentions(["return"], in: statements.position.utf8Offset..<statements.endPosition.utf8Offset) else { return [] }
-        final class ReturnCollector: SyntaxVisitor {
-            var expressions: [ExprSyntax] = []
-            override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-            override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-            override func visit(_ node: ReturnStmtSyntax) -> SyntaxVisitorContinueKind {
-                if let expression = node.expression { expressions.append(expression) }
-                return .skipChildren
-            }
-        }
-        let collector = ReturnCollector(viewMode: .sourceAccurate)
-        collector.walk(closure.statements)
-        return collector.expressions
+        var returns: [UInt64] = []
+        _ = Self.collectReturns(in: statements.raw, index: statements.id.indexInTree.toOpaque(), into: &returns)
+        return returns.compactMap { locator.node(at: $0).as(ReturnStmtSyntax.self)?.expression }
     }
 
+    /// Collects the depth-first indices of the `return` statements in `raw`, whose index is `index`, leaving out
+    /// nested closures and functions; returns how many nodes `raw`'s subtree holds. Read from the raw tree, so the
+    /// closure's body is not made into typed nodes a second time.
+    private static func collectReturns(in raw: RawSyntax, index: UInt64, looking: Bool = true, into returns: inout [UInt64]) -> UInt64 {
+        guard let layout = raw.layoutView else { return 1 }
+        var looking = looking && raw.kind != .closureExpr && raw.kind != .functionDecl
+        if looking, raw.kind == .returnStmt {
+            returns.append(index)
+            looking = false
+        }
+        var next = index + 1
+        for child in layout.children {
+            guard let child else { continue }
+            next += collectReturns(in: child, index: next, looking: looking, into: &returns)
+        }
+        return next - index
+    }
 
     /// "'user' (User)", "`User(…)` (User)", "an array of entities" — or nil when no entity is returned.
     private static func describeEntity(_ shape: ExpressionShape, locals: [String: String], entities: Set<String>) -> String? {
@@ -123,6 +130,11 @@ indirect enum ExpressionShape: Codable, Sendable {
         let isReference: Bool
         /// How it is written (inside `try`/`await`/parentheses): the message quotes it.
         let text: String
+
+        /// Rooted in a plain name, with only members that still produce entities: `T.select(…).fetch()`, `T[id]`.
+        var couldBeEntity: Bool {
+            root != nil && members.allSatisfy { $0 == "[]" || EntityEscapesSessionRule.entityProducingMembers.contains($0) }
+        }
     }
 
     case chain(Chain)
@@ -175,11 +187,13 @@ indirect enum ExpressionShape: Codable, Sendable {
             text: file.trimmedText(of: unwrapped))
     }
 
-    /// Whether an entity could be behind it at all: only chains rooted in a plain name produce one.
+    /// Whether an entity could be behind it at all, whichever classes turn out to be entities: only a chain rooted
+    /// in a plain name, all of whose members still produce entities, can be one (see `entityType(of:locals:entities:)`).
+    /// Any other returned expression is settled now instead of waiting for every file's entities.
     var couldBeEntity: Bool {
         switch self {
-        case .chain(let chain): chain.root != nil
-        case .array(let elements): elements.allSatisfy { $0.root != nil }
+        case .chain(let chain): chain.couldBeEntity
+        case .array(let elements): elements.allSatisfy(\.couldBeEntity)
         case .tuple(let elements): elements.contains(where: \.couldBeEntity)
         }
     }

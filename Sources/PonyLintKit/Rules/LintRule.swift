@@ -10,21 +10,22 @@ protocol LintRule {
     /// A function or initializer declaration, before its body; its own frame is already on the context's
     /// stack, so `context.execution` says where the function runs.
     func visitFunction(name: String, isAsync: Bool, sessionAttribute: AttributeSyntax?, context: LintContext)
-    /// A closure, before its body, with what it is passed to.
-    func visitClosure(_ closure: ClosureExprSyntax, role: ClosureRole, context: LintContext)
+    /// The closure of a session call, before its body; `bridge` for the awaited async form. Its frame is not on
+    /// the context's stack yet.
+    func visitSessionClosure(_ closure: ClosureExprSyntax, bridge: Bool, call: CallSite, context: LintContext)
     /// A call, before its arguments and closures.
-    func visitCall(_ call: FunctionCallExprSyntax, context: LintContext)
-    /// `await`, `for await` or `async let`.
-    func visitSuspension(at keyword: TokenSyntax, spelled: String, context: LintContext)
+    func visitCall(_ call: CallSite, context: LintContext)
+    /// `await`, `for await` or `async let`, at the position of its keyword.
+    func visitSuspension(at keyword: AbsolutePosition, spelled: String, context: LintContext)
     /// A block of statements, with the manual sessions its statements open.
     func visitBlock(_ items: CodeBlockItemListSyntax, manualSessions: [ManualSessionScan.Session], context: LintContext)
 }
 
 extension LintRule {
     func visitFunction(name: String, isAsync: Bool, sessionAttribute: AttributeSyntax?, context: LintContext) {}
-    func visitClosure(_ closure: ClosureExprSyntax, role: ClosureRole, context: LintContext) {}
-    func visitCall(_ call: FunctionCallExprSyntax, context: LintContext) {}
-    func visitSuspension(at keyword: TokenSyntax, spelled: String, context: LintContext) {}
+    func visitSessionClosure(_ closure: ClosureExprSyntax, bridge: Bool, call: CallSite, context: LintContext) {}
+    func visitCall(_ call: CallSite, context: LintContext) {}
+    func visitSuspension(at keyword: AbsolutePosition, spelled: String, context: LintContext) {}
     func visitBlock(_ items: CodeBlockItemListSyntax, manualSessions: [ManualSessionScan.Session], context: LintContext) {}
 }
 

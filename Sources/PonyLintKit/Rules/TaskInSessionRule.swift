@@ -5,11 +5,9 @@ import SwiftSyntax
 struct TaskInSessionRule: LintRule {
     let id: RuleID = "PONY005"
 
-    func visitCall(_ call: FunctionCallExprSyntax, context: LintContext) {
-        // The frames are read before the call's syntax: most calls are outside any session.
-        guard let scope = context.sessionScope, let spawn = SessionAPIRecognizer.spawn(call),
-              SessionAPIRecognizer.closure(of: call) != nil
-        else { return }
-        context.report(id, at: call.positionAfterSkippingLeadingTrivia, ["spawn": spawn.description, "scope": scope.description])
+    func visitCall(_ call: CallSite, context: LintContext) {
+        // The frames are read before the call: most calls are outside any session.
+        guard let scope = context.sessionScope, let spawn = call.spawn, call.hasClosure else { return }
+        context.report(id, at: call.position, ["spawn": spawn.description, "scope": scope.description])
     }
 }

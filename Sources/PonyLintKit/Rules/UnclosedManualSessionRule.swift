@@ -24,11 +24,13 @@ final class UnclosedManualSessionRule: LintRule {
         }
     }
 
-    func visitCall(_ call: FunctionCallExprSyntax, context: LintContext) {
-        guard context.recognizer.isOpenSessionCall(call), !judged.contains(call.id) else { return }
+    func visitCall(_ call: CallSite, context: LintContext) {
+        guard call.isOpenSessionCall else { return }
+        let syntax = call.syntax
+        guard !judged.contains(syntax.id) else { return }
         context.report(
-            id, at: call.positionAfterSkippingLeadingTrivia,
-            ["call": FactCollector.describeCall(call), "problem": "is not closed by a `defer` in the scope that opened it"])
+            id, at: call.position,
+            ["call": FactCollector.describeCall(syntax), "problem": "is not closed by a `defer` in the scope that opened it"])
     }
 
     /// Inserts `defer { name.close() }` on the line after the statement that opens the session.

@@ -1,0 +1,55 @@
+import SwiftSyntax
+
+/// Makes the typed node (`Syntax`) of a node the raw walk reached, by its depth-first index in the tree.
+///
+/// It keeps the chain of typed nodes from the root to the last node it made, so the next node — usually a
+/// little further along or deeper — is found from their nearest common ancestor, not from the root. Only the
+/// nodes on that chain and their direct children are ever made: a typed node costs an allocation in the tree's
+/// arena and reference counting, which a raw walk does not pay.
+final class SyntaxLocator {
+    /// A typed node and the index just past its subtree.
+    private struct Link {
+        let node: Syntax
+        let end: UInt64
+    }
+
+    /// From the root down.
+    private var chain: [Link]
+
+    init(root: some SyntaxProtocol) {
+        chain = [Link(node: Syntax(root), end: .max)]
+    }
+
+    /// The node whose depth-first index (``SyntaxIdentifier/indexInTree``, counting every node of the tree) is
+    /// `index`.
+    func node(at index: UInt64) -> Syntax {
+        while chain.count > 1, !Self.contains(chain[chain.count - 1], index) { chain.removeLast() }
+        var link = chain[chain.count - 1]
+        while Self.index(of: link.node) != index {
+            var next: Link?
+            var previous: Syntax?
+            for child in link.node.children(viewMode: .all) {
+                let start = Self.index(of: child)
+                if start > index {
+                    if let previous { next = Link(node: previous, end: start) }
+                    break
+                }
+                previous = child
+            }
+            guard let found = next ?? previous.map({ Link(node: $0, end: link.end) }) else {
+                preconditionFailure("no node at index \(index) below \(link.node.kind)")
+            }
+            link = found
+            chain.append(link)
+        }
+        return link.node
+    }
+
+    private static func contains(_ link: Link, _ index: UInt64) -> Bool {
+        index >= Self.index(of: link.node) && index < link.end
+    }
+
+    private static func index(of node: Syntax) -> UInt64 {
+        node.id.indexInTree.toOpaque()
+    }
+}

@@ -1,0 +1,82 @@
+@testable import PonyLintKit
+import SwiftParser
+import SwiftSyntax
+import Testing
+
+/// The walk reads raw nodes and makes typed ones only where a hook needs them; these pieces must agree with
+/// swift-syntax's own typed API.
+@Suite("Raw walk")
+struct RawWalkTests {
+    static let source = """
+        import Pony
+        @MainActor struct S {
+            let db: Database
+            func f() async throws -> Int {
+                let x = try await db.session { try Item[1].count }
+                Task { await g(x, label: [1, 2]) }
+                #if DEBUG
+                _ = try db.openSession()
+                #endif
+                return x
+            }
+        }
+        """
+
+    /// Every node of the tree, in depth-first order, with missing and unexpected ones.
+    static func allNodes(_ tree: SourceFileSyntax) -> [Syntax] {
+        let collector = Collector(viewMode: .all)
+        collector.walk(tree)
+        return collector.nodes
+    }
+
+    @Test func theLocatorFindsEveryNodeByItsIndexInAnyOrder() {
+        let tree = Parser.parse(source: Self.source)
+        let nodes = Self.allNodes(tree)
+        let locator = SyntaxLocator(root: tree)
+        // Forward, backward, and jumping between branches: the locator keeps its chain consistent.
+        let order = Array(nodes.indices) + nodes.indices.reversed() + nodes.indices.filter { $0 % 7 == 3 }
+        for position in order {
+            let node = locator.node(at: nodes[position].id.indexInTree.toOpaque())
+            #expect(node.id == nodes[position].id)
+        }
+    }
+
+    @Test func theLocatorFindsNodesInABrokenFile() {
+        let tree = Parser.parse(source: "func f( { db.session { ] } }\n@ struct")
+        let nodes = Self.allNodes(tree)
+        let locator = SyntaxLocator(root: tree)
+        for node in nodes.reversed() {
+            #expect(locator.node(at: node.id.indexInTree.toOpaque()).id == node.id)
+        }
+    }
+
+    @Test func aCompactSpellingIsTheTrimmedTextOfEveryCallee() {
+        let tree = Parser.parse(source: """
+            f(a.b(c)[0] .session { }, self . db.x, (db)!.y, .leading, g  /* c */ ( ))
+            """)
+        for node in Self.allNodes(tree) {
+            guard let call = node.as(FunctionCallExprSyntax.self) else { continue }
+            let spelled = CompactSpelling.of(call.calledExpression)
+            let expected = call.calledExpression.trimmedDescription
+            // Member chains drop the whitespace around their dots; anything else is written as it is.
+            #expect(spelled == expected || spelled == expected.filter { !$0.isWhitespace }, "\(expected)")
+        }
+    }
+
+    @Test func aCalleeWithCommentsInsideIsSpelledFromItsText() {
+        let tree = Parser.parse(source: "x = g  /* c */ (y)[0] .h()")
+        let calls = Self.allNodes(tree).compactMap { $0.as(FunctionCallExprSyntax.self) }
+        let spellings = calls.map { CompactSpelling.of($0.calledExpression) }
+        #expect(spellings.contains("g  /* c */ (y)[0].h"))
+    }
+}
+
+/// Collects every node it visits.
+private final class Collector: SyntaxAnyVisitor {
+    var nodes: [Syntax] = []
+
+    override func visitAny(_ node: Syntax) -> SyntaxVisitorContinueKind {
+        nodes.append(node)
+        return .visitChildren
+    }
+}
