@@ -1,6 +1,6 @@
 @testable import PonyLintKit
 import SwiftParser
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 import Testing
 
 /// The walk reads raw nodes and makes typed ones only where a hook needs them; these pieces must agree with
@@ -68,6 +68,21 @@ struct RawWalkTests {
         let calls = Self.allNodes(tree).compactMap { $0.as(FunctionCallExprSyntax.self) }
         let spellings = calls.map { CompactSpelling.of($0.calledExpression) }
         #expect(spellings.contains("g  /* c */ (y)[0].h"))
+    }
+    @Test func theRawEntityGateAgreesWithTheExpressionShapes() {
+        let expressions = [
+            "item", "item.snapshot()", "User[id]", "User.get(id: 1)", "User.select().fetch()", "User.select().count()",
+            "try await User.select().filter { $0.a }.first()", "(user)", "(user, 1)", "(1, user.name)", "[user, other]",
+            "[user, other.name]", "[]", "users!.first", "user?.fetch()", "f()", "f().g", "1", "\"text\"", "user[0].x",
+            "(try user)", "self.user", "User(name: n)", ".init()", "{ user }()", "users.map(\\.snapshot)",
+        ]
+        for text in expressions {
+            let file = SourceFile(path: "t.swift", text: "x = { return \(text) }")
+            let returnStatement = RawWalkTests.allNodes(file.tree).compactMap { $0.as(ReturnStmtSyntax.self) }.first!
+            let expression = returnStatement.expression!
+            let shape = ExpressionShape.returned(expression, in: file)
+            #expect(ExpressionShape.couldBeEntity(returned: RawExprSyntax(expression.raw)!) == shape.couldBeEntity, "\(text)")
+        }
     }
 }
 

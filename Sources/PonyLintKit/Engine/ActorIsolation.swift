@@ -1,4 +1,4 @@
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// Which actor code is isolated to, as far as one file's syntax shows. It decides where PONY003 applies: the
 /// main actor may run a synchronous session (Rules/PONY003.md, "The main actor is not the cooperative pool"),
@@ -30,50 +30,57 @@ enum ActorIsolation: String, Codable, Sendable {
             }
             if let property = node { owner = property }
         }
+        return of(owner: owner.raw, in: enclosingType(of: owner)?.raw)
+    }
+
+    /// The isolation of `owner` — a function, initializer, deinitializer or subscript, or the property an accessor
+    /// belongs to — declared directly in the member block of `type` (a type or extension; nil for local and global
+    /// declarations and protocol requirements). Read from the raw tree, so the walk asks it without typed nodes.
+    static func of(owner: RawSyntax, in type: RawSyntax?) -> ActorIsolation {
         guard let (attributes, modifiers) = attributesAndModifiers(of: owner) else { return .none }
-        if isNonisolated(modifiers) { return .none }
+        if hasModifier(modifiers, "nonisolated") { return .none }
         if hasMainActor(attributes) { return .mainActor }
-        guard let type = enclosingType(of: owner) else { return .none }
-        let isStatic = modifiers.contains { $0.name.tokenKind == .keyword(.static) || $0.name.tokenKind == .keyword(.class) }
-        if type.is(ActorDeclSyntax.self) {
+        guard let type else { return .none }
+        let isStatic = hasModifier(modifiers, "static") || hasModifier(modifiers, "class")
+        if type.kind == .actorDecl {
             // A synchronous initializer runs on its caller (SE-0327), a deinitializer wherever the last
             // reference goes; static members are not isolated to an instance.
-            let isIsolated = !isStatic && !owner.is(DeinitializerDeclSyntax.self)
-                && !(owner.as(InitializerDeclSyntax.self).map { $0.signature.effectSpecifiers?.asyncSpecifier == nil } ?? false)
+            let isSynchronousInitializer = RawInitializerDeclSyntax(owner).map { $0.signature.effectSpecifiers?.asyncSpecifier == nil } ?? false
+            let isIsolated = !isStatic && owner.kind != .deinitializerDecl && !isSynchronousInitializer
             return isIsolated ? .actor : .none
         }
         guard let typeAttributes = attributesAndModifiers(of: type)?.attributes else { return .none }
         if hasMainActor(typeAttributes) { return .mainActor }
         // `@main struct App { static func main() async }`: Swift runs the entry point on the main actor.
-        if let function = owner.as(FunctionDeclSyntax.self), function.name.text == "main", isStatic,
-           typeAttributes.contains(where: { attributeName($0) == "main" }) {
+        if let function = RawFunctionDeclSyntax(owner), function.name.tokenText == "main", isStatic,
+           attributeNames(typeAttributes).contains("main") {
             return .mainActor
         }
         return .none
     }
 
     /// The attributes and modifiers of the declarations isolation is read from: members and the types and
-    /// extensions that hold them. A switch on the node's kind, not a cast to `any WithAttributesSyntax` (which
-    /// looks the conformance up at run time, for every function of every file).
-    private static func attributesAndModifiers(of node: Syntax) -> (attributes: AttributeListSyntax, modifiers: DeclModifierListSyntax)? {
-        switch node.as(SyntaxEnum.self) {
-        case .functionDecl(let declaration): (declaration.attributes, declaration.modifiers)
-        case .initializerDecl(let declaration): (declaration.attributes, declaration.modifiers)
-        case .deinitializerDecl(let declaration): (declaration.attributes, declaration.modifiers)
-        case .subscriptDecl(let declaration): (declaration.attributes, declaration.modifiers)
-        case .variableDecl(let declaration): (declaration.attributes, declaration.modifiers)
-        case .classDecl(let declaration): (declaration.attributes, declaration.modifiers)
-        case .structDecl(let declaration): (declaration.attributes, declaration.modifiers)
-        case .enumDecl(let declaration): (declaration.attributes, declaration.modifiers)
-        case .actorDecl(let declaration): (declaration.attributes, declaration.modifiers)
-        case .extensionDecl(let declaration): (declaration.attributes, declaration.modifiers)
+    /// extensions that hold them. A switch on the node's kind, not a cast to a protocol (which looks the
+    /// conformance up at run time, for every function of every file).
+    private static func attributesAndModifiers(of node: RawSyntax) -> (attributes: RawAttributeListSyntax, modifiers: RawDeclModifierListSyntax)? {
+        switch node.kind {
+        case .functionDecl: RawFunctionDeclSyntax(node).map { ($0.attributes, $0.modifiers) }
+        case .initializerDecl: RawInitializerDeclSyntax(node).map { ($0.attributes, $0.modifiers) }
+        case .deinitializerDecl: RawDeinitializerDeclSyntax(node).map { ($0.attributes, $0.modifiers) }
+        case .subscriptDecl: RawSubscriptDeclSyntax(node).map { ($0.attributes, $0.modifiers) }
+        case .variableDecl: RawVariableDeclSyntax(node).map { ($0.attributes, $0.modifiers) }
+        case .classDecl: RawClassDeclSyntax(node).map { ($0.attributes, $0.modifiers) }
+        case .structDecl: RawStructDeclSyntax(node).map { ($0.attributes, $0.modifiers) }
+        case .enumDecl: RawEnumDeclSyntax(node).map { ($0.attributes, $0.modifiers) }
+        case .actorDecl: RawActorDeclSyntax(node).map { ($0.attributes, $0.modifiers) }
+        case .extensionDecl: RawExtensionDeclSyntax(node).map { ($0.attributes, $0.modifiers) }
         default: nil
         }
     }
 
     /// Whether a closure runs on the main actor by its own signature or by the call it is passed to.
     static func isMainActor(_ closure: ClosureExprSyntax) -> Bool {
-        if let attributes = closure.signature?.attributes, hasMainActor(attributes) { return true }
+        if let attributes = closure.signature?.attributes, hasMainActor(RawAttributeListSyntax(attributes.raw)!) { return true }
         guard let call = SessionAPIRecognizer.call(receiving: closure),
               let member = call.calledExpression.as(MemberAccessExprSyntax.self),
               let base = member.base?.as(DeclReferenceExprSyntax.self), base.baseName.text == "MainActor"
@@ -86,18 +93,22 @@ enum ActorIsolation: String, Codable, Sendable {
         path == "main.swift" || path.hasSuffix("/main.swift")
     }
 
-    private static func isNonisolated(_ modifiers: DeclModifierListSyntax) -> Bool {
-        modifiers.contains { $0.name.tokenKind == .keyword(.nonisolated) }
+    private static func hasModifier(_ modifiers: RawDeclModifierListSyntax, _ keyword: String) -> Bool {
+        modifiers.layoutView.children.contains { modifier in
+            guard let name = modifier.flatMap(RawDeclModifierSyntax.init)?.name else { return false }
+            return name.tokenKind == .keyword && name.tokenText.elementsEqual(keyword.utf8)
+        }
     }
 
-    private static func hasMainActor(_ attributes: AttributeListSyntax) -> Bool {
-        attributes.contains { attributeName($0) == "MainActor" }
+    private static func hasMainActor(_ attributes: RawAttributeListSyntax) -> Bool {
+        attributeNames(attributes).contains("MainActor")
     }
 
-    /// `MainActor` for `@MainActor` and `@_Concurrency.MainActor`: the last name of the attribute's type.
-    private static func attributeName(_ element: AttributeListSyntax.Element) -> String? {
-        guard case .attribute(let attribute) = element else { return nil }
-        return SessionAPIRecognizer.lastName(of: attribute.attributeName)
+    /// `MainActor` for `@MainActor` and `@_Concurrency.MainActor`: the last name of each attribute's type.
+    static func attributeNames(_ attributes: RawAttributeListSyntax) -> [String] {
+        attributes.layoutView.children.compactMap { element in
+            element.flatMap(RawAttributeSyntax.init).flatMap { SessionAPIRecognizer.lastName(of: $0.attributeName) }
+        }
     }
 
     /// The type or extension whose member block declares `declaration` directly; nil for local and global

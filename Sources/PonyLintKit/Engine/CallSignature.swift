@@ -17,10 +17,12 @@ struct FunctionSignature: Hashable, Codable, Sendable {
         self.parameters = parameters
     }
 
-    init(_ declaration: FunctionDeclSyntax) {
-        name = declaration.name.text
-        parameters = declaration.signature.parameterClause.parameters.map { parameter in
-            let label = parameter.firstName.tokenKind == .wildcard ? nil : parameter.firstName.text
+    /// The signature of a function declaration, read from the raw tree.
+    init(_ declaration: RawFunctionDeclSyntax) {
+        name = String(syntaxText: declaration.name.tokenText)
+        parameters = declaration.signature.parameterClause.parameters.layoutView.children.compactMap { element in
+            guard let parameter = element.flatMap(RawFunctionParameterSyntax.init) else { return nil }
+            let label = parameter.firstName.tokenKind == .wildcard ? nil : String(syntaxText: parameter.firstName.tokenText)
             return Parameter(label: label, hasDefault: parameter.defaultValue != nil || parameter.ellipsis != nil)
         }
     }

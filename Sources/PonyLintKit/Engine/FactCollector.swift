@@ -38,14 +38,14 @@ final class FactCollector {
 
     // MARK: What a walk reports
 
-    func enterClass(_ node: ClassDeclSyntax) {
-        if recognizer.isEntity(node) { facts.entities.append(node.name.text) }
+    func enterClass(_ node: RawClassDeclSyntax) {
+        if recognizer.isEntity(node) { facts.entities.append(String(syntaxText: node.name.tokenText)) }
     }
 
-    func enterFunction(_ node: FunctionDeclSyntax, isAsync: Bool, isolation: ActorIsolation) {
+    func enterFunction(_ node: RawFunctionDeclSyntax, isAsync: Bool, isolation: ActorIsolation, hasSessionAttribute: Bool) {
         functions.append(FunctionBuilder(
             signature: FunctionSignature(node), isAsync: isAsync, isolation: isolation,
-            hasSessionAttribute: recognizer.hasSessionAttribute(node.attributes)))
+            hasSessionAttribute: hasSessionAttribute))
         elsewhereDepth.append(0)
     }
 

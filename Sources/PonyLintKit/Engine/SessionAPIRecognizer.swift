@@ -69,30 +69,36 @@ struct SessionAPIRecognizer {
 
     /// `@DBSession` among the attributes.
     func hasSessionAttribute(_ attributes: AttributeListSyntax) -> Bool {
-        attribute(named: api.sessionAttributes, in: attributes) != nil
+        hasSessionAttribute(RawAttributeListSyntax(attributes.raw)!)
+    }
+
+    /// `@DBSession` among the attributes, read from the raw tree.
+    func hasSessionAttribute(_ attributes: RawAttributeListSyntax) -> Bool {
+        ActorIsolation.attributeNames(attributes).contains(where: api.sessionAttributes.contains)
     }
 
     func sessionAttribute(in attributes: AttributeListSyntax) -> AttributeSyntax? {
-        attribute(named: api.sessionAttributes, in: attributes)
-    }
-
-    /// `@Entity` on a class.
-    func isEntity(_ declaration: ClassDeclSyntax) -> Bool {
-        attribute(named: api.entityAttributes, in: declaration.attributes) != nil
-    }
-
-    private func attribute(named names: [String], in attributes: AttributeListSyntax) -> AttributeSyntax? {
         for element in attributes {
             guard case .attribute(let attribute) = element else { continue }
-            if let name = Self.lastName(of: attribute.attributeName), names.contains(name) { return attribute }
+            if let name = Self.lastName(of: attribute.attributeName), api.sessionAttributes.contains(name) { return attribute }
         }
         return nil
     }
 
+    /// `@Entity` on a class.
+    func isEntity(_ declaration: RawClassDeclSyntax) -> Bool {
+        ActorIsolation.attributeNames(declaration.attributes).contains(where: api.entityAttributes.contains)
+    }
+
     /// `Entity` for `@Entity` and `@Pony.Entity`: the last name of an attribute's type, read from its token.
     static func lastName(of attributeType: TypeSyntax) -> String? {
-        if let identifier = attributeType.as(IdentifierTypeSyntax.self) { return identifier.name.text }
-        return attributeType.as(MemberTypeSyntax.self)?.name.text
+        lastName(of: RawTypeSyntax(attributeType.raw)!)
+    }
+
+    /// `Entity` for `@Entity` and `@Pony.Entity`, read from the raw tree.
+    static func lastName(of attributeType: RawTypeSyntax) -> String? {
+        if let identifier = attributeType.as(RawIdentifierTypeSyntax.self) { return String(syntaxText: identifier.name.tokenText) }
+        return attributeType.as(RawMemberTypeSyntax.self).map { String(syntaxText: $0.name.tokenText) }
     }
 
     /// Whether an `await` above `node` still covers the calls inside it: `await` applies to everything to its

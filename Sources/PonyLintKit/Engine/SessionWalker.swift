@@ -61,11 +61,11 @@ struct SessionWalker {
         guard let layout = raw.layoutView else { return skip(raw) }
         let exit: Exit
         switch raw.kind {
-        case .functionDecl: exit = enterFunction(node(at: index))
-        case .initializerDecl: exit = enterInitializer(node(at: index))
+        case .functionDecl: exit = enterFunction(raw, index: index)
+        case .initializerDecl: exit = enterInitializer(raw, index: index)
         case .accessorDecl: exit = enterAccessor(node(at: index))
         case .classDecl:
-            facts.enterClass(node(at: index))
+            facts.enterClass(RawClassDeclSyntax(raw)!)
             exit = .nothing
         case .closureExpr: exit = enterClosure(raw, index: index, offset: offset)
         case .functionCallExpr: exit = enterCall(raw, index: index, offset: offset)
@@ -145,21 +145,40 @@ struct SessionWalker {
 
     // MARK: Functions
 
-    private func enterFunction(_ node: FunctionDeclSyntax) -> Exit {
-        let attribute = context.recognizer.sessionAttribute(in: node.attributes)
-        let isAsync = node.signature.effectSpecifiers?.asyncSpecifier != nil
-        let isolation = ActorIsolation.of(node)
-        facts.enterFunction(node, isAsync: isAsync, isolation: isolation)
-        context.push(.function(isAsync: isAsync, sessionAttribute: attribute != nil, name: "\(node.name.text)()", isolation: isolation))
-        for rule in rules { rule.visitFunction(name: node.name.text, isAsync: isAsync, sessionAttribute: attribute, context: context) }
+    /// Read from the raw tree; the typed node is made only for a function with a session attribute, which rules
+    /// report at the attribute.
+    private func enterFunction(_ raw: RawSyntax, index: UInt64) -> Exit {
+        let function = RawFunctionDeclSyntax(raw)!
+        let hasSessionAttribute = context.recognizer.hasSessionAttribute(function.attributes)
+        let attribute = hasSessionAttribute
+            ? context.recognizer.sessionAttribute(in: node(at: index, as: FunctionDeclSyntax.self).attributes) : nil
+        let isAsync = function.signature.effectSpecifiers?.asyncSpecifier != nil
+        let isolation = ActorIsolation.of(owner: raw, in: enclosingType())
+        let name = String(syntaxText: function.name.tokenText)
+        facts.enterFunction(function, isAsync: isAsync, isolation: isolation, hasSessionAttribute: hasSessionAttribute)
+        context.push(.function(isAsync: isAsync, sessionAttribute: hasSessionAttribute, name: "\(name)()", isolation: isolation))
+        for rule in rules { rule.visitFunction(name: name, isAsync: isAsync, sessionAttribute: attribute, context: context) }
         return .function
     }
 
-    private func enterInitializer(_ node: InitializerDeclSyntax) -> Exit {
-        let attribute = context.recognizer.sessionAttribute(in: node.attributes)
-        let isAsync = node.signature.effectSpecifiers?.asyncSpecifier != nil
+    /// The type or extension whose member block declares the node being entered directly, not a protocol
+    /// (``ActorIsolation/of(_:)``'s enclosing type, on the raw tree).
+    private func enclosingType() -> RawSyntax? {
+        let count = ancestors.count
+        guard count >= 4, ancestors[count - 1].raw.kind == .memberBlockItem, ancestors[count - 3].raw.kind == .memberBlock
+        else { return nil }
+        let type = ancestors[count - 4].raw
+        return type.kind == .protocolDecl ? nil : type
+    }
+
+    private func enterInitializer(_ raw: RawSyntax, index: UInt64) -> Exit {
+        let initializer = RawInitializerDeclSyntax(raw)!
+        let attribute = context.recognizer.hasSessionAttribute(initializer.attributes)
+            ? context.recognizer.sessionAttribute(in: node(at: index, as: InitializerDeclSyntax.self).attributes) : nil
+        let isAsync = initializer.signature.effectSpecifiers?.asyncSpecifier != nil
         context.push(.function(
-            isAsync: isAsync, sessionAttribute: attribute != nil, name: "init()", isolation: ActorIsolation.of(node)))
+            isAsync: isAsync, sessionAttribute: attribute != nil, name: "init()",
+            isolation: ActorIsolation.of(owner: raw, in: enclosingType())))
         for rule in rules { rule.visitFunction(name: "init", isAsync: isAsync, sessionAttribute: attribute, context: context) }
         return .frame
     }
@@ -195,10 +214,7 @@ struct SessionWalker {
                 || (spawn.inheritsIsolation && context.execution == .mainActor)
             context.push(.spawned(spawn, mainActor: mainActor))
         case .session(let bridge, let call):
-            if !rules.isEmpty {
-                let syntax: ClosureExprSyntax = node(at: index)
-                for rule in rules { rule.visitSessionClosure(syntax, bridge: bridge, call: call, context: context) }
-            }
+            for rule in rules { rule.visitSessionClosure(closure, index: index, bridge: bridge, call: call, context: context) }
             context.push(.session(bridge: bridge, call: call))
         }
         return .closure
@@ -286,10 +302,21 @@ struct SessionWalker {
 
     // MARK: Blocks and manual sessions
 
-    /// A block that cannot open a manual session (it does not spell an `openSession`-like method) is settled
-    /// by a byte search.
+    /// A block none of whose statements can open a manual session is settled from the raw tree (see
+    /// ``mayOpenManualSession(_:offset:)``); the others are scanned as typed nodes (``ManualSessionScan``).
     private mutating func visitBlock(_ raw: RawSyntax, index: UInt64, offset: Int) {
         guard context.openSessionMentions.occurs(in: offset..<(offset + raw.byteLength)) else { return }
+        var itemOffset = offset
+        var mayOpen = false
+        for item in raw.layoutView!.children {
+            guard let item else { continue }
+            if mayOpenManualSession(item, offset: itemOffset) {
+                mayOpen = true
+                break
+            }
+            itemOffset += item.byteLength
+        }
+        guard mayOpen else { return }
         let node: CodeBlockItemListSyntax = node(at: index)
         let sessions = ManualSessionScan(items: node, recognizer: context.recognizer).sessions
         for rule in rules { rule.visitBlock(node, manualSessions: sessions, context: context) }
@@ -300,6 +327,16 @@ struct SessionWalker {
                 manualScopeItems[items[index].id.indexInTree.toOpaque(), default: []].append(session.scopeDescription)
             }
         }
+    }
+
+    /// Whether a statement can be one that opens a manual session (`let s = try db.openSession()`, `_ = try
+    /// db.openSession()`): a variable declaration or an expression that spells an `openSession`-like method.
+    /// Loops, conditionals and declarations are not, whatever they hold.
+    private func mayOpenManualSession(_ item: RawSyntax, offset: Int) -> Bool {
+        guard let statement = RawCodeBlockItemSyntax(item)?.item,
+              statement.kind == .variableDecl || RawExprSyntax.isKindOf(statement)
+        else { return false }
+        return context.openSessionMentions.occurs(in: offset..<(offset + item.byteLength))
     }
 
     private func enterItem(_ index: UInt64) -> Exit {

@@ -1,4 +1,4 @@
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// Makes the typed node (`Syntax`) of a node the raw walk reached, by its depth-first index in the tree.
 ///
@@ -51,5 +51,26 @@ final class SyntaxLocator {
 
     private static func index(of node: Syntax) -> UInt64 {
         node.id.indexInTree.toOpaque()
+    }
+
+    /// The depth-first index of `child`, one of `parent`'s own children, where `parent`'s index is `index`.
+    static func index(ofChild child: RawSyntax, in parent: RawSyntax, at index: UInt64) -> UInt64 {
+        var next = index + 1
+        for slot in parent.layoutView!.children {
+            guard let slot else { continue }
+            if slot.id == child.id { break }
+            next += nodeCount(slot)
+        }
+        return next
+    }
+
+    /// How many nodes a raw subtree holds, itself included.
+    static func nodeCount(_ raw: RawSyntax) -> UInt64 {
+        guard let layout = raw.layoutView else { return 1 }
+        var count: UInt64 = 1
+        for child in layout.children {
+            if let child { count += nodeCount(child) }
+        }
+        return count
     }
 }

@@ -9,9 +9,17 @@ struct EntityEscapesSessionRule: LintRule {
     /// Query members that still produce entities: `T.select(…).order(…).limit(…).fetch()`.
     static let entityProducingMembers: Set<String> = ["get", "select", "filter", "order", "limit", "fetch", "first"]
 
-    func visitSessionClosure(_ closure: ClosureExprSyntax, bridge: Bool, call: CallSite, context: LintContext) {
-        let returned = returnedExpressions(of: closure, locator: call.locator, in: context.file).map { ($0, ExpressionShape.returned($0, in: context.file)) }.filter { $0.1.couldBeEntity }
-        guard !returned.isEmpty else { return }
+    func visitSessionClosure(_ closure: RawClosureExprSyntax, index: UInt64, bridge: Bool, call: CallSite, context: LintContext) {
+        // Most session closures return nothing that could be an entity (`item.snapshot()`, `.count`): the raw tree
+        // settles them, and only the others are made into typed nodes.
+        let candidates = Self.returnedExpressions(of: closure, index: index)
+            .filter { ExpressionShape.couldBeEntity(returned: $0.expression) }
+        guard !candidates.isEmpty else { return }
+        let closure = call.locator.node(at: index).cast(ClosureExprSyntax.self)
+        let returned = candidates.map { candidate in
+            let expression = candidate.expression(locator: call.locator)
+            return (expression, ExpressionShape.returned(expression, in: context.file))
+        }
         let scope = "a `\(bridge ? "try await " : "")\(FactCollector.describeCall(call.raw))` closure"
         // Which classes are entities may be declared in another file: the closure is read into shapes now and
         // judged once every file's entities are known.
@@ -41,28 +49,45 @@ struct EntityEscapesSessionRule: LintRule {
         return ["entity": description, "scope": question.scope]
     }
 
-    /// What the closure returns: every `return` of its own (not of nested closures or functions), or its single
-    /// expression.
-    private func returnedExpressions(of closure: ClosureExprSyntax, locator: SyntaxLocator, in file: SourceFile) -> [ExprSyntax] {
-        if closure.statements.count == 1, let expression = closure.statements.first?.item.as(ExprSyntax.self) {
-            return [expression]
+    /// An expression a session closure returns, found in the raw tree.
+    struct Returned {
+        let expression: RawExprSyntax
+        /// The depth-first index of the `return` statement, or of the closure's only statement, that holds it.
+        let holder: UInt64
+        let isReturnStatement: Bool
+
+        /// The expression as a typed node.
+        func expression(locator: SyntaxLocator) -> ExprSyntax {
+            let holder = locator.node(at: holder)
+            if isReturnStatement { return holder.cast(ReturnStmtSyntax.self).expression! }
+            return holder.cast(CodeBlockItemSyntax.self).item.cast(ExprSyntax.self)
         }
-        // Most closures return nothing: a byte search spares the walk of their statements.
-        let statements = closure.statements
-        guard file.mentions(["return"], in: statements.position.utf8Offset..<statements.endPosition.utf8Offset) else { return [] }
-        var returns: [UInt64] = []
-        _ = Self.collectReturns(in: statements.raw, index: statements.id.indexInTree.toOpaque(), into: &returns)
-        return returns.compactMap { locator.node(at: $0).as(ReturnStmtSyntax.self)?.expression }
     }
 
-    /// Collects the depth-first indices of the `return` statements in `raw`, whose index is `index`, leaving out
-    /// nested closures and functions; returns how many nodes `raw`'s subtree holds. Read from the raw tree, so the
-    /// closure's body is not made into typed nodes a second time.
-    private static func collectReturns(in raw: RawSyntax, index: UInt64, looking: Bool = true, into returns: inout [UInt64]) -> UInt64 {
+    /// What a closure (whose depth-first index is `index`) returns: every `return` of its own (not of nested
+    /// closures or functions), or its single expression.
+    static func returnedExpressions(of closure: RawClosureExprSyntax, index: UInt64) -> [Returned] {
+        let statements = closure.statements
+        let statementsIndex = SyntaxLocator.index(ofChild: statements.raw, in: closure.raw, at: index)
+        let items = statements.layoutView.children
+        if items.count == 1, let item = items.first.flatMap({ $0 }).flatMap(RawCodeBlockItemSyntax.init),
+           let expression = RawExprSyntax(item.item) {
+            return [Returned(expression: expression, holder: statementsIndex + 1, isReturnStatement: false)]
+        }
+        var returns: [Returned] = []
+        _ = collectReturns(in: statements.raw, index: statementsIndex, into: &returns)
+        return returns
+    }
+
+    /// Collects the `return` statements with a value in `raw`, whose index is `index`, leaving out nested
+    /// closures and functions; returns how many nodes `raw`'s subtree holds.
+    private static func collectReturns(in raw: RawSyntax, index: UInt64, looking: Bool = true, into returns: inout [Returned]) -> UInt64 {
         guard let layout = raw.layoutView else { return 1 }
         var looking = looking && raw.kind != .closureExpr && raw.kind != .functionDecl
-        if looking, raw.kind == .returnStmt {
-            returns.append(index)
+        if looking, let statement = RawReturnStmtSyntax(raw) {
+            if let expression = statement.expression {
+                returns.append(Returned(expression: expression, holder: index, isReturnStatement: true))
+            }
             looking = false
         }
         var next = index + 1
@@ -185,6 +210,63 @@ indirect enum ExpressionShape: Codable, Sendable {
             isCall: expression.is(FunctionCallExprSyntax.self) || unwrapped.is(FunctionCallExprSyntax.self),
             isReference: isReference,
             text: file.trimmedText(of: unwrapped))
+    }
+
+    /// ``couldBeEntity`` of ``returned(_:in:)``, read from the raw tree: the same unwrapping, literals and chain
+    /// steps, without making typed nodes.
+    static func couldBeEntity(returned expression: RawExprSyntax) -> Bool {
+        let value = unwrapped(expression)
+        if let array = value.as(RawArrayExprSyntax.self), !array.elements.layoutView.children.isEmpty {
+            return array.elements.layoutView.children.allSatisfy { element in
+                element.flatMap(RawArrayElementSyntax.init).map { couldBeEntity(chain: $0.expression) } ?? false
+            }
+        }
+        if let tuple = value.as(RawTupleExprSyntax.self), tuple.elements.layoutView.children.count > 1 {
+            return tuple.elements.layoutView.children.contains { element in
+                element.flatMap(RawLabeledExprSyntax.init).map { couldBeEntity(returned: $0.expression) } ?? false
+            }
+        }
+        return couldBeEntity(chain: expression)
+    }
+
+    /// ``Chain/couldBeEntity`` of ``chain(_:in:)``, read from the raw tree.
+    private static func couldBeEntity(chain expression: RawExprSyntax) -> Bool {
+        var node = unwrapped(expression)
+        while true {
+            if let call = node.as(RawFunctionCallExprSyntax.self) {
+                node = call.calledExpression
+            } else if let member = node.as(RawMemberAccessExprSyntax.self), let base = member.base {
+                let name = String(syntaxText: member.declName.baseName.tokenText)
+                guard EntityEscapesSessionRule.entityProducingMembers.contains(name) else { return false }
+                node = base
+            } else if let subscriptCall = node.as(RawSubscriptCallExprSyntax.self) {
+                node = subscriptCall.calledExpression
+            } else if let unwrap = node.as(RawForceUnwrapExprSyntax.self) {
+                node = unwrap.expression
+            } else if let chain = node.as(RawOptionalChainingExprSyntax.self) {
+                node = chain.expression
+            } else {
+                return node.is(RawDeclReferenceExprSyntax.self)
+            }
+        }
+    }
+
+    /// ``ManualSessionScan/unwrapped(_:)`` on the raw tree: strips `try`, `await` and parentheses.
+    private static func unwrapped(_ expression: RawExprSyntax) -> RawExprSyntax {
+        var expression = expression
+        while true {
+            if let node = expression.as(RawTryExprSyntax.self) {
+                expression = node.expression
+            } else if let node = expression.as(RawAwaitExprSyntax.self) {
+                expression = node.expression
+            } else if let tuple = expression.as(RawTupleExprSyntax.self), tuple.elements.layoutView.children.count == 1,
+                      let only = tuple.elements.layoutView.children.first.flatMap({ $0 }).flatMap(RawLabeledExprSyntax.init),
+                      only.label == nil {
+                expression = only.expression
+            } else {
+                return expression
+            }
+        }
     }
 
     /// Whether an entity could be behind it at all, whichever classes turn out to be entities: only a chain rooted

@@ -1,5 +1,5 @@
 import PonyRules
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// One rule of the linter. The walker calls the hooks in source order with the context at that node;
 /// every hook does nothing unless the rule implements it.
@@ -10,9 +10,9 @@ protocol LintRule {
     /// A function or initializer declaration, before its body; its own frame is already on the context's
     /// stack, so `context.execution` says where the function runs.
     func visitFunction(name: String, isAsync: Bool, sessionAttribute: AttributeSyntax?, context: LintContext)
-    /// The closure of a session call, before its body; `bridge` for the awaited async form. Its frame is not on
-    /// the context's stack yet.
-    func visitSessionClosure(_ closure: ClosureExprSyntax, bridge: Bool, call: CallSite, context: LintContext)
+    /// The closure of a session call (whose depth-first index is `index`), before its body; `bridge` for the
+    /// awaited async form. Its frame is not on the context's stack yet.
+    func visitSessionClosure(_ closure: RawClosureExprSyntax, index: UInt64, bridge: Bool, call: CallSite, context: LintContext)
     /// A call, before its arguments and closures.
     func visitCall(_ call: CallSite, context: LintContext)
     /// `await`, `for await` or `async let`, at the position of its keyword.
@@ -23,7 +23,7 @@ protocol LintRule {
 
 extension LintRule {
     func visitFunction(name: String, isAsync: Bool, sessionAttribute: AttributeSyntax?, context: LintContext) {}
-    func visitSessionClosure(_ closure: ClosureExprSyntax, bridge: Bool, call: CallSite, context: LintContext) {}
+    func visitSessionClosure(_ closure: RawClosureExprSyntax, index: UInt64, bridge: Bool, call: CallSite, context: LintContext) {}
     func visitCall(_ call: CallSite, context: LintContext) {}
     func visitSuspension(at keyword: AbsolutePosition, spelled: String, context: LintContext) {}
     func visitBlock(_ items: CodeBlockItemListSyntax, manualSessions: [ManualSessionScan.Session], context: LintContext) {}
