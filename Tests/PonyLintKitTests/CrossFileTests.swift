@@ -11,6 +11,25 @@ struct CrossFileTests {
         }
         """)
 
+    /// The chain a finding quotes is the shortest one, whatever order the helpers are declared in, and the same
+    /// in every run (it used to follow a dictionary's order, which Swift seeds per process).
+    @Test func aFindingQuotesTheShortestChainToTheSession() {
+        let helpers = [
+            "func viaC() throws { try c() }",
+            "func c() throws { try deep() }",
+            "func deep() throws { try db.session { } }",
+            "func save() throws { try viaC(); try direct() }",
+            "func direct() throws { try db.session { } }",
+        ]
+        for order in [helpers, helpers.reversed()] {
+            let files = order.enumerated().map { (path: "Helper\($0.offset).swift", text: $0.element) }
+                + [(path: "Handler.swift", text: "func handle() async throws {\n    try save()\n}\n")]
+            let report = lint(files)
+            #expect(report.findings.map(\.message).contains { $0.contains("save() → direct() → db.session { … }") },
+                    "\(report.findings.map(\.message))")
+        }
+    }
+
     @Test func aDirectiveSilencesAFindingDecidedByAnotherFile() {
         let report = lint([Self.helper, ("Handler.swift", """
             func handle(_ path: String) async throws {

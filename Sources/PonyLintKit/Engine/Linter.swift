@@ -153,7 +153,9 @@ public struct Linter: Sendable {
                 }
             }
             // Files that call a function found to open a session are next, until no new one appears.
-            facts = ProjectFacts(checks.map(\.check.facts))
+            // In input (path) order, whichever round parsed a file: which chain a finding quotes must not depend
+            // on the order files were read in.
+            facts = ProjectFacts(checks.sorted { $0.input < $1.input }.map(\.check.facts))
             let names = facts.sessionOpeningNames
             let mentioning = remaining.map { inputs[$0].mentions(names: names) }
             pending = zip(remaining, mentioning).filter(\.1).map(\.0)

@@ -16,7 +16,7 @@ struct ProjectFacts: Sendable {
         for fact in files.flatMap(\.functions) {
             functions[fact.signature.name, default: []].append(fact)
         }
-        let chains = Self.resolveSessionOpeners(functions)
+        let chains = Self.resolveSessionOpeners(files.flatMap(\.functions), byName: functions)
         self.chains = chains
         openers = functions.compactMapValues { candidates in
             var seen: Set<OpenerKey> = []
@@ -52,27 +52,31 @@ struct ProjectFacts: Sendable {
     }
 
     /// Fixpoint over the call graph: a synchronous function opens a session if it does so itself or calls
-    /// a function that does.
-    private static func resolveSessionOpeners(_ functions: [String: [FunctionFact]]) -> [FunctionSignature: [String]] {
+    /// a function that does. Each round only builds on the chains of earlier rounds, so every function gets its
+    /// shortest chain; ties go to the earlier call in the function, then the callee declared first (`functions`
+    /// is in file order, then declaration order). The answer never depends on hashing, so every run prints the
+    /// same chain.
+    private static func resolveSessionOpeners(
+        _ functions: [FunctionFact], byName: [String: [FunctionFact]]
+    ) -> [FunctionSignature: [String]] {
         var chains: [FunctionSignature: [String]] = [:]
-        let all = functions.values.flatMap { $0 }.filter { !$0.isAsync }
-        for function in all where function.opensSessionDirectly {
+        let all = functions.filter { !$0.isAsync }
+        for function in all where function.opensSessionDirectly && chains[function.signature] == nil {
             chains[function.signature] = [function.hasSessionAttribute ? "@DBSession" : function.directSession!]
         }
-        var changed = true
-        while changed {
-            changed = false
-            for function in all where chains[function.signature] == nil {
+        while true {
+            var found: [FunctionSignature: [String]] = [:]
+            for function in all where chains[function.signature] == nil && found[function.signature] == nil {
                 for call in function.calls {
-                    guard let callee = (functions[call.name] ?? []).first(where: {
+                    guard let callee = (byName[call.name] ?? []).first(where: {
                         !$0.isAsync && $0.signature.accepts(call) && chains[$0.signature] != nil
                     }) else { continue }
-                    chains[function.signature] = [callee.signature.displayName] + chains[callee.signature]!
-                    changed = true
+                    found[function.signature] = [callee.signature.displayName] + chains[callee.signature]!
                     break
                 }
             }
+            guard !found.isEmpty else { return chains }
+            chains.merge(found) { old, _ in old }
         }
-        return chains
     }
 }
