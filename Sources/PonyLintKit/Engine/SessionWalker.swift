@@ -11,7 +11,7 @@
 struct SessionWalker {
     private let tree: SourceFileSyntax
     private let context: LintContext
-    private let rules: [any LintRule]
+    private let hooks: LintHooks
     private let facts: FactCollector
     private let inactiveCode: InactiveCode
     private let locator: SyntaxLocator
@@ -44,7 +44,7 @@ struct SessionWalker {
     init(tree: SourceFileSyntax, context: LintContext, rules: [any LintRule], facts: FactCollector, inactiveCode: InactiveCode) {
         self.tree = tree
         self.context = context
-        self.rules = rules
+        hooks = LintHooks(rules)
         self.facts = facts
         self.inactiveCode = inactiveCode
         locator = SyntaxLocator(root: tree)
@@ -157,7 +157,7 @@ struct SessionWalker {
         let name = String(syntaxText: function.name.tokenText)
         facts.enterFunction(function, isAsync: isAsync, isolation: isolation, hasSessionAttribute: hasSessionAttribute)
         context.push(.function(isAsync: isAsync, sessionAttribute: hasSessionAttribute, name: "\(name)()", isolation: isolation))
-        for rule in rules { rule.visitFunction(name: name, isAsync: isAsync, sessionAttribute: attribute, context: context) }
+        for rule in hooks.functions { rule.visitFunction(name: name, isAsync: isAsync, sessionAttribute: attribute, context: context) }
         return .function
     }
 
@@ -179,7 +179,7 @@ struct SessionWalker {
         context.push(.function(
             isAsync: isAsync, sessionAttribute: attribute != nil, name: "init()",
             isolation: ActorIsolation.of(owner: raw, in: enclosingType())))
-        for rule in rules { rule.visitFunction(name: "init", isAsync: isAsync, sessionAttribute: attribute, context: context) }
+        for rule in hooks.functions { rule.visitFunction(name: "init", isAsync: isAsync, sessionAttribute: attribute, context: context) }
         return .frame
     }
 
@@ -214,7 +214,7 @@ struct SessionWalker {
                 || (spawn.inheritsIsolation && context.execution == .mainActor)
             context.push(.spawned(spawn, mainActor: mainActor))
         case .session(let bridge, let call):
-            for rule in rules { rule.visitSessionClosure(closure, index: index, bridge: bridge, call: call, context: context) }
+            for rule in hooks.sessionClosures { rule.visitSessionClosure(closure, index: index, bridge: bridge, call: call, context: context) }
             context.push(.session(bridge: bridge, call: call))
         }
         return .closure
@@ -259,7 +259,7 @@ struct SessionWalker {
             isOpenSessionCall: context.recognizer.isOpenSessionCall(callee: callee), isAwaited: isSessionCall && isAwaited(),
             position: AbsolutePosition(utf8Offset: offset + raw.leadingTriviaByteLength), index: index, locator: locator)
         facts.visitCall(site)
-        for rule in rules { rule.visitCall(site, context: context) }
+        for rule in hooks.calls { rule.visitCall(site, context: context) }
         calls.append(site)
         return .call
     }
@@ -279,7 +279,7 @@ struct SessionWalker {
     }
 
     private func suspend(at keyword: AbsolutePosition, spelled: String) {
-        for rule in rules { rule.visitSuspension(at: keyword, spelled: spelled, context: context) }
+        for rule in hooks.suspensions { rule.visitSuspension(at: keyword, spelled: spelled, context: context) }
     }
 
     private static func hasAsyncModifier(_ declaration: RawVariableDeclSyntax) -> Bool {
@@ -319,7 +319,7 @@ struct SessionWalker {
         guard mayOpen else { return }
         let node: CodeBlockItemListSyntax = node(at: index)
         let sessions = ManualSessionScan(items: node, recognizer: context.recognizer).sessions
-        for rule in rules { rule.visitBlock(node, manualSessions: sessions, context: context) }
+        for rule in hooks.blocks { rule.visitBlock(node, manualSessions: sessions, context: context) }
         guard !sessions.isEmpty else { return }
         let items = Array(node)
         for session in sessions {
@@ -339,8 +339,9 @@ struct SessionWalker {
         return context.openSessionMentions.occurs(in: offset..<(offset + item.byteLength))
     }
 
-    private func enterItem(_ index: UInt64) -> Exit {
-        guard !manualScopeItems.isEmpty, let descriptions = manualScopeItems[index] else { return .nothing }
+    private mutating func enterItem(_ index: UInt64) -> Exit {
+        // Each statement is entered once: its entry goes, so files without manual sessions left ask nothing.
+        guard !manualScopeItems.isEmpty, let descriptions = manualScopeItems.removeValue(forKey: index) else { return .nothing }
         for description in descriptions { context.push(.manualSession(description: description)) }
         return .frames(descriptions.count)
     }

@@ -50,16 +50,19 @@ enum SquareBracketNesting {
             var depth = 0
             var lineStart = 0
             while lineStart < bytes.count {
-                // One pass finds the line's end and whether it is plain, the next counts its brackets.
+                // One pass finds the line's end, whether it is plain and whether it has a bracket; only a line
+                // with one is read again, to count them.
                 var lineEnd = lineStart
                 var isPlain = true
+                var hasBracket = false
                 while lineEnd < bytes.count {
                     let kind = table[Int(bytes[lineEnd])]
                     if kind == .lineBreak { break }
                     if kind == .quoting { isPlain = false }
+                    if kind == .opening || kind == .closing { hasBracket = true }
                     lineEnd += 1
                 }
-                for index in lineStart..<lineEnd {
+                for index in lineStart..<(hasBracket ? lineEnd : lineStart) {
                     switch table[Int(bytes[index])] {
                     case .opening:
                         depth += 1

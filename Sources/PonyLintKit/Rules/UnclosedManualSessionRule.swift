@@ -3,7 +3,7 @@ import SwiftSyntax
 
 /// PONY006 unclosed-manual-session: `openSession()` whose session no `defer` in the opening scope ends, or
 /// whose result is thrown away.
-final class UnclosedManualSessionRule: LintRule {
+final class UnclosedManualSessionRule: CallHook, BlockHook {
     let id: RuleID = "PONY006"
     /// `openSession()` calls already judged at the statement level of their block.
     private var judged: Set<SyntaxIdentifier> = []
