@@ -38,16 +38,24 @@ public struct Rule: Sendable, Identifiable {
     /// Where the rule lives in the repository, e.g. `Rules/PONY003.md`.
     public let path: String
 
-    /// The linter's message for one finding: the template with each `{name}` replaced by `values[name]`.
+    /// The linter's message for one finding: the template with each `{name}` replaced by `values[name]`, in one
+    /// pass over the template, so a value is inserted as it is (a `{…}` inside a value is not replaced in turn); a
+    /// placeholder without a value stays as written.
     ///
     /// ```swift
     /// RuleCatalog[id: "PONY003"].message(["form": "`db.openSession()`"])
     /// // synchronous session entered in async code: `db.openSession()`
     /// ```
     public func message(_ values: [String: String]) -> String {
-        values.reduce(message) { text, entry in
-            text.replacing("{\(entry.key)}", with: entry.value)
+        var text = ""
+        var rest = Substring(message)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            text += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = values[name] { text += value } else { text += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
         }
+        return text + rest
     }
 
     /// The `{name}` placeholders of the message template.

@@ -65,6 +65,18 @@ struct RuleCatalogTests {
         #expect(rule.message(["form": "`db.openSession()`"]) == "synchronous session entered in async code: `db.openSession()`")
     }
 
+    @Test func insertsAValueAsItIsEvenWhenItSpellsAPlaceholder() {
+        let rule = RuleCatalog[id: "PONY002"]
+        let message = rule.message(["suspension": "{scope}", "scope": "a `db.session { … }` closure"])
+        #expect(message.contains("{scope}"), "\(message)")
+        #expect(message.contains("a `db.session { … }` closure"), "\(message)")
+    }
+
+    @Test func leavesAPlaceholderWithoutAValueAsWritten() {
+        let rule = RuleCatalog[id: "PONY003"]
+        #expect(rule.message([:]) == rule.message)
+    }
+
     @Test func givesEveryRuleExamplesOnBothSides() {
         for rule in RuleCatalog.all {
             #expect(!rule.triggeringExamples.isEmpty, "\(rule.id) has no triggering example")

@@ -45,6 +45,8 @@ final class LintContext {
     let asyncClosures: AsyncClosureIndex
     /// Where the file mentions an `openSession`-like method: a block that does not cannot open a manual session.
     let openSessionMentions: WordOffsets
+    /// Makes typed nodes of the file's tree, by depth-first index, for the walk and the rules.
+    private(set) lazy var locator = SyntaxLocator(root: file.tree)
     private(set) var frames: [Frame] = []
     private(set) var findings: [Finding] = []
     private(set) var deferred: [DeferredFinding] = []

@@ -5,10 +5,19 @@
 /// A session bound with `let s = try db.openSession()` is open from the next statement up to the first
 /// statement that commits, rolls back or closes `s` — or to the end of the block when a `defer` closes it
 /// (or nothing does).
+///
+/// It reads the raw tree, as the walk does: a block with a manual session is as common as a function that opens
+/// one, and typed nodes for all its statements cost more than the rest of its walk.
 struct ManualSessionScan {
     struct Session {
         /// The `openSession()` call.
-        let call: FunctionCallExprSyntax
+        let call: RawFunctionCallExprSyntax
+        /// The call's depth-first index in the tree.
+        let callIndex: UInt64
+        /// Where the call starts, after its leading trivia.
+        let callPosition: AbsolutePosition
+        /// The statement that opens the session, by its place in the block.
+        let statement: Int
         /// The bound name, or nil when the result is discarded.
         let name: String?
         /// Whether a `defer` in the block ends the session.
@@ -20,54 +29,75 @@ struct ManualSessionScan {
     }
 
     private(set) var sessions: [Session] = []
+    /// The depth-first index of each statement of the block.
+    private(set) var statementIndices: [UInt64] = []
 
-    init(items: CodeBlockItemListSyntax, recognizer: SessionAPIRecognizer) {
-        let statements = Array(items)
-        for (index, item) in statements.enumerated() {
-            if let (name, call) = Self.binding(item, recognizer) {
-                let closedByDefer = statements.contains { Self.isDefer($0, closing: name, recognizer) }
+    /// Scans a block whose depth-first index is `index` and which starts at UTF-8 offset `offset`.
+    init(items: RawCodeBlockItemListSyntax, index: UInt64, offset: Int, recognizer: SessionAPIRecognizer) {
+        var statements: [(item: RawCodeBlockItemSyntax, index: UInt64, offset: Int)] = []
+        var next = (index: index + 1, offset: offset)
+        for child in items.layoutView.children {
+            guard let child else { continue }
+            statements.append((RawCodeBlockItemSyntax(child)!, next.index, next.offset))
+            next = (next.index + SyntaxLocator.nodeCount(child), next.offset + child.byteLength)
+        }
+        statementIndices = statements.map(\.index)
+        let closeMethods = recognizer.api.closeMethods
+        for (position, statement) in statements.enumerated() {
+            if let (name, call) = Self.binding(statement.item, recognizer) {
+                let closedByDefer = statements.contains { Self.isDefer($0.item, closing: name, closeMethods) }
                 var end = statements.count
                 if !closedByDefer,
-                   let closing = statements[(index + 1)...].firstIndex(where: { Self.closes($0, name, recognizer) }) {
+                   let closing = statements[(position + 1)...].firstIndex(where: { Self.closes($0.item, name, closeMethods) }) {
                     end = closing
                 }
+                let place = SyntaxLocator.place(of: call.raw, in: statement.item.raw, index: statement.index, offset: statement.offset)
                 sessions.append(Session(
-                    call: call, name: name, isClosedByDefer: closedByDefer, scope: (index + 1)..<max(end, index + 1),
+                    call: call, callIndex: place.index, callPosition: place.position, statement: position, name: name,
+                    isClosedByDefer: closedByDefer, scope: (position + 1)..<max(end, position + 1),
                     scopeDescription: "the manual session '\(name)'"))
-            } else if let call = Self.discarded(item, recognizer) {
+            } else if let call = Self.discarded(statement.item, recognizer) {
+                let place = SyntaxLocator.place(of: call.raw, in: statement.item.raw, index: statement.index, offset: statement.offset)
                 sessions.append(Session(
-                    call: call, name: nil, isClosedByDefer: false, scope: (index + 1)..<statements.count,
+                    call: call, callIndex: place.index, callPosition: place.position, statement: position, name: nil,
+                    isClosedByDefer: false, scope: (position + 1)..<statements.count,
                     scopeDescription: "a discarded `\(FactCollector.describeCall(call))` session"))
             }
         }
     }
 
     /// `let s = try db.openSession()`.
-    private static func binding(_ item: CodeBlockItemSyntax, _ recognizer: SessionAPIRecognizer) -> (String, FunctionCallExprSyntax)? {
-        guard let declaration = item.item.as(VariableDeclSyntax.self), declaration.bindings.count == 1,
-              let binding = declaration.bindings.first,
-              let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text,
+    private static func binding(_ item: RawCodeBlockItemSyntax, _ recognizer: SessionAPIRecognizer) -> (String, RawFunctionCallExprSyntax)? {
+        guard let declaration = RawVariableDeclSyntax(item.item), declaration.bindings.layoutView.children.count == 1,
+              let binding = declaration.bindings.layoutView.children.first.flatMap({ $0 }).flatMap(RawPatternBindingSyntax.init),
+              let name = RawIdentifierPatternSyntax(binding.pattern.raw).map({ String(syntaxText: $0.identifier.tokenText) }),
               let value = binding.initializer?.value,
-              let call = unwrapped(value).as(FunctionCallExprSyntax.self), recognizer.isOpenSessionCall(call)
+              let call = openSessionCall(value, recognizer)
         else { return nil }
         return (name, call)
     }
 
     /// `try db.openSession()` or `_ = try db.openSession()` as a statement.
-    private static func discarded(_ item: CodeBlockItemSyntax, _ recognizer: SessionAPIRecognizer) -> FunctionCallExprSyntax? {
-        guard var expression = item.item.as(ExprSyntax.self) else { return nil }
-        if let assignment = expression.as(InfixOperatorExprSyntax.self), assignment.operator.is(AssignmentExprSyntax.self),
-           assignment.leftOperand.is(DiscardAssignmentExprSyntax.self) {
+    private static func discarded(_ item: RawCodeBlockItemSyntax, _ recognizer: SessionAPIRecognizer) -> RawFunctionCallExprSyntax? {
+        guard var expression = RawExprSyntax(item.item) else { return nil }
+        if let assignment = expression.as(RawInfixOperatorExprSyntax.self), assignment.operator.is(RawAssignmentExprSyntax.self),
+           assignment.leftOperand.is(RawDiscardAssignmentExprSyntax.self) {
             expression = assignment.rightOperand
-        } else if let sequence = expression.as(SequenceExprSyntax.self), sequence.elements.count == 3,
-                  sequence.elements.first?.is(DiscardAssignmentExprSyntax.self) == true,
-                  sequence.elements.dropFirst().first?.is(AssignmentExprSyntax.self) == true,
-                  let last = sequence.elements.last {
-            expression = last
+        } else if let sequence = expression.as(RawSequenceExprSyntax.self) {
+            let elements = sequence.elements.layoutView.children
+            if elements.count == 3, let first = elements[0], let second = elements[1], let last = elements[2],
+               first.kind == .discardAssignmentExpr, second.kind == .assignmentExpr, let last = RawExprSyntax(last) {
+                expression = last
+            }
         }
-        guard let call = unwrapped(expression).as(FunctionCallExprSyntax.self), recognizer.isOpenSessionCall(call) else {
-            return nil
-        }
+        return openSessionCall(expression, recognizer)
+    }
+
+    /// `expression`, inside `try`, `await` and parentheses, when it is an `openSession()`-like call.
+    private static func openSessionCall(_ expression: RawExprSyntax, _ recognizer: SessionAPIRecognizer) -> RawFunctionCallExprSyntax? {
+        guard let call = unwrapped(expression).as(RawFunctionCallExprSyntax.self),
+              recognizer.isOpenSessionCall(callee: SessionAPIRecognizer.callee(call))
+        else { return nil }
         return call
     }
 
@@ -87,22 +117,34 @@ struct ManualSessionScan {
         }
     }
 
-    private static func isDefer(_ item: CodeBlockItemSyntax, closing name: String, _ recognizer: SessionAPIRecognizer) -> Bool {
-        guard let statement = item.item.as(DeferStmtSyntax.self) else { return false }
-        return closes(Syntax(statement.body), name, recognizer)
+    /// ``unwrapped(_:)`` on the raw tree.
+    static func unwrapped(_ expression: RawExprSyntax) -> RawExprSyntax {
+        var expression = expression
+        while true {
+            if let node = expression.as(RawTryExprSyntax.self) {
+                expression = node.expression
+            } else if let node = expression.as(RawAwaitExprSyntax.self) {
+                expression = node.expression
+            } else if let tuple = expression.as(RawTupleExprSyntax.self), tuple.elements.layoutView.children.count == 1,
+                      let only = tuple.elements.layoutView.children.first.flatMap({ $0 }).flatMap(RawLabeledExprSyntax.init),
+                      only.label == nil {
+                expression = only.expression
+            } else {
+                return expression
+            }
+        }
     }
 
-    private static func closes(_ item: CodeBlockItemSyntax, _ name: String, _ recognizer: SessionAPIRecognizer) -> Bool {
-        !item.item.is(DeferStmtSyntax.self) && closes(Syntax(item), name, recognizer)
+    private static func isDefer(_ item: RawCodeBlockItemSyntax, closing name: String, _ methods: [String]) -> Bool {
+        guard let statement = RawDeferStmtSyntax(item.item) else { return false }
+        return closes(statement.body.raw, name, methods)
     }
 
-    /// Whether `node` contains `name.commit()`, `name.rollback()` or `name.close()`. Read from the raw tree: a
-    /// statement after an `openSession()` is often a long loop, and typed nodes for all of it cost more than the rest
-    /// of the block's scan.
-    private static func closes(_ node: Syntax, _ name: String, _ recognizer: SessionAPIRecognizer) -> Bool {
-        closes(node.raw, name, recognizer.api.closeMethods)
+    private static func closes(_ item: RawCodeBlockItemSyntax, _ name: String, _ methods: [String]) -> Bool {
+        item.item.kind != .deferStmt && closes(item.raw, name, methods)
     }
 
+    /// Whether `raw` contains `name.commit()`, `name.rollback()` or `name.close()`.
     private static func closes(_ raw: RawSyntax, _ name: String, _ methods: [String]) -> Bool {
         guard let layout = raw.layoutView else { return false }
         if let call = RawFunctionCallExprSyntax(raw), let member = call.calledExpression.as(RawMemberAccessExprSyntax.self),

@@ -47,7 +47,7 @@ struct SessionWalker {
         hooks = LintHooks(rules)
         self.facts = facts
         self.inactiveCode = inactiveCode
-        locator = SyntaxLocator(root: tree)
+        locator = context.locator
     }
 
     mutating func walk() {
@@ -302,8 +302,8 @@ struct SessionWalker {
 
     // MARK: Blocks and manual sessions
 
-    /// A block none of whose statements can open a manual session is settled from the raw tree (see
-    /// ``mayOpenManualSession(_:offset:)``); the others are scanned as typed nodes (``ManualSessionScan``).
+    /// A block that opens manual sessions: its statements inside each session get the session's frame. A block none
+    /// of whose statements can open one (``mayOpenManualSession(_:offset:)``) is settled without a scan.
     private mutating func visitBlock(_ raw: RawSyntax, index: UInt64, offset: Int) {
         guard context.openSessionMentions.occurs(in: offset..<(offset + raw.byteLength)) else { return }
         var itemOffset = offset
@@ -317,14 +317,12 @@ struct SessionWalker {
             itemOffset += item.byteLength
         }
         guard mayOpen else { return }
-        let node: CodeBlockItemListSyntax = node(at: index)
-        let sessions = ManualSessionScan(items: node, recognizer: context.recognizer).sessions
-        for rule in hooks.blocks { rule.visitBlock(node, manualSessions: sessions, context: context) }
-        guard !sessions.isEmpty else { return }
-        let items = Array(node)
-        for session in sessions {
-            for index in session.scope {
-                manualScopeItems[items[index].id.indexInTree.toOpaque(), default: []].append(session.scopeDescription)
+        let scan = ManualSessionScan(items: RawCodeBlockItemListSyntax(raw)!, index: index, offset: offset, recognizer: context.recognizer)
+        guard !scan.sessions.isEmpty else { return }
+        for rule in hooks.blocks { rule.visitBlock(at: index, manualSessions: scan.sessions, context: context) }
+        for session in scan.sessions {
+            for statement in session.scope {
+                manualScopeItems[scan.statementIndices[statement], default: []].append(session.scopeDescription)
             }
         }
     }

@@ -73,4 +73,32 @@ final class SyntaxLocator {
         }
         return count
     }
+
+    /// The depth-first index and position (after leading trivia) of `target`, a node inside `raw`, where `raw`'s index
+    /// is `index` and it starts at UTF-8 offset `offset`.
+    static func place(of target: RawSyntax, in raw: RawSyntax, index: UInt64, offset: Int) -> (index: UInt64, position: AbsolutePosition) {
+        var index = index
+        var offset = offset
+        var node = raw
+        descending: while node.id != target.id {
+            index += 1
+            for child in node.layoutView!.children {
+                guard let child else { continue }
+                if contains(child, target) {
+                    node = child
+                    continue descending
+                }
+                index += nodeCount(child)
+                offset += child.byteLength
+            }
+            preconditionFailure("\(target.kind) is not inside \(raw.kind)")
+        }
+        return (index, AbsolutePosition(utf8Offset: offset + target.leadingTriviaByteLength))
+    }
+
+    /// Whether `target` is `raw` or inside it.
+    private static func contains(_ raw: RawSyntax, _ target: RawSyntax) -> Bool {
+        if raw.id == target.id { return true }
+        return raw.layoutView?.children.contains { $0.map { contains($0, target) } ?? false } ?? false
+    }
 }

@@ -215,7 +215,7 @@ indirect enum ExpressionShape: Codable, Sendable {
     /// ``couldBeEntity`` of ``returned(_:in:)``, read from the raw tree: the same unwrapping, literals and chain
     /// steps, without making typed nodes.
     static func couldBeEntity(returned expression: RawExprSyntax) -> Bool {
-        let value = unwrapped(expression)
+        let value = ManualSessionScan.unwrapped(expression)
         if let array = value.as(RawArrayExprSyntax.self), !array.elements.layoutView.children.isEmpty {
             return array.elements.layoutView.children.allSatisfy { element in
                 element.flatMap(RawArrayElementSyntax.init).map { couldBeEntity(chain: $0.expression) } ?? false
@@ -231,7 +231,7 @@ indirect enum ExpressionShape: Codable, Sendable {
 
     /// ``Chain/couldBeEntity`` of ``chain(_:in:)``, read from the raw tree.
     private static func couldBeEntity(chain expression: RawExprSyntax) -> Bool {
-        var node = unwrapped(expression)
+        var node = ManualSessionScan.unwrapped(expression)
         while true {
             if let call = node.as(RawFunctionCallExprSyntax.self) {
                 node = call.calledExpression
@@ -247,24 +247,6 @@ indirect enum ExpressionShape: Codable, Sendable {
                 node = chain.expression
             } else {
                 return node.is(RawDeclReferenceExprSyntax.self)
-            }
-        }
-    }
-
-    /// ``ManualSessionScan/unwrapped(_:)`` on the raw tree: strips `try`, `await` and parentheses.
-    private static func unwrapped(_ expression: RawExprSyntax) -> RawExprSyntax {
-        var expression = expression
-        while true {
-            if let node = expression.as(RawTryExprSyntax.self) {
-                expression = node.expression
-            } else if let node = expression.as(RawAwaitExprSyntax.self) {
-                expression = node.expression
-            } else if let tuple = expression.as(RawTupleExprSyntax.self), tuple.elements.layoutView.children.count == 1,
-                      let only = tuple.elements.layoutView.children.first.flatMap({ $0 }).flatMap(RawLabeledExprSyntax.init),
-                      only.label == nil {
-                expression = only.expression
-            } else {
-                return expression
             }
         }
     }

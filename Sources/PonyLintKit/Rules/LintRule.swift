@@ -36,8 +36,8 @@ protocol SuspensionHook: LintRule {
 
 /// A rule that looks at blocks that open manual sessions.
 protocol BlockHook: LintRule {
-    /// A block of statements, with the manual sessions its statements open.
-    func visitBlock(_ items: CodeBlockItemListSyntax, manualSessions: [ManualSessionScan.Session], context: LintContext)
+    /// A block of statements (whose depth-first index is `index`) that opens manual sessions, with the sessions.
+    func visitBlock(at index: UInt64, manualSessions: [ManualSessionScan.Session], context: LintContext)
 }
 
 /// The rules of one walk, by the hook they adopt: each node asks only the rules that look at it.

@@ -5,40 +5,36 @@ import SwiftSyntax
 /// whose result is thrown away.
 final class UnclosedManualSessionRule: CallHook, BlockHook {
     let id: RuleID = "PONY006"
-    /// `openSession()` calls already judged at the statement level of their block.
-    private var judged: Set<SyntaxIdentifier> = []
+    /// `openSession()` calls already judged at the statement level of their block, by depth-first index.
+    private var judged: Set<UInt64> = []
 
-    func visitBlock(_ items: CodeBlockItemListSyntax, manualSessions: [ManualSessionScan.Session], context: LintContext) {
+    func visitBlock(at index: UInt64, manualSessions: [ManualSessionScan.Session], context: LintContext) {
         for session in manualSessions {
-            judged.insert(session.call.id)
-            let call = "\(FactCollector.describeCall(session.call))"
-            let position = session.call.positionAfterSkippingLeadingTrivia
+            judged.insert(session.callIndex)
+            let call = FactCollector.describeCall(session.call)
             guard let name = session.name else {
-                context.report(id, at: position, ["call": call, "problem": "has its result discarded, so the session can never be closed"])
+                context.report(
+                    id, at: session.callPosition, ["call": call, "problem": "has its result discarded, so the session can never be closed"])
                 continue
             }
             guard !session.isClosedByDefer else { continue }
+            let items = Array(context.locator.node(at: index).cast(CodeBlockItemListSyntax.self))
             context.report(
-                id, at: position, ["call": call, "problem": "is not closed by a `defer` in the scope that opened it"],
-                fix: Self.deferFix(for: session.call, name: name, items: items, context: context))
+                id, at: session.callPosition, ["call": call, "problem": "is not closed by a `defer` in the scope that opened it"],
+                fix: Self.deferFix(after: items[session.statement], name: name, context: context))
         }
     }
 
     func visitCall(_ call: CallSite, context: LintContext) {
-        guard call.isOpenSessionCall else { return }
-        let syntax = call.syntax
-        guard !judged.contains(syntax.id) else { return }
+        guard call.isOpenSessionCall, !judged.contains(call.index) else { return }
         context.report(
             id, at: call.position,
-            ["call": FactCollector.describeCall(syntax), "problem": "is not closed by a `defer` in the scope that opened it"])
+            ["call": FactCollector.describeCall(call.raw), "problem": "is not closed by a `defer` in the scope that opened it"])
     }
 
     /// Inserts `defer { name.close() }` on the line after the statement that opens the session.
-    private static func deferFix(
-        for call: FunctionCallExprSyntax, name: String, items: CodeBlockItemListSyntax, context: LintContext
-    ) -> Fix? {
-        guard let statement = items.first(where: { $0.range.contains(call.position) }),
-              let close = context.recognizer.api.closeMethods.contains("close") ? "close" : context.recognizer.api.closeMethods.first
+    private static func deferFix(after statement: CodeBlockItemSyntax, name: String, context: LintContext) -> Fix? {
+        guard let close = context.recognizer.api.closeMethods.contains("close") ? "close" : context.recognizer.api.closeMethods.first
         else { return nil }
         let line = context.file.location(of: statement.positionAfterSkippingLeadingTrivia)
         let indentation = String(context.file.line(line.line).prefix { $0 == " " || $0 == "\t" })
