@@ -16,6 +16,34 @@ struct InactiveCodeTests {
         #expect(findings.isEmpty, "\(findings.map(\.message))")
     }
 
+    @Test func aReturnUnderIfFalseInASessionClosureIsNotReported() {
+        let findings = lint([("Models.swift", "@Entity final class User {}\n"), ("Queries.swift", """
+            func newest(id: Int) throws -> String {
+                try db.session {
+                    #if false
+                    return User[id]
+                    #else
+                    return User[id].name
+                    #endif
+                }
+            }
+            """)]).findings
+        #expect(findings.isEmpty, "\(findings.map(\.message))")
+    }
+
+    @Test func aReturnUnderIfTrueInASessionClosureIsReported() {
+        let findings = lint([("Models.swift", "@Entity final class User {}\n"), ("Queries.swift", """
+            func newest(id: Int) throws -> User {
+                try db.session {
+                    #if true
+                    return User[id]
+                    #endif
+                }
+            }
+            """)]).findings
+        #expect(positions(findings) == ["PONY004@4:16"], "\(findings.map(\.message))")
+    }
+
     @Test func theElseOfIfTrueDoesNotContributeFactsEither() {
         let findings = lint([("Helpers.swift", """
             #if true

@@ -84,6 +84,18 @@ struct RawWalkTests {
             #expect(ExpressionShape.couldBeEntity(returned: RawExprSyntax(expression.raw)!) == shape.couldBeEntity, "\(text)")
         }
     }
+    @Test func everyRuleIsAskedByExactlyTheHooksItAdopts() {
+        for rule in LintRules.makeAll() {
+            #expect((rule.asFunctionHook != nil) == (rule is any FunctionHook), "\(rule.id)")
+            #expect((rule.asSessionClosureHook != nil) == (rule is any SessionClosureHook), "\(rule.id)")
+            #expect((rule.asCallHook != nil) == (rule is any CallHook), "\(rule.id)")
+            #expect((rule.asSuspensionHook != nil) == (rule is any SuspensionHook), "\(rule.id)")
+            #expect((rule.asBlockHook != nil) == (rule is any BlockHook), "\(rule.id)")
+        }
+        let hooks = LintHooks(LintRules.makeAll())
+        #expect(hooks.calls.map(\.id.rawValue) == ["PONY003", "PONY005", "PONY006"])
+        #expect(hooks.suspensions.map(\.id.rawValue) == ["PONY002"])
+    }
 }
 
 /// Collects every node it visits.

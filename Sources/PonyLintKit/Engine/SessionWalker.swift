@@ -28,6 +28,26 @@ struct SessionWalker {
     private var calls: [CallSite] = []
     /// Whether the last token before the current node (in source order, missing tokens left out) is `await`.
     private var followsAwait = false
+    /// For each closure and function around the current node, innermost last: the `return`s that belong to it,
+    /// and for a closure where its statements are. Session closures hand theirs to PONY004 when they end.
+    private var returnScopes: [ReturnScope] = []
+
+    private struct ReturnScope {
+        var returns: [ReturnedExpression] = []
+        var statementsIndex: UInt64?
+    }
+
+    /// The session closures around the current node, innermost last.
+    private var sessionClosures: [SessionClosure] = []
+
+    /// A session closure being walked: what its hook needs when it ends.
+    private struct SessionClosure {
+        let closure: RawClosureExprSyntax
+        let index: UInt64
+        let bridge: Bool
+        let call: CallSite
+    }
+
     /// Statements inside manual sessions (by depth-first index), with the description of each session around them.
     private var manualScopeItems: [UInt64: [String]] = [:]
 
@@ -37,6 +57,7 @@ struct SessionWalker {
         case function
         case frame
         case closure
+        case sessionClosure
         case call
         case frames(Int)
     }
@@ -85,7 +106,14 @@ struct SessionWalker {
             }
             exit = .nothing
         case .codeBlockItemList:
+            if ancestors.last?.raw.kind == .closureExpr { returnScopes[returnScopes.count - 1].statementsIndex = index }
             visitBlock(raw, index: index, offset: offset)
+            exit = .nothing
+        case .returnStmt:
+            if !returnScopes.isEmpty, let expression = RawReturnStmtSyntax(raw)!.expression {
+                returnScopes[returnScopes.count - 1].returns.append(
+                    ReturnedExpression(expression: expression, holder: index, isReturnStatement: true))
+            }
             exit = .nothing
         case .codeBlockItem: exit = enterItem(index)
         case .ifConfigClause:
@@ -105,7 +133,13 @@ struct SessionWalker {
         var childOffset = offset
         for child in layout.children {
             guard let child else { continue }
-            childIndex += walk(child, index: childIndex, offset: childOffset)
+            // Tokens are most children: they are counted here, not walked.
+            if let token = child.tokenView {
+                if token.presence == .present { followsAwait = token.rawText == "await" }
+                childIndex += 1
+            } else {
+                childIndex += walk(child, index: childIndex, offset: childOffset)
+            }
             childOffset += child.byteLength
         }
         ancestors.removeLast()
@@ -113,10 +147,16 @@ struct SessionWalker {
         switch exit {
         case .nothing: break
         case .function:
+            returnScopes.removeLast()
             facts.exitFunction()
             context.pop()
         case .frame: context.pop()
         case .closure:
+            returnScopes.removeLast()
+            facts.exitClosure()
+            context.pop()
+        case .sessionClosure:
+            exitSessionClosure(sessionClosures.removeLast(), returns: returnScopes.removeLast())
             facts.exitClosure()
             context.pop()
         case .call: calls.removeLast()
@@ -147,7 +187,7 @@ struct SessionWalker {
 
     /// Read from the raw tree; the typed node is made only for a function with a session attribute, which rules
     /// report at the attribute.
-    private func enterFunction(_ raw: RawSyntax, index: UInt64) -> Exit {
+    private mutating func enterFunction(_ raw: RawSyntax, index: UInt64) -> Exit {
         let function = RawFunctionDeclSyntax(raw)!
         let hasSessionAttribute = context.recognizer.hasSessionAttribute(function.attributes)
         let attribute = hasSessionAttribute
@@ -156,6 +196,7 @@ struct SessionWalker {
         let isolation = ActorIsolation.of(owner: raw, in: enclosingType())
         let name = String(syntaxText: function.name.tokenText)
         facts.enterFunction(function, isAsync: isAsync, isolation: isolation, hasSessionAttribute: hasSessionAttribute)
+        returnScopes.append(ReturnScope())
         context.push(.function(isAsync: isAsync, sessionAttribute: hasSessionAttribute, name: "\(name)()", isolation: isolation))
         for rule in hooks.functions { rule.visitFunction(name: name, isAsync: isAsync, sessionAttribute: attribute, context: context) }
         return .function
@@ -204,6 +245,7 @@ struct SessionWalker {
             role = .plain
         }
         facts.enterClosure(role: role)
+        returnScopes.append(ReturnScope())
         switch role {
         case .plain:
             let isAsync = context.asyncClosures.isAsync(closure, range: offset..<(offset + raw.byteLength)) { node(at: index) }
@@ -214,10 +256,27 @@ struct SessionWalker {
                 || (spawn.inheritsIsolation && context.execution == .mainActor)
             context.push(.spawned(spawn, mainActor: mainActor))
         case .session(let bridge, let call):
-            for rule in hooks.sessionClosures { rule.visitSessionClosure(closure, index: index, bridge: bridge, call: call, context: context) }
             context.push(.session(bridge: bridge, call: call))
+            sessionClosures.append(SessionClosure(closure: closure, index: index, bridge: bridge, call: call))
+            return .sessionClosure
         }
         return .closure
+    }
+
+    /// A session closure ends: its hooks get what it returns — its `return`s, or its only statement when that is an
+    /// expression.
+    private func exitSessionClosure(_ session: SessionClosure, returns scope: ReturnScope) {
+        guard !hooks.sessionClosures.isEmpty else { return }
+        var returns = scope.returns
+        let statements = session.closure.statements.layoutView.children
+        if statements.count == 1, let statementsIndex = scope.statementsIndex,
+           let item = statements.first.flatMap({ $0 }).flatMap(RawCodeBlockItemSyntax.init), let expression = RawExprSyntax(item.item) {
+            returns = [ReturnedExpression(expression: expression, holder: statementsIndex + 1, isReturnStatement: false)]
+        }
+        for rule in hooks.sessionClosures {
+            rule.visitSessionClosure(
+                session.closure, index: session.index, returns: returns, bridge: session.bridge, call: session.call, context: context)
+        }
     }
 
     /// The call a closure is passed to, as trailing closure or argument (``SessionAPIRecognizer/call(receiving:)``

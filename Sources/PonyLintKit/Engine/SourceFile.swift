@@ -45,6 +45,15 @@ final class SourceFile: @unchecked Sendable {
         var text = text
         return text.withUTF8 { bytes in
             var starts = [0]
+            // Most files break lines with `\n` alone: memchr finds each.
+            if let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "\r")), bytes.count) == nil {
+                var offset = 0
+                while offset < bytes.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
+                    offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                    starts.append(offset)
+                }
+                return starts
+            }
             var previous: UInt8 = 0
             for offset in bytes.indices {
                 let byte = bytes[offset]

@@ -53,17 +53,6 @@ final class SyntaxLocator {
         node.id.indexInTree.toOpaque()
     }
 
-    /// The depth-first index of `child`, one of `parent`'s own children, where `parent`'s index is `index`.
-    static func index(ofChild child: RawSyntax, in parent: RawSyntax, at index: UInt64) -> UInt64 {
-        var next = index + 1
-        for slot in parent.layoutView!.children {
-            guard let slot else { continue }
-            if slot.id == child.id { break }
-            next += nodeCount(slot)
-        }
-        return next
-    }
-
     /// How many nodes a raw subtree holds, itself included.
     static func nodeCount(_ raw: RawSyntax) -> UInt64 {
         guard let layout = raw.layoutView else { return 1 }

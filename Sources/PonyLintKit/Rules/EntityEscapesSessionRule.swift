@@ -9,11 +9,13 @@ struct EntityEscapesSessionRule: SessionClosureHook {
     /// Query members that still produce entities: `T.select(…).order(…).limit(…).fetch()`.
     static let entityProducingMembers: Set<String> = ["get", "select", "filter", "order", "limit", "fetch", "first"]
 
-    func visitSessionClosure(_ closure: RawClosureExprSyntax, index: UInt64, bridge: Bool, call: CallSite, context: LintContext) {
+    func visitSessionClosure(
+        _ closure: RawClosureExprSyntax, index: UInt64, returns: [ReturnedExpression], bridge: Bool, call: CallSite,
+        context: LintContext
+    ) {
         // Most session closures return nothing that could be an entity (`item.snapshot()`, `.count`): the raw tree
         // settles them, and only the others are made into typed nodes.
-        let candidates = Self.returnedExpressions(of: closure, index: index)
-            .filter { ExpressionShape.couldBeEntity(returned: $0.expression) }
+        let candidates = returns.filter { ExpressionShape.couldBeEntity(returned: $0.expression) }
         guard !candidates.isEmpty else { return }
         let closure = call.locator.node(at: index).cast(ClosureExprSyntax.self)
         let returned = candidates.map { candidate in
@@ -47,55 +49,6 @@ struct EntityEscapesSessionRule: SessionClosureHook {
         for local in question.locals { types[local.name] = entityType(of: local.value, locals: types, entities: facts.entities) }
         guard let description = describeEntity(question.returned, locals: types, entities: facts.entities) else { return nil }
         return ["entity": description, "scope": question.scope]
-    }
-
-    /// An expression a session closure returns, found in the raw tree.
-    struct Returned {
-        let expression: RawExprSyntax
-        /// The depth-first index of the `return` statement, or of the closure's only statement, that holds it.
-        let holder: UInt64
-        let isReturnStatement: Bool
-
-        /// The expression as a typed node.
-        func expression(locator: SyntaxLocator) -> ExprSyntax {
-            let holder = locator.node(at: holder)
-            if isReturnStatement { return holder.cast(ReturnStmtSyntax.self).expression! }
-            return holder.cast(CodeBlockItemSyntax.self).item.cast(ExprSyntax.self)
-        }
-    }
-
-    /// What a closure (whose depth-first index is `index`) returns: every `return` of its own (not of nested
-    /// closures or functions), or its single expression.
-    static func returnedExpressions(of closure: RawClosureExprSyntax, index: UInt64) -> [Returned] {
-        let statements = closure.statements
-        let statementsIndex = SyntaxLocator.index(ofChild: statements.raw, in: closure.raw, at: index)
-        let items = statements.layoutView.children
-        if items.count == 1, let item = items.first.flatMap({ $0 }).flatMap(RawCodeBlockItemSyntax.init),
-           let expression = RawExprSyntax(item.item) {
-            return [Returned(expression: expression, holder: statementsIndex + 1, isReturnStatement: false)]
-        }
-        var returns: [Returned] = []
-        _ = collectReturns(in: statements.raw, index: statementsIndex, into: &returns)
-        return returns
-    }
-
-    /// Collects the `return` statements with a value in `raw`, whose index is `index`, leaving out nested
-    /// closures and functions; returns how many nodes `raw`'s subtree holds.
-    private static func collectReturns(in raw: RawSyntax, index: UInt64, looking: Bool = true, into returns: inout [Returned]) -> UInt64 {
-        guard let layout = raw.layoutView else { return 1 }
-        var looking = looking && raw.kind != .closureExpr && raw.kind != .functionDecl
-        if looking, let statement = RawReturnStmtSyntax(raw) {
-            if let expression = statement.expression {
-                returns.append(Returned(expression: expression, holder: index, isReturnStatement: true))
-            }
-            looking = false
-        }
-        var next = index + 1
-        for child in layout.children {
-            guard let child else { continue }
-            next += collectReturns(in: child, index: next, looking: looking, into: &returns)
-        }
-        return next - index
     }
 
     /// "'user' (User)", "`User(…)` (User)", "an array of entities" — or nil when no entity is returned.

@@ -6,6 +6,43 @@ import PonyRules
 protocol LintRule {
     /// The rule's ID in `Rules/`.
     var id: RuleID { get }
+
+    // The rule as each hook it adopts, nil for the others: the walk splits its rules without dynamic casts, whose
+    // misses the runtime does not cache (thirty casts per file cost as much as walking a tenth of it). A rule
+    // gets these from the extensions below; it never writes them.
+    var asFunctionHook: (any FunctionHook)? { get }
+    var asSessionClosureHook: (any SessionClosureHook)? { get }
+    var asCallHook: (any CallHook)? { get }
+    var asSuspensionHook: (any SuspensionHook)? { get }
+    var asBlockHook: (any BlockHook)? { get }
+}
+
+extension LintRule {
+    var asFunctionHook: (any FunctionHook)? { nil }
+    var asSessionClosureHook: (any SessionClosureHook)? { nil }
+    var asCallHook: (any CallHook)? { nil }
+    var asSuspensionHook: (any SuspensionHook)? { nil }
+    var asBlockHook: (any BlockHook)? { nil }
+}
+
+extension FunctionHook {
+    var asFunctionHook: (any FunctionHook)? { self }
+}
+
+extension SessionClosureHook {
+    var asSessionClosureHook: (any SessionClosureHook)? { self }
+}
+
+extension CallHook {
+    var asCallHook: (any CallHook)? { self }
+}
+
+extension SuspensionHook {
+    var asSuspensionHook: (any SuspensionHook)? { self }
+}
+
+extension BlockHook {
+    var asBlockHook: (any BlockHook)? { self }
 }
 
 /// A rule that looks at function and initializer declarations.
@@ -17,9 +54,11 @@ protocol FunctionHook: LintRule {
 
 /// A rule that looks at the closures of session calls.
 protocol SessionClosureHook: LintRule {
-    /// The closure of a session call (whose depth-first index is `index`), before its body; `bridge` for the
-    /// awaited async form. Its frame is not on the context's stack yet.
-    func visitSessionClosure(_ closure: RawClosureExprSyntax, index: UInt64, bridge: Bool, call: CallSite, context: LintContext)
+    /// The closure of a session call (whose depth-first index is `index`), once its body is walked, with what it
+    /// returns; `bridge` for the awaited async form.
+    func visitSessionClosure(
+        _ closure: RawClosureExprSyntax, index: UInt64, returns: [ReturnedExpression], bridge: Bool, call: CallSite,
+        context: LintContext)
 }
 
 /// A rule that looks at calls.
@@ -49,11 +88,11 @@ struct LintHooks {
     let blocks: [any BlockHook]
 
     init(_ rules: [any LintRule]) {
-        functions = rules.compactMap { $0 as? any FunctionHook }
-        sessionClosures = rules.compactMap { $0 as? any SessionClosureHook }
-        calls = rules.compactMap { $0 as? any CallHook }
-        suspensions = rules.compactMap { $0 as? any SuspensionHook }
-        blocks = rules.compactMap { $0 as? any BlockHook }
+        functions = rules.compactMap(\.asFunctionHook)
+        sessionClosures = rules.compactMap(\.asSessionClosureHook)
+        calls = rules.compactMap(\.asCallHook)
+        suspensions = rules.compactMap(\.asSuspensionHook)
+        blocks = rules.compactMap(\.asBlockHook)
     }
 }
 
