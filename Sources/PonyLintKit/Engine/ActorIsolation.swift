@@ -93,7 +93,8 @@ enum ActorIsolation: String, Codable, Sendable {
         path == "main.swift" || path.hasSuffix("/main.swift")
     }
 
-    private static func hasModifier(_ modifiers: RawDeclModifierListSyntax, _ keyword: String) -> Bool {
+    /// Whether a raw modifier list holds the keyword: `nonisolated`, `static`, `async` (of `async let`).
+    static func hasModifier(_ modifiers: RawDeclModifierListSyntax, _ keyword: String) -> Bool {
         modifiers.layoutView.children.contains { modifier in
             guard let name = modifier.flatMap(RawDeclModifierSyntax.init)?.name else { return false }
             return name.tokenKind == .keyword && name.tokenText.elementsEqual(keyword.utf8)

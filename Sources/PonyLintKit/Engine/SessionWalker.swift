@@ -92,15 +92,15 @@ struct SessionWalker {
         case .functionCallExpr: exit = enterCall(raw, index: index, offset: offset)
         case .awaitExpr:
             let keyword = RawAwaitExprSyntax(raw)!.awaitKeyword.raw
-            suspend(at: Self.position(of: keyword, in: raw, at: offset), spelled: "await")
+            suspend(at: SyntaxLocator.place(of: keyword, in: raw, index: index, offset: offset).position, spelled: "await")
             exit = .nothing
         case .forStmt:
             if let keyword = RawForStmtSyntax(raw)!.awaitKeyword?.raw {
-                suspend(at: Self.position(of: keyword, in: raw, at: offset), spelled: "for await")
+                suspend(at: SyntaxLocator.place(of: keyword, in: raw, index: index, offset: offset).position, spelled: "for await")
             }
             exit = .nothing
         case .variableDecl:
-            if Self.hasAsyncModifier(RawVariableDeclSyntax(raw)!),
+            if ActorIsolation.hasModifier(RawVariableDeclSyntax(raw)!.modifiers, "async"),
                let modifier = node(at: index, as: VariableDeclSyntax.self).modifiers.first(where: { $0.name.tokenKind == .keyword(.async) }) {
                 suspend(at: modifier.name.positionAfterSkippingLeadingTrivia, spelled: "async let")
             }
@@ -339,24 +339,6 @@ struct SessionWalker {
 
     private func suspend(at keyword: AbsolutePosition, spelled: String) {
         for rule in hooks.suspensions { rule.visitSuspension(at: keyword, spelled: spelled, context: context) }
-    }
-
-    private static func hasAsyncModifier(_ declaration: RawVariableDeclSyntax) -> Bool {
-        declaration.modifiers.layoutView.children.contains { modifier in
-            guard let name = modifier.flatMap(RawDeclModifierSyntax.init)?.name else { return false }
-            return name.tokenKind == .keyword && name.tokenText == "async"
-        }
-    }
-
-    /// Where `child`, one of `parent`'s own children, starts after its leading trivia; `parent` starts at `offset`.
-    private static func position(of child: RawSyntax, in parent: RawSyntax, at offset: Int) -> AbsolutePosition {
-        var offset = offset
-        for slot in parent.layoutView!.children {
-            guard let slot else { continue }
-            if slot.id == child.id { break }
-            offset += slot.byteLength
-        }
-        return AbsolutePosition(utf8Offset: offset + child.leadingTriviaByteLength)
     }
 
     // MARK: Blocks and manual sessions
