@@ -78,14 +78,14 @@ enum ActorIsolation: String, Codable, Sendable {
         }
     }
 
-    /// Whether a closure runs on the main actor by its own signature or by the call it is passed to.
-    static func isMainActor(_ closure: ClosureExprSyntax) -> Bool {
-        if let attributes = closure.signature?.attributes, hasMainActor(RawAttributeListSyntax(attributes.raw)!) { return true }
-        guard let call = SessionAPIRecognizer.call(receiving: closure),
-              let member = call.calledExpression.as(MemberAccessExprSyntax.self),
-              let base = member.base?.as(DeclReferenceExprSyntax.self), base.baseName.text == "MainActor"
+    /// Whether a closure runs on the main actor by its own signature (`{ @MainActor in … }`) or by the call it is
+    /// passed to (`MainActor.run { … }`, `MainActor.assumeIsolated { … }`), read from the raw tree.
+    static func isMainActor(_ closure: RawClosureExprSyntax, passedTo call: RawFunctionCallExprSyntax?) -> Bool {
+        if let attributes = closure.signature?.attributes, hasMainActor(attributes) { return true }
+        guard let member = call?.calledExpression.as(RawMemberAccessExprSyntax.self),
+              let base = member.base?.as(RawDeclReferenceExprSyntax.self), base.baseName.tokenText == "MainActor"
         else { return false }
-        return ["run", "assumeIsolated"].contains(member.declName.baseName.text)
+        return ["run", "assumeIsolated"].contains { member.declName.baseName.tokenText.elementsEqual($0.utf8) }
     }
 
     /// Whether top-level statements of the file run on the main actor: only `main.swift` has them.

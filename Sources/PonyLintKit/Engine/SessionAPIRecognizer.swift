@@ -118,22 +118,6 @@ struct SessionAPIRecognizer {
         }
     }
 
-    /// The call a closure is passed to, as trailing closure or argument.
-    static func call(receiving closure: ClosureExprSyntax) -> FunctionCallExprSyntax? {
-        if let call = closure.parent?.as(FunctionCallExprSyntax.self), call.trailingClosure?.id == closure.id {
-            return call
-        }
-        if let argument = closure.parent?.as(LabeledExprSyntax.self),
-           let call = argument.parent?.parent?.as(FunctionCallExprSyntax.self) {
-            return call
-        }
-        if let element = closure.parent?.as(MultipleTrailingClosureElementSyntax.self),
-           let call = element.parent?.parent?.as(FunctionCallExprSyntax.self) {
-            return call
-        }
-        return nil
-    }
-
     /// Whether a call with this callee can start concurrent work at all: only then does ``spawn(_:)`` look further.
     static func mayStartWork(callee: (name: String, isMember: Bool)?) -> Bool {
         guard let callee else { return false }

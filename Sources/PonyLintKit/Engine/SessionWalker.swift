@@ -249,10 +249,10 @@ struct SessionWalker {
         switch role {
         case .plain:
             let isAsync = context.asyncClosures.isAsync(closure, range: offset..<(offset + raw.byteLength)) { node(at: index) }
-            context.push(.closure(isAsync: isAsync, mainActor: isMainActor(closure, index: index, call: call)))
+            context.push(.closure(isAsync: isAsync, mainActor: ActorIsolation.isMainActor(closure, passedTo: call?.raw)))
         case .spawned(let spawn):
             // `Task { }` inherits the isolation of the code that starts it; detached and child tasks do not.
-            let mainActor = isMainActor(closure, index: index, call: call)
+            let mainActor = ActorIsolation.isMainActor(closure, passedTo: call?.raw)
                 || (spawn.inheritsIsolation && context.execution == .mainActor)
             context.push(.spawned(spawn, mainActor: mainActor))
         case .session(let bridge, let call):
@@ -279,8 +279,7 @@ struct SessionWalker {
         }
     }
 
-    /// The call a closure is passed to, as trailing closure or argument (``SessionAPIRecognizer/call(receiving:)``
-    /// on the raw tree).
+    /// The call a closure is passed to, as trailing closure or argument.
     private func receivingCall(of closure: RawSyntax) -> CallSite? {
         guard let parent = ancestors.last else { return nil }
         switch parent.raw.kind {
@@ -296,15 +295,6 @@ struct SessionWalker {
         default:
             return nil
         }
-    }
-
-    /// ``ActorIsolation/isMainActor(_:)``, asked only of a closure with attributes or passed to a call named like
-    /// `MainActor.run`.
-    private func isMainActor(_ closure: RawClosureExprSyntax, index: UInt64, call: CallSite?) -> Bool {
-        let hasAttributes = closure.signature.map { !$0.attributes.layoutView.children.isEmpty } ?? false
-        let mayBeMainActorRun = call?.callee.map { $0.isMember && ($0.name == "run" || $0.name == "assumeIsolated") } ?? false
-        guard hasAttributes || mayBeMainActorRun else { return false }
-        return ActorIsolation.isMainActor(node(at: index))
     }
 
     // MARK: Calls and suspensions
