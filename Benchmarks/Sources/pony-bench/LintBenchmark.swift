@@ -30,15 +30,29 @@ struct LintBenchmark {
         try timeProcess([ponyLint, "--no-cache", "--jobs", "\(jobs)", corpus.root], accepted: accepted, rounds: rounds)
     }
 
-    func floors(_ corpus: SourceCorpus) throws -> (read: Timing, parse: Timing) {
-        let floors = LintFloors(corpus: corpus)
-        var read = 0, parsed = 0
-        let readTiming = try Timing.measure(rounds: rounds) { read = try floors.read() }
-        let parseTiming = try Timing.measure(rounds: rounds) { parsed = try floors.parse() }
-        guard read == corpus.bytes, parsed == corpus.bytes else {
-            throw Failure(description: "floors read \(read) and parsed \(parsed) bytes of \(corpus.bytes)")
+    /// Runs a floor `rounds` times, each in a fresh `pony-bench floor-once` process timed as pony-lint is;
+    /// fails unless it counted `expected` (bytes; any positive count when `nil`).
+    func floor(_ kind: LintFloors.Kind, _ corpus: SourceCorpus, expected: Int?) throws -> Timing {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pony-bench-floor-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let list = scratch + "/files", output = scratch + "/count"
+        try corpus.files.joined(separator: "\n").write(toFile: list, atomically: true, encoding: .utf8)
+        let arguments = [try PonyBench.executablePath(), "floor-once", "--floor", kind.rawValue, "--files", list]
+        var seconds: [Double] = []
+        for _ in 0..<rounds {
+            let run = try ProcessRun.run(arguments, output: output, environment: LintFloors.keepingFreedMemory)
+            let counted = Int((try String(contentsOfFile: output, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
+            guard run.status == 0, let counted, counted == expected ?? max(counted, 1) else {
+                throw Failure(description: "floor-once --floor \(kind.rawValue) exited with \(run.status) and counted \(counted.map(String.init) ?? "nothing") (expected \(expected.map(String.init) ?? "a positive count"))")
+            }
+            seconds.append(run.wall)
         }
-        return (readTiming, parseTiming)
+        return Timing(seconds: seconds)
+    }
+
+    func floors(_ corpus: SourceCorpus) throws -> (read: Timing, parse: Timing) {
+        (try floor(.read, corpus, expected: corpus.bytes), try floor(.parse, corpus, expected: corpus.bytes))
     }
 
     /// Measure 1 and pony-lint's peak memory (measure 6): the seven mirror packages.
@@ -83,9 +97,7 @@ struct LintBenchmark {
         let one = try ponyLint(corpus, jobs: 1, accepted: [1])
         let two = try ponyLint(corpus, jobs: 2, accepted: [1])
         let floors = try floors(corpus)
-        var tokens = 0
-        let walk = try Timing.measure(rounds: rounds) { tokens = try LintFloors(corpus: corpus).parseAndWalk() }
-        guard tokens > 0 else { throw Failure(description: "the walk floor visited no token") }
+        let walk = try floor(.parseAndWalk, corpus, expected: nil)
         return [
             Comparison(group: group, measure: "pony-lint --jobs 1 vs parse-only floor (1 thread)",
                        baseline: .time("SwiftParser", floors.parse), ours: .time("pony-lint", one.0), goal: "≤ 1.3×"),

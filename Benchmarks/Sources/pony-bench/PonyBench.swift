@@ -14,7 +14,12 @@ struct PonyBench: ParsableCommand {
             in release mode, prepares the corpora and runs `pony-bench all`, which writes RESULTS.md.
             """,
         subcommands: [AllCommand.self, ORMCommand.self, PostgresCommand.self, LintCommand.self, AsyncCommand.self,
-                      GenerateDenseCommand.self, ORMOnceCommand.self, PostgresOnceCommand.self])
+                      GenerateDenseCommand.self, ORMOnceCommand.self, PostgresOnceCommand.self, FloorOnceCommand.self])
+
+    /// This executable, for the measures that run it again as a child (`orm-once`, `floor-once`).
+    static func executablePath() throws -> String {
+        try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    }
 }
 
 /// Sizes shared by the commands that run ORM work.
@@ -95,7 +100,7 @@ struct AllCommand: ParsableCommand {
         } else {
             notes.append("No PostgreSQL server was given (--postgres-url): the PostgreSQL measures are left out.")
         }
-        let outOfProcess = OutOfProcessBenchmark(bench: try Self.executablePath(), workload: Workload(rows: orm.rows))
+        let outOfProcess = OutOfProcessBenchmark(bench: try PonyBench.executablePath(), workload: Workload(rows: orm.rows))
         log("memory")
         rows += try outOfProcess.memory()
         if let valgrind {
@@ -115,10 +120,6 @@ struct AllCommand: ParsableCommand {
         } else {
             print(document)
         }
-    }
-
-    static func executablePath() throws -> String {
-        try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     }
 }
 
@@ -242,6 +243,21 @@ struct PostgresOnceCommand: ParsableCommand {
 
     func run() throws {
         print(try PostgresOnce(contender: contender, measure: measure, server: PostgresServer(url: url), workload: Workload(rows: rows)).run())
+    }
+}
+
+struct FloorOnceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "floor-once",
+        abstract: "Runs one lint floor once over the files listed in a file, in this fresh process; prints its count.",
+        shouldDisplay: false)
+
+    @Option var floor: LintFloors.Kind
+    @Option(help: "A file holding one source path per line.") var files: String
+
+    func run() throws {
+        let paths = try String(contentsOfFile: files, encoding: .utf8).split(separator: "\n").map(String.init)
+        print(try LintFloors(files: paths).measure(floor))
     }
 }
 

@@ -34,8 +34,9 @@ struct ProcessRun: Sendable {
         return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("peak-rss").path
     }()
 
-    /// Runs `arguments[0]` with standard output and error sent to /dev/null (or standard output to `output`).
-    static func run(_ arguments: [String], output: String? = nil) throws -> ProcessRun {
+    /// Runs `arguments[0]` with standard output and error sent to /dev/null (or standard output to `output`), in this
+    /// process's environment with `environment` added.
+    static func run(_ arguments: [String], output: String? = nil, environment: [String: String] = [:]) throws -> ProcessRun {
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("pony-bench-rss-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: report) }
         guard FileManager.default.isExecutableFile(atPath: peakRSS) else { throw Failure.cannotStart(peakRSS, ENOENT) }
@@ -44,7 +45,7 @@ struct ProcessRun: Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let environmentStrings = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        let environmentStrings = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
         var argv = ([peakRSS, report] + arguments).map { strdup($0) } + [nil]
         var envp = environmentStrings.map { strdup($0) } + [nil]
         defer {
