@@ -64,6 +64,42 @@ struct SquareBracketNestingTests {
         #expect(Self.mayNestTooDeep(String(repeating: "let a = [\"x\"][0]\n", count: 20)))
     }
 
+    /// The screen's rule, read byte by byte in order: every `[` opens, a `]` closes only on a line without `"`, `/`,
+    /// `#` or a backtick.
+    /// Like the screen, a file with at most the maximum of `[` is cleared, and one with a string, comment or regex
+    /// that may span lines is not.
+    static func nestsTooDeepReadInOrder(_ source: String) -> Bool {
+        guard source.filter({ $0 == "[" }).count > SquareBracketNesting.maximumDepth else { return false }
+        if ["\"\"\"", "/*", "#/"].contains(where: source.contains) { return true }
+        var depth = 0
+        for line in source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let isPlain = !line.contains { "\"/#`".contains($0) }
+            for character in line {
+                if character == "[" {
+                    depth += 1
+                    if depth > SquareBracketNesting.maximumDepth { return true }
+                } else if character == "]", isPlain {
+                    depth = max(0, depth - 1)
+                }
+            }
+        }
+        return false
+    }
+
+    @Test func theScreenCountingEachLineAtOnceAgreesWithReadingItInOrder() {
+        var generator = SplitMix64(seed: 14)
+        let pieces = ["[", "[", "[", "]", "]", "]", "]", " ", "x", "\n", "\n", "\"", "#", "[[[", "]]]"]
+        var outcomes: [Bool: Int] = [:]
+        for _ in 0..<2_000 {
+            let source = (0..<Int.random(in: 20...200, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let screened = Self.mayNestTooDeep(source)
+            #expect(screened == Self.nestsTooDeepReadInOrder(source), "\(source.debugDescription)")
+            outcomes[screened, default: 0] += 1
+        }
+        // Both answers come up often, so the cases reach both the counted and the in-order reading of a line.
+        #expect(outcomes[true, default: 0] > 200 && outcomes[false, default: 0] > 200, "\(outcomes)")
+    }
+
     @Test func aFileWithAStringOrCommentSpanningLinesIsNeverCleared() {
         let shallow = String(repeating: "let a = [[1], [2]][0][0]\n", count: 20)
         for opener in ["\"\"\"", "/*", "#/"] {
@@ -90,5 +126,18 @@ struct SquareBracketNestingTests {
         #expect(report.findings.map(\.file) == ["Misuse.swift"])
         #expect(report.filesLinted == 2)
         #expect(report.filesParsed == 1)
+    }
+}
+
+/// A seeded generator, so a failing random case comes back on every run.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -39,8 +39,15 @@ enum SquareBracketNesting {
     /// spans lines, so a file with `"""`, `/*` or `#/` anywhere is never cleared. Counted so, the depth is never
     /// below the depth of the tokens.
     static func mayNestTooDeep(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // A file with no more `[` than the maximum cannot nest deeper; memchr skips to each, and stops counting past it.
         var openings = 0
-        for byte in bytes where byte == UInt8(ascii: "[") { openings += 1 }
+        var next = 0
+        let bracket: [UInt8] = [UInt8(ascii: "[")]
+        while openings <= maximumDepth,
+              let hit = bracket.withUnsafeBufferPointer({ SourceFile.offset(of: $0, in: bytes, from: next) }) {
+            openings += 1
+            next = hit + 1
+        }
         guard openings > maximumDepth else { return false }
         for opener in ["\"\"\"", "/*", "#/"] {
             var opener = opener
@@ -50,27 +57,34 @@ enum SquareBracketNesting {
             var depth = 0
             var lineStart = 0
             while lineStart < bytes.count {
-                // One pass finds the line's end, whether it is plain and whether it has a bracket; only a line
-                // with one is read again, to count them.
+                // One pass finds the line's end and counts its brackets and quoting bytes, without branches but
+                // the line break's.
                 var lineEnd = lineStart
-                var isPlain = true
-                var hasBracket = false
+                var openings = 0, closings = 0
+                var kinds: UInt8 = 0
                 while lineEnd < bytes.count {
                     let kind = table[Int(bytes[lineEnd])]
-                    if kind == .lineBreak { break }
-                    if kind == .quoting { isPlain = false }
-                    if kind == .opening || kind == .closing { hasBracket = true }
+                    if kind & ByteKind.lineBreak != 0 { break }
+                    openings &+= Int(kind & ByteKind.opening)
+                    closings &+= Int((kind & ByteKind.closing) >> 1)
+                    kinds |= kind
                     lineEnd += 1
                 }
-                for index in lineStart..<(hasBracket ? lineEnd : lineStart) {
-                    switch table[Int(bytes[index])] {
-                    case .opening:
-                        depth += 1
-                        if depth > maximumDepth { return true }
-                    case .closing where isPlain:
-                        depth = max(0, depth - 1)
-                    default:
-                        break
+                let isPlain = kinds & ByteKind.quoting == 0
+                if depth + openings <= maximumDepth, !isPlain || closings <= depth {
+                    // The depth never passes the maximum on this line (closings only lower it), and never reaches
+                    // below zero, so the counts give its depth at the end exactly.
+                    depth += openings - (isPlain ? closings : 0)
+                } else {
+                    // The line may pass the maximum, or close more than is open: it is read again in order.
+                    for index in lineStart..<lineEnd {
+                        let kind = table[Int(bytes[index])]
+                        if kind & ByteKind.opening != 0 {
+                            depth += 1
+                            if depth > maximumDepth { return true }
+                        } else if kind & ByteKind.closing != 0, isPlain {
+                            depth = max(0, depth - 1)
+                        }
                     }
                 }
                 lineStart = lineEnd + 1
@@ -79,17 +93,21 @@ enum SquareBracketNesting {
         }
     }
 
-    /// What a byte means to ``mayNestTooDeep(_:)``, looked up in a table of 256.
-    private enum ByteKind: UInt8 {
-        case other, opening, closing, quoting, lineBreak
+    /// What a byte means to ``mayNestTooDeep(_:)``, looked up in a table of 256: bit flags, so a line's bytes are
+    /// counted without branching on each.
+    private enum ByteKind {
+        static let opening: UInt8 = 1
+        static let closing: UInt8 = 2
+        static let quoting: UInt8 = 4
+        static let lineBreak: UInt8 = 8
 
-        static let table: [ByteKind] = (0...255).map { byte in
+        static let table: [UInt8] = (0...255).map { byte in
             switch UInt8(byte) {
-            case UInt8(ascii: "["): .opening
-            case UInt8(ascii: "]"): .closing
-            case UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "`"): .quoting
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): .lineBreak
-            default: .other
+            case UInt8(ascii: "["): opening
+            case UInt8(ascii: "]"): closing
+            case UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "`"): quoting
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): lineBreak
+            default: 0
             }
         }
     }
