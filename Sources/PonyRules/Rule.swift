@@ -48,25 +48,33 @@ public struct Rule: Sendable, Identifiable {
     /// ```
     public func message(_ values: [String: String]) -> String {
         var text = ""
-        var rest = Substring(message)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            text += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            if let value = values[name] { text += value } else { text += rest[open...close] }
-            rest = rest[rest.index(after: close)...]
+        var written = message.startIndex
+        for (open, close) in placeholderRanges {
+            guard let value = values[String(message[message.index(after: open)..<close])] else { continue }
+            text += message[written..<open]
+            text += value
+            written = message.index(after: close)
         }
-        return text + rest
+        return text + message[written...]
     }
 
     /// The `{name}` placeholders of the message template.
     public var messagePlaceholders: [String] {
-        var names: [String] = []
-        var rest = Substring(message)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
+        placeholderRanges.map { open, close in String(message[message.index(after: open)..<close]) }
+    }
+
+    /// Where each `{name}` of the template is: its braces' indices, found in the UTF-8 view (braces are ASCII, so
+    /// their indices are valid in the string too; reading characters would break the text into graphemes).
+    private var placeholderRanges: [(open: String.Index, close: String.Index)] {
+        var ranges: [(open: String.Index, close: String.Index)] = []
+        let bytes = message.utf8
+        var rest = bytes.startIndex
+        while let open = bytes[rest...].firstIndex(of: UInt8(ascii: "{")),
+              let close = bytes[open...].firstIndex(of: UInt8(ascii: "}")) {
+            ranges.append((open, close))
+            rest = bytes.index(after: close)
         }
-        return names
+        return ranges
     }
 
     /// `PONY003 (blocking-session-in-async-context)`: how every message about the rule starts.
