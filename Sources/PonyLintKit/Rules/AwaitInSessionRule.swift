@@ -3,7 +3,7 @@ import SwiftSyntax
 
 /// PONY002 await-in-session: `await`, `for await` or `async let` inside a session scope. Spawned tasks inside
 /// the session are PONY005's, and an async `@DBSession` function is already PONY001.
-struct AwaitInSessionRule: SuspensionHook {
+final class AwaitInSessionRule: SuspensionHook {
     let id: RuleID = "PONY002"
 
     func visitSuspension(at keyword: AbsolutePosition, spelled: String, context: LintContext) {

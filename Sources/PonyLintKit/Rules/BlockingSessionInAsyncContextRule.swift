@@ -3,7 +3,7 @@ import SwiftSyntax
 
 /// PONY003 blocking-session-in-async-context: a synchronous session entered in async code — a `session`
 /// call without `await`, `openSession()`, or a call to a `@DBSession` or session-opening function.
-struct BlockingSessionInAsyncContextRule: FunctionHook, CallHook {
+final class BlockingSessionInAsyncContextRule: FunctionHook, CallHook {
     let id: RuleID = "PONY003"
 
     /// A synchronous `@DBSession` method of an actor enters its session in a task on the pool whenever it runs;

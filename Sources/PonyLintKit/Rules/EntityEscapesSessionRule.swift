@@ -3,7 +3,7 @@ import PonyRules
 
 /// PONY004 entity-escapes-session: a session closure that returns an entity, or a collection of entities,
 /// instead of mapping it through `snapshot()`, `snapshots()` or a property read.
-struct EntityEscapesSessionRule: SessionClosureHook {
+final class EntityEscapesSessionRule: SessionClosureHook {
     let id: RuleID = "PONY004"
 
     /// Query members that still produce entities: `T.select(…).order(…).limit(…).fetch()`.

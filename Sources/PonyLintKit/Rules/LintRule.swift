@@ -3,7 +3,10 @@ import PonyRules
 
 /// One rule of the linter. It adopts the hook protocols for the nodes it looks at (``CallHook`` and the others);
 /// the walker calls each hook in source order with the context at that node, and only for the rules that adopt it.
-protocol LintRule {
+///
+/// Rules are classes: the walk reaches them through existentials tens of thousands of times per file, and copying a
+/// class existential is a retain, not a call through the type's value witnesses.
+protocol LintRule: AnyObject {
     /// The rule's ID in `Rules/`.
     var id: RuleID { get }
 

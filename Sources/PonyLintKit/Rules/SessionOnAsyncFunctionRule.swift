@@ -2,7 +2,7 @@ import PonyRules
 import SwiftSyntax
 
 /// PONY001 session-on-async-function: `@DBSession` on an `async` function or initializer, reported at the attribute.
-struct SessionOnAsyncFunctionRule: FunctionHook {
+final class SessionOnAsyncFunctionRule: FunctionHook {
     let id: RuleID = "PONY001"
 
     func visitFunction(name: String, isAsync: Bool, sessionAttribute: AttributeSyntax?, context: LintContext) {

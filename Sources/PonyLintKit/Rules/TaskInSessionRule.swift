@@ -2,7 +2,7 @@ import PonyRules
 import SwiftSyntax
 
 /// PONY005 task-in-session: a task, dispatched block or thread started inside a session scope.
-struct TaskInSessionRule: CallHook {
+final class TaskInSessionRule: CallHook {
     let id: RuleID = "PONY005"
 
     func visitCall(_ call: CallSite, context: LintContext) {
