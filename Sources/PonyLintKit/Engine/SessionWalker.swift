@@ -17,17 +17,18 @@ struct SessionWalker {
     private let locator: SyntaxLocator
 
     /// A node above the current one: its raw node and, for a call, where its ``CallSite`` is in `calls`.
-    private struct Ancestor {
+    fileprivate struct Ancestor {
         let raw: RawSyntax
         let call: Int
     }
 
     /// The nodes enclosing the current one, innermost last.
-    private var ancestors: ContiguousArray<Ancestor> = []
+    private var ancestors = AncestorStack()
     /// The calls enclosing the current node, innermost last.
     private var calls: [CallSite] = []
-    /// Whether the last token before the current node (in source order, missing tokens left out) is `await`.
-    private var followsAwait = false
+    /// The last token before the current node, in source order, missing tokens left out: its text is read only
+    /// when a session call asks whether it is `await` (``isAwaited()``).
+    private var previousToken: RawSyntax?
     /// For each closure and function around the current node, innermost last: the `return`s that belong to it,
     /// and for a closure where its statements are. Session closures hand theirs to PONY004 when they end.
     private var returnScopes: [ReturnScope] = []
@@ -72,7 +73,7 @@ struct SessionWalker {
     }
 
     mutating func walk() {
-        ancestors.reserveCapacity(64)
+        defer { ancestors.deallocate() }
         _ = walk(tree.raw, index: 0, offset: 0)
     }
 
@@ -135,7 +136,7 @@ struct SessionWalker {
             guard let child else { continue }
             // Tokens are most children: they are counted here, not walked.
             if let token = child.tokenView {
-                if token.presence == .present { followsAwait = token.rawText == "await" }
+                if token.presence == .present { previousToken = child }
                 childIndex += 1
             } else {
                 childIndex += walk(child, index: childIndex, offset: childOffset)
@@ -156,7 +157,9 @@ struct SessionWalker {
             facts.exitClosure()
             context.pop()
         case .sessionClosure:
-            exitSessionClosure(sessionClosures.removeLast(), returns: returnScopes.removeLast())
+            // Taken out first: passed straight from `removeLast()`, the walker would be copied for the call.
+            let session = sessionClosures.removeLast(), returns = returnScopes.removeLast()
+            exitSessionClosure(session, returns: returns)
             facts.exitClosure()
             context.pop()
         case .call: calls.removeLast()
@@ -169,7 +172,7 @@ struct SessionWalker {
     /// are counted and its last token is remembered.
     private mutating func skip(_ raw: RawSyntax) -> UInt64 {
         if let token = raw.tokenView {
-            if token.presence == .present { followsAwait = token.rawText == "await" }
+            if token.presence == .present { previousToken = raw }
             return 1
         }
         var count: UInt64 = 1
@@ -319,8 +322,8 @@ struct SessionWalker {
     /// by the fuzz target), or inside an `await` expression that reaches it
     /// (``SessionAPIRecognizer/passesAwaitThrough(_:)``).
     private func isAwaited() -> Bool {
-        if followsAwait { return true }
-        for ancestor in ancestors.reversed() {
+        if previousToken?.tokenView?.rawText == "await" { return true }
+        for ancestor in ancestors.innermostFirst {
             if ancestor.raw.kind == .awaitExpr { return true }
             guard SessionAPIRecognizer.passesAwaitThrough(ancestor.raw) else { return false }
         }
@@ -373,5 +376,54 @@ struct SessionWalker {
         guard !manualScopeItems.isEmpty, let descriptions = manualScopeItems.removeValue(forKey: index) else { return .nothing }
         for description in descriptions { context.push(.manualSession(description: description)) }
         return .frames(descriptions.count)
+    }
+}
+
+/// The walk's stack of enclosing nodes: pushed and popped once for every node of the tree, so it is a buffer of its
+/// own rather than an array, which checks that its storage is unique on every change. It allocates on its first push;
+/// the walk deallocates it when it ends.
+private struct AncestorStack {
+    typealias Element = SessionWalker.Ancestor
+
+    private var base: UnsafeMutablePointer<Element>?
+    private var capacity = 0
+    private(set) var count = 0
+
+    var last: Element? { count > 0 ? base![count - 1] : nil }
+
+    subscript(index: Int) -> Element {
+        precondition(index >= 0 && index < count, "ancestor \(index) of \(count)")
+        return base![index]
+    }
+
+    /// The ancestors from the innermost out.
+    var innermostFirst: some Sequence<Element> {
+        stride(from: count - 1, through: 0, by: -1).lazy.map { [base] in base![$0] }
+    }
+
+    mutating func append(_ element: Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: max(64, capacity * 2))
+            if let base {
+                grown.moveInitialize(from: base, count: count)
+                base.deallocate()
+            }
+            (base, capacity) = (grown, max(64, capacity * 2))
+        }
+        (base! + count).initialize(to: element)
+        count += 1
+    }
+
+    mutating func removeLast() {
+        precondition(count > 0, "no ancestor to remove")
+        count -= 1
+        (base! + count).deinitialize(count: 1)
+    }
+
+    /// Frees the buffer; the stack is empty again.
+    mutating func deallocate() {
+        base?.deinitialize(count: count)
+        base?.deallocate()
+        (base, capacity, count) = (nil, 0, 0)
     }
 }
