@@ -29,35 +29,45 @@ struct ManualSessionScan {
     }
 
     private(set) var sessions: [Session] = []
-    /// The depth-first index of each statement of the block.
-    private(set) var statementIndices: [UInt64] = []
+    /// The UTF-8 offset where each statement of the block starts (its leading trivia included): the walk finds the
+    /// statements inside a session by it.
+    private(set) var statementOffsets: [Int] = []
 
     /// Scans a block whose depth-first index is `index` and which starts at UTF-8 offset `offset`.
     init(items: RawCodeBlockItemListSyntax, index: UInt64, offset: Int, recognizer: SessionAPIRecognizer) {
-        var statements: [(item: RawCodeBlockItemSyntax, index: UInt64, offset: Int)] = []
-        var next = (index: index + 1, offset: offset)
+        var statements: [RawCodeBlockItemSyntax] = []
+        var next = offset
         for child in items.layoutView.children {
             guard let child else { continue }
-            statements.append((RawCodeBlockItemSyntax(child)!, next.index, next.offset))
-            next = (next.index + SyntaxLocator.nodeCount(child), next.offset + child.byteLength)
+            statements.append(RawCodeBlockItemSyntax(child)!)
+            statementOffsets.append(next)
+            next += child.byteLength
         }
-        statementIndices = statements.map(\.index)
+        // A statement's depth-first index counts the nodes of every statement before it: it is counted only up to
+        // the statements that open a session, which are few and usually early.
+        var counted = (statement: 0, index: index + 1)
+        func statementIndex(_ position: Int) -> UInt64 {
+            while counted.statement < position {
+                counted = (counted.statement + 1, counted.index + SyntaxLocator.nodeCount(statements[counted.statement].raw))
+            }
+            return counted.index
+        }
         let closeMethods = recognizer.api.closeMethods
         for (position, statement) in statements.enumerated() {
-            if let (name, call) = Self.binding(statement.item, recognizer) {
-                let closedByDefer = statements.contains { Self.isDefer($0.item, closing: name, closeMethods) }
+            if let (name, call) = Self.binding(statement, recognizer) {
+                let closedByDefer = statements.contains { Self.isDefer($0, closing: name, closeMethods) }
                 var end = statements.count
                 if !closedByDefer,
-                   let closing = statements[(position + 1)...].firstIndex(where: { Self.closes($0.item, name, closeMethods) }) {
+                   let closing = statements[(position + 1)...].firstIndex(where: { Self.closes($0, name, closeMethods) }) {
                     end = closing
                 }
-                let place = SyntaxLocator.place(of: call.raw, in: statement.item.raw, index: statement.index, offset: statement.offset)
+                let place = SyntaxLocator.place(of: call.raw, in: statement.raw, index: statementIndex(position), offset: statementOffsets[position])
                 sessions.append(Session(
                     call: call, callIndex: place.index, callPosition: place.position, statement: position, name: name,
                     isClosedByDefer: closedByDefer, scope: (position + 1)..<max(end, position + 1),
                     scopeDescription: "the manual session '\(name)'"))
-            } else if let call = Self.discarded(statement.item, recognizer) {
-                let place = SyntaxLocator.place(of: call.raw, in: statement.item.raw, index: statement.index, offset: statement.offset)
+            } else if let call = Self.discarded(statement, recognizer) {
+                let place = SyntaxLocator.place(of: call.raw, in: statement.raw, index: statementIndex(position), offset: statementOffsets[position])
                 sessions.append(Session(
                     call: call, callIndex: place.index, callPosition: place.position, statement: position, name: nil,
                     isClosedByDefer: false, scope: (position + 1)..<statements.count,

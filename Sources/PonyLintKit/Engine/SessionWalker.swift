@@ -49,8 +49,10 @@ struct SessionWalker {
         let call: CallSite
     }
 
-    /// Statements inside manual sessions (by depth-first index), with the description of each session around them.
-    private var manualScopeItems: [UInt64: [String]] = [:]
+    /// Statements inside manual sessions, by the UTF-8 offset where they start, with the description of each session
+    /// around them. A statement nested at the same offset (possible only where tokens are missing) is entered after
+    /// the block's own statement, which takes the entry away first.
+    private var manualScopeItems: [Int: [String]] = [:]
 
     /// What to undo once a node's children are walked.
     private enum Exit {
@@ -116,7 +118,7 @@ struct SessionWalker {
                     ReturnedExpression(expression: expression, holder: index, isReturnStatement: true))
             }
             exit = .nothing
-        case .codeBlockItem: exit = enterItem(index)
+        case .codeBlockItem: exit = enterItem(at: offset)
         case .ifConfigClause:
             // Code that never compiles.
             if inactiveCode.isInactive(node(at: index)) { return skip(raw) }
@@ -356,7 +358,7 @@ struct SessionWalker {
         for rule in hooks.blocks { rule.visitBlock(at: index, manualSessions: scan.sessions, context: context) }
         for session in scan.sessions {
             for statement in session.scope {
-                manualScopeItems[scan.statementIndices[statement], default: []].append(session.scopeDescription)
+                manualScopeItems[scan.statementOffsets[statement], default: []].append(session.scopeDescription)
             }
         }
     }
@@ -371,9 +373,10 @@ struct SessionWalker {
         return context.openSessionMentions.occurs(in: offset..<(offset + item.byteLength))
     }
 
-    private mutating func enterItem(_ index: UInt64) -> Exit {
-        // Each statement is entered once: its entry goes, so files without manual sessions left ask nothing.
-        guard !manualScopeItems.isEmpty, let descriptions = manualScopeItems.removeValue(forKey: index) else { return .nothing }
+    private mutating func enterItem(at offset: Int) -> Exit {
+        // Each statement is entered once: its entry goes, so files without manual sessions left ask nothing, and a
+        // statement nested at the same offset finds none.
+        guard !manualScopeItems.isEmpty, let descriptions = manualScopeItems.removeValue(forKey: offset) else { return .nothing }
         for description in descriptions { context.push(.manualSession(description: description)) }
         return .frames(descriptions.count)
     }
