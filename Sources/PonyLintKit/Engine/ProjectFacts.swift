@@ -12,19 +12,23 @@ struct ProjectFacts: Sendable {
 
     init(_ files: [FileFacts]) {
         entities = Set(files.flatMap(\.entities))
-        var functions: [String: [FunctionFact]] = [:]
-        for fact in files.flatMap(\.functions) {
-            functions[fact.signature.name, default: []].append(fact)
+        // One flat copy of the facts; everything else refers to it by index, so a fact is not copied (each copy
+        // retains its strings and arrays) once per dictionary and pass.
+        let all = files.flatMap(\.functions)
+        var byName: [String: [Int]] = [:]
+        for index in all.indices {
+            byName[all[index].signature.name, default: []].append(index)
         }
-        let chains = Self.resolveSessionOpeners(files.flatMap(\.functions), byName: functions)
+        let chains = Self.resolveSessionOpeners(all, byName: byName)
         self.chains = chains
-        openers = functions.compactMapValues { candidates in
+        openers = byName.compactMapValues { candidates in
             var seen: Set<OpenerKey> = []
-            let openers = candidates.filter { candidate in
-                !candidate.isAsync && candidate.isolation == .none && chains[candidate.signature] != nil
+            let openers = candidates.filter { index in
+                let candidate = all[index]
+                return !candidate.isAsync && candidate.isolation == .none && chains[candidate.signature] != nil
                     && seen.insert(OpenerKey(signature: candidate.signature, hasSessionAttribute: candidate.hasSessionAttribute)).inserted
             }
-            return openers.isEmpty ? nil : openers
+            return openers.isEmpty ? nil : openers.map { all[$0] }
         }
     }
 
@@ -57,21 +61,23 @@ struct ProjectFacts: Sendable {
     /// is in file order, then declaration order). The answer never depends on hashing, so every run prints the
     /// same chain.
     private static func resolveSessionOpeners(
-        _ functions: [FunctionFact], byName: [String: [FunctionFact]]
+        _ functions: [FunctionFact], byName: [String: [Int]]
     ) -> [FunctionSignature: [String]] {
         var chains: [FunctionSignature: [String]] = [:]
-        let all = functions.filter { !$0.isAsync }
-        for function in all where function.opensSessionDirectly && chains[function.signature] == nil {
+        let synchronous = functions.indices.filter { !functions[$0].isAsync }
+        for index in synchronous where functions[index].opensSessionDirectly && chains[functions[index].signature] == nil {
+            let function = functions[index]
             chains[function.signature] = [function.hasSessionAttribute ? "@DBSession" : function.directSession!]
         }
         while true {
             var found: [FunctionSignature: [String]] = [:]
-            for function in all where chains[function.signature] == nil && found[function.signature] == nil {
-                for call in function.calls {
+            for index in synchronous where chains[functions[index].signature] == nil && found[functions[index].signature] == nil {
+                for call in functions[index].calls {
                     guard let callee = (byName[call.name] ?? []).first(where: {
-                        !$0.isAsync && $0.signature.accepts(call) && chains[$0.signature] != nil
+                        !functions[$0].isAsync && functions[$0].signature.accepts(call) && chains[functions[$0].signature] != nil
                     }) else { continue }
-                    found[function.signature] = [callee.signature.displayName] + chains[callee.signature]!
+                    let signature = functions[callee].signature
+                    found[functions[index].signature] = [signature.displayName] + chains[signature]!
                     break
                 }
             }
