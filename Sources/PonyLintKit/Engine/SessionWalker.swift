@@ -404,17 +404,21 @@ private struct AncestorStack {
         stride(from: count - 1, through: 0, by: -1).lazy.map { [base] in base![$0] }
     }
 
+    @inline(__always)
     mutating func append(_ element: Element) {
-        if count == capacity {
-            let grown = UnsafeMutablePointer<Element>.allocate(capacity: max(64, capacity * 2))
-            if let base {
-                grown.moveInitialize(from: base, count: count)
-                base.deallocate()
-            }
-            (base, capacity) = (grown, max(64, capacity * 2))
-        }
+        if count == capacity { grow() }
         (base! + count).initialize(to: element)
         count += 1
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: max(64, capacity * 2))
+        if let base {
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        (base, capacity) = (grown, max(64, capacity * 2))
     }
 
     mutating func removeLast() {
