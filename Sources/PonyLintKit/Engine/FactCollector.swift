@@ -15,6 +15,10 @@ final class FactCollector {
     private var elsewhereDepth: [Int] = []
     /// For each open closure, innermost last, whether it runs elsewhere and so was counted in `elsewhereDepth`.
     private var countedClosures: [Bool] = []
+    /// The calls of the functions being read, each function's after its outer function's: one buffer that grows
+    /// once per file, where an array per function would grow several times; a function's are copied out, at their
+    /// size, when it ends.
+    private var pendingCalls: [CallSignature] = []
 
     private final class FunctionBuilder {
         let signature: FunctionSignature
@@ -22,13 +26,15 @@ final class FactCollector {
         let isolation: ActorIsolation
         let hasSessionAttribute: Bool
         var directSession: String?
-        var calls: [CallSignature] = []
+        /// Where its calls start in `pendingCalls`.
+        let firstCall: Int
 
-        init(signature: FunctionSignature, isAsync: Bool, isolation: ActorIsolation, hasSessionAttribute: Bool) {
+        init(signature: FunctionSignature, isAsync: Bool, isolation: ActorIsolation, hasSessionAttribute: Bool, firstCall: Int) {
             self.signature = signature
             self.isAsync = isAsync
             self.isolation = isolation
             self.hasSessionAttribute = hasSessionAttribute
+            self.firstCall = firstCall
         }
     }
 
@@ -45,17 +51,19 @@ final class FactCollector {
     func enterFunction(_ node: RawFunctionDeclSyntax, isAsync: Bool, isolation: ActorIsolation, hasSessionAttribute: Bool) {
         functions.append(FunctionBuilder(
             signature: FunctionSignature(node), isAsync: isAsync, isolation: isolation,
-            hasSessionAttribute: hasSessionAttribute))
+            hasSessionAttribute: hasSessionAttribute, firstCall: pendingCalls.count))
         elsewhereDepth.append(0)
     }
 
     func exitFunction() {
         guard let function = functions.popLast() else { return }
         elsewhereDepth.removeLast()
+        let calls = Array(pendingCalls[function.firstCall...])
+        pendingCalls.removeSubrange(function.firstCall...)
         facts.functions.append(FunctionFact(
             signature: function.signature, isAsync: function.isAsync, isolation: function.isolation,
             hasSessionAttribute: function.hasSessionAttribute,
-            directSession: function.directSession, calls: function.calls))
+            directSession: function.directSession, calls: calls))
     }
 
     /// A closure opens; spawned work and the async bridge's closure run on another thread.
@@ -81,7 +89,7 @@ final class FactCollector {
         } else if call.isOpenSessionCall {
             function.directSession = function.directSession ?? Self.describeCall(call.raw)
         } else if let signature = call.signature {
-            function.calls.append(signature)
+            pendingCalls.append(signature)
         }
     }
 

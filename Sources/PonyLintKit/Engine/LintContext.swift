@@ -50,16 +50,15 @@ final class LintContext {
     private(set) var frames: [Frame] = []
     private(set) var findings: [Finding] = []
     private(set) var deferred: [DeferredFinding] = []
-    private let enabledRules: [RuleID: Severity]
+    /// The enabled rules and their severities: six at most, so a scan of short IDs beats hashing one per finding.
+    private let enabledRules: [(id: RuleID, severity: Severity)]
 
     init(file: SourceFile, configuration: LintConfiguration, asyncClosures: AsyncClosureIndex) {
         self.file = file
         recognizer = SessionAPIRecognizer(api: configuration.sessionAPI)
         self.asyncClosures = asyncClosures
         openSessionMentions = WordOffsets(of: configuration.sessionAPI.openSessionMethods, in: file.text)
-        enabledRules = Dictionary(uniqueKeysWithValues: RuleCatalog.all.filter(configuration.isEnabled).map {
-            ($0.id, configuration.severity(of: $0))
-        })
+        enabledRules = RuleCatalog.all.filter(configuration.isEnabled).map { ($0.id, configuration.severity(of: $0)) }
     }
 
     func push(_ frame: Frame) { frames.append(frame) }
@@ -136,9 +135,13 @@ final class LintContext {
         return nil
     }
 
+    private func severity(of rule: RuleID) -> Severity? {
+        enabledRules.first { $0.id == rule }?.severity
+    }
+
     /// Records a finding of `rule` at `position`, with the rule's message filled in.
     func report(_ rule: RuleID, at position: AbsolutePosition, _ values: [String: String], fix: Fix? = nil) {
-        guard let severity = enabledRules[rule] else { return }
+        guard let severity = severity(of: rule) else { return }
         let definition = RuleCatalog[id: rule]
         let location = file.location(of: position)
         findings.append(Finding(
@@ -150,7 +153,7 @@ final class LintContext {
     /// Records a finding of `rule` at `position` to be decided once every file's facts are known, by asking
     /// `question`.
     func reportLater(_ rule: RuleID, at position: AbsolutePosition, _ question: DeferredQuestion) {
-        guard let severity = enabledRules[rule] else { return }
+        guard let severity = severity(of: rule) else { return }
         deferred.append(DeferredFinding(rule: rule, severity: severity, offset: position.utf8Offset, question: question))
     }
 }

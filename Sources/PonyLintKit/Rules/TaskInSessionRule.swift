@@ -6,8 +6,9 @@ final class TaskInSessionRule: CallHook {
     let id: RuleID = "PONY005"
 
     func visitCall(_ call: CallSite, context: LintContext) {
-        // The frames are read before the call: most calls are outside any session.
-        guard let scope = context.sessionScope, let spawn = call.spawn, call.hasClosure else { return }
+        // Cheapest first: whether a closure is passed is read from the call's layout; whether it starts work looks
+        // its name up; the session scope is read from the frames and copied.
+        guard call.hasClosure, let spawn = call.spawn, let scope = context.sessionScope else { return }
         context.report(id, at: call.position, ["spawn": spawn.description, "scope": scope.description])
     }
 }
