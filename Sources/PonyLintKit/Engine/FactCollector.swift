@@ -58,8 +58,9 @@ final class FactCollector {
     func exitFunction() {
         guard let function = functions.popLast() else { return }
         elsewhereDepth.removeLast()
-        let calls = Array(pendingCalls[function.firstCall...])
-        pendingCalls.removeSubrange(function.firstCall...)
+        // Copied through a buffer pointer: a slice would share the buffer, and the removal would then copy it.
+        let calls = pendingCalls.withUnsafeBufferPointer { Array($0[function.firstCall...]) }
+        pendingCalls.removeLast(pendingCalls.count - function.firstCall)
         facts.functions.append(FunctionFact(
             signature: function.signature, isAsync: function.isAsync, isolation: function.isolation,
             hasSessionAttribute: function.hasSessionAttribute,

@@ -36,6 +36,8 @@ struct ManualSessionScan {
     /// Scans a block whose depth-first index is `index` and which starts at UTF-8 offset `offset`.
     init(items: RawCodeBlockItemListSyntax, index: UInt64, offset: Int, recognizer: SessionAPIRecognizer) {
         var statements: [RawCodeBlockItemSyntax] = []
+        statements.reserveCapacity(items.layoutView.children.count)
+        statementOffsets.reserveCapacity(items.layoutView.children.count)
         var next = offset
         for child in items.layoutView.children {
             guard let child else { continue }

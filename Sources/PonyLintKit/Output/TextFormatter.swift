@@ -12,8 +12,15 @@ struct TextFormatter {
         let label = finding.name == finding.rule.rawValue ? finding.name : "\(finding.rule) \(finding.name)"
         var text = "\(paint("\(finding.file):\(finding.line):\(finding.column):", "\u{1B}[1m")) \(severity) \(finding.message) \(paint("[\(label)]", "\u{1B}[2m"))\n"
         guard !finding.sourceLine.isEmpty else { return text }
-        let prefix = String(decoding: Array(finding.sourceLine.utf8.prefix(max(finding.column - 1, 0))), as: UTF8.self)
-        let padding = String(prefix.map { $0 == "\t" ? "\t" : " " })
+        let prefixBytes = finding.sourceLine.utf8.prefix(max(finding.column - 1, 0))
+        let padding: String
+        if prefixBytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (a line holds no `\r\n`): one character per byte, spaces and tabs written byte for byte.
+            padding = String(decoding: prefixBytes.map { $0 == UInt8(ascii: "\t") ? $0 : UInt8(ascii: " ") }, as: UTF8.self)
+        } else {
+            let prefix = String(decoding: Array(prefixBytes), as: UTF8.self)
+            padding = String(prefix.map { $0 == "\t" ? "\t" : " " })
+        }
         text += "\(finding.sourceLine)\n\(padding)\(paint("^", "\u{1B}[1;32m"))\n"
         return text
     }
