@@ -72,13 +72,13 @@ struct SquareBracketNestingTests {
         guard source.filter({ $0 == "[" }).count > SquareBracketNesting.maximumDepth else { return false }
         if ["\"\"\"", "/*", "#/"].contains(where: source.contains) { return true }
         var depth = 0
-        for line in source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let isPlain = !line.contains { "\"/#`".contains($0) }
-            for character in line {
-                if character == "[" {
+        for line in source.utf8.split(omittingEmptySubsequences: false, whereSeparator: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            let isPlain = !line.contains { "\"/#`".utf8.contains($0) }
+            for byte in line {
+                if byte == UInt8(ascii: "[") {
                     depth += 1
                     if depth > SquareBracketNesting.maximumDepth { return true }
-                } else if character == "]", isPlain {
+                } else if byte == UInt8(ascii: "]"), isPlain {
                     depth = max(0, depth - 1)
                 }
             }
@@ -88,10 +88,13 @@ struct SquareBracketNestingTests {
 
     @Test func theScreenCountingEachLineAtOnceAgreesWithReadingItInOrder() {
         var generator = SplitMix64(seed: 14)
-        let pieces = ["[", "[", "[", "]", "]", "]", "]", " ", "x", "\n", "\n", "\"", "#", "[[[", "]]]"]
+        // Half the cases break lines with `\r` too, which the screen reads byte by byte; the rest it reads a word at
+        // a time. Runs of plain bytes make lines longer than a word.
+        let pieces = ["[", "[", "[", "]", "]", "]", "]", " ", "x", "abcdefghij", "\n", "\n", "\"", "#", "`", "/", "[[[", "]]]"]
         var outcomes: [Bool: Int] = [:]
-        for _ in 0..<2_000 {
-            let source = (0..<Int.random(in: 20...200, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        for round in 0..<4_000 {
+            let alphabet = round.isMultiple(of: 2) ? pieces : pieces + ["\r", "\r\n"]
+            let source = (0..<Int.random(in: 20...200, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
             let screened = Self.mayNestTooDeep(source)
             #expect(screened == Self.nestsTooDeepReadInOrder(source), "\(source.debugDescription)")
             outcomes[screened, default: 0] += 1

@@ -1,5 +1,10 @@
 @_spi(Testing) import SwiftParser
 @_spi(RawSyntax) import SwiftSyntax
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finds files that swift-syntax's parser cannot parse in reasonable time, so they are skipped with a per-file
 /// error instead of hanging the run.
@@ -53,24 +58,37 @@ enum SquareBracketNesting {
             var opener = opener
             if opener.withUTF8({ SourceFile.contains(bytes, $0) }) { return true }
         }
+        guard let base = bytes.baseAddress else { return false }
+        // Most files break lines with `\n` alone: memchr finds each line's end and its brackets are counted eight
+        // bytes at a time. A file with a `\r` is read byte by byte.
+        let newlinesOnly = memchr(base, Int32(UInt8(ascii: "\r")), bytes.count) == nil
         return ByteKind.table.withUnsafeBufferPointer { table in
             var depth = 0
             var lineStart = 0
             while lineStart < bytes.count {
-                // One pass finds the line's end and counts its brackets and quoting bytes, without branches but
-                // the line break's.
                 var lineEnd = lineStart
                 var openings = 0, closings = 0
-                var kinds: UInt8 = 0
-                while lineEnd < bytes.count {
-                    let kind = table[Int(bytes[lineEnd])]
-                    if kind & ByteKind.lineBreak != 0 { break }
-                    openings &+= Int(kind & ByteKind.opening)
-                    closings &+= Int((kind & ByteKind.closing) >> 1)
-                    kinds |= kind
-                    lineEnd += 1
+                var isPlain = true
+                if newlinesOnly {
+                    lineEnd = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), bytes.count - lineStart)
+                        .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                    (openings, closings) = WordScan.brackets(base, lineStart..<lineEnd)
+                    // Whether the line is plain matters only to its closings.
+                    if closings > 0 { isPlain = !WordScan.hasQuoting(base, lineStart..<lineEnd) }
+                } else {
+                    // One pass finds the line's end and counts its brackets and quoting bytes, without branches but
+                    // the line break's.
+                    var kinds: UInt8 = 0
+                    while lineEnd < bytes.count {
+                        let kind = table[Int(bytes[lineEnd])]
+                        if kind & ByteKind.lineBreak != 0 { break }
+                        openings &+= Int(kind & ByteKind.opening)
+                        closings &+= Int((kind & ByteKind.closing) >> 1)
+                        kinds |= kind
+                        lineEnd += 1
+                    }
+                    isPlain = kinds & ByteKind.quoting == 0
                 }
-                let isPlain = kinds & ByteKind.quoting == 0
                 if depth + openings <= maximumDepth, !isPlain || closings <= depth {
                     // The depth never passes the maximum on this line (closings only lower it), and never reaches
                     // below zero, so the counts give its depth at the end exactly.
@@ -90,6 +108,56 @@ enum SquareBracketNesting {
                 lineStart = lineEnd + 1
             }
             return false
+        }
+    }
+
+    /// Byte counts eight bytes at a time: each byte of a word equal to a given byte is flagged exactly (no borrow
+    /// crosses bytes), and the flags are counted.
+    private enum WordScan {
+        static func brackets(_ base: UnsafePointer<UInt8>, _ range: Range<Int>) -> (openings: Int, closings: Int) {
+            var openings = 0, closings = 0
+            var index = range.lowerBound
+            while index + 8 <= range.upperBound {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let opening = equal(word, UInt8(ascii: "[")), closing = equal(word, UInt8(ascii: "]"))
+                // Most words hold no bracket; counting the flags has no instruction on baseline x86-64.
+                if opening | closing != 0 {
+                    openings += opening.nonzeroBitCount
+                    closings += closing.nonzeroBitCount
+                }
+                index += 8
+            }
+            while index < range.upperBound {
+                if base[index] == UInt8(ascii: "[") { openings += 1 } else if base[index] == UInt8(ascii: "]") { closings += 1 }
+                index += 1
+            }
+            return (openings, closings)
+        }
+
+        /// Whether the range holds `"`, `/`, `#` or a backtick.
+        static func hasQuoting(_ base: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
+            var index = range.lowerBound
+            while index + 8 <= range.upperBound {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if equal(word, UInt8(ascii: "\"")) | equal(word, UInt8(ascii: "/")) | equal(word, UInt8(ascii: "#"))
+                    | equal(word, UInt8(ascii: "`")) != 0 { return true }
+                index += 8
+            }
+            while index < range.upperBound {
+                switch base[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "`"): return true
+                default: index += 1
+                }
+            }
+            return false
+        }
+
+        /// The high bit of each byte of `word` that equals `byte`.
+        @inline(__always)
+        static func equal(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+            let difference = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+            let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+            return ~(((difference & low) &+ low) | difference) & ~low
         }
     }
 
