@@ -87,7 +87,7 @@ struct SquareBracketNestingTests {
     }
 
     @Test func theScreenCountingEachLineAtOnceAgreesWithReadingItInOrder() {
-        var generator = SplitMix64(seed: 14)
+        var generator = SeededGenerator(seed: 14)
         // Half the cases break lines with `\r` too, which the screen reads byte by byte; the rest it reads a word at
         // a time. Runs of plain bytes make lines longer than a word.
         let pieces = ["[", "[", "[", "]", "]", "]", "]", " ", "x", "abcdefghij", "\n", "\n", "\"", "#", "`", "/", "[[[", "]]]"]
@@ -129,18 +129,5 @@ struct SquareBracketNestingTests {
         #expect(report.findings.map(\.file) == ["Misuse.swift"])
         #expect(report.filesLinted == 2)
         #expect(report.filesParsed == 1)
-    }
-}
-
-/// A seeded generator, so a failing random case comes back on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
