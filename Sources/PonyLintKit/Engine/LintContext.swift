@@ -2,6 +2,9 @@ import PonyRules
 import SwiftSyntax
 
 /// Where the walker is in a file — which frames enclose the current node — and how rules report.
+///
+/// One walk on one thread owns it: like ``FactCollector``'s, its mutable properties skip the run-time exclusivity
+/// check, which every call the walk reaches would otherwise pay several times.
 final class LintContext {
     /// A construct that decides whether code is async, and whether it is inside a session.
     enum Frame {
@@ -47,9 +50,9 @@ final class LintContext {
     let openSessionMentions: WordOffsets
     /// Makes typed nodes of the file's tree, by depth-first index, for the walk and the rules.
     private(set) lazy var locator = SyntaxLocator(root: file.tree)
-    private(set) var frames: [Frame] = []
-    private(set) var findings: [Finding] = []
-    private(set) var deferred: [DeferredFinding] = []
+    @exclusivity(unchecked) private(set) var frames: [Frame] = []
+    @exclusivity(unchecked) private(set) var findings: [Finding] = []
+    @exclusivity(unchecked) private(set) var deferred: [DeferredFinding] = []
     /// The enabled rules and their severities: six at most, so a scan of short IDs beats hashing one per finding.
     private let enabledRules: [(id: RuleID, severity: Severity)]
 

@@ -13,8 +13,8 @@ final class SyntaxLocator {
         let end: UInt64
     }
 
-    /// From the root down.
-    private var chain: [Link]
+    /// From the root down. Only its file's walk uses it (see ``FactCollector`` on the unchecked exclusivity).
+    @exclusivity(unchecked) private var chain: [Link]
 
     init(root: some SyntaxProtocol) {
         chain = [Link(node: Syntax(root), end: .max)]

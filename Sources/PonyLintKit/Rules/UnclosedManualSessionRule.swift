@@ -6,7 +6,7 @@ import SwiftSyntax
 final class UnclosedManualSessionRule: CallHook, BlockHook {
     let id: RuleID = "PONY006"
     /// `openSession()` calls already judged at the statement level of their block, by depth-first index.
-    private var judged: Set<UInt64> = []
+    @exclusivity(unchecked) private var judged: Set<UInt64> = []
 
     func visitBlock(at index: UInt64, manualSessions: [ManualSessionScan.Session], context: LintContext) {
         for session in manualSessions {
