@@ -96,6 +96,24 @@ struct SessionScopeTests {
         #expect(findings.first?.message == "`Task { … }` started inside a `db.session { … }` closure: it can outlive the session or use it from another thread")
     }
 
+    /// Every member name that can start work, including those the test above does not spell: the names are screened
+    /// by their first byte before a set is asked, and none may be lost to that screen.
+    @Test func everySpawningMemberNameIsReportedInsideASession() {
+        let findings = lint("""
+            func fan() async throws {
+                try await db.session {
+                    _ = withTaskGroup(of: Void.self) { group in
+                        group.addTaskUnlessCancelled { }
+                        group.addDiscardingTask { }
+                    }
+                    queue.asyncAndWait { }
+                    DispatchQueue.main.async { }
+                }
+            }
+            """)
+        #expect(positions(findings) == ["PONY005@4:13", "PONY005@5:13", "PONY005@7:9", "PONY005@8:9"])
+    }
+
     @Test func aTaskInsideASpawnedTaskIsNotReportedAgain() {
         #expect(positions(lint("""
             func work() throws {

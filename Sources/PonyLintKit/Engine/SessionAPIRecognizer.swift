@@ -119,9 +119,11 @@ struct SessionAPIRecognizer {
     }
 
     /// Whether a call with this callee can start concurrent work at all: only then does ``spawn(_:)`` look further.
+    /// Asked of every call, so the names are screened by their first byte before a set is asked.
     static func mayStartWork(callee: (name: String, isMember: Bool)?) -> Bool {
         guard let callee else { return false }
-        return callee.isMember ? spawningMembers.contains(callee.name) : callee.name == "Task" || callee.name == "Thread"
+        guard callee.isMember else { return callee.name == "Task" || callee.name == "Thread" }
+        return isSpawningMember(callee.name)
     }
 
     /// The kind of concurrent work a call starts, if it starts any.
@@ -136,7 +138,7 @@ struct SessionAPIRecognizer {
         }
         guard let member = callee.as(MemberAccessExprSyntax.self) else { return nil }
         let name = member.declName.baseName.text
-        guard spawningMembers.contains(name) else { return nil }
+        guard isSpawningMember(name) else { return nil }
         let base = member.base.map(CompactSpelling.of) ?? ""
         switch name {
         case "detached" where base == "Task":
@@ -158,6 +160,13 @@ struct SessionAPIRecognizer {
         "detached", "addTask", "addTaskUnlessCancelled", "addDiscardingTask", "detachNewThread", "async", "asyncAfter",
         "asyncAndWait",
     ]
+
+    /// Whether `name` is one of ``spawningMembers``. They all start with `a` or `d`: most names are settled by that
+    /// byte, without hashing (a `switch` over the names compares strings one by one, and cost more than the set).
+    private static func isSpawningMember(_ name: String) -> Bool {
+        guard let first = name.utf8.first, first == UInt8(ascii: "a") || first == UInt8(ascii: "d") else { return false }
+        return spawningMembers.contains(name)
+    }
 
     /// `DispatchQueue.main`, `DispatchQueue.global()`, or a value named like a queue (`queue`, `workQueue`).
     private static func isDispatchQueue(_ base: ExprSyntax?) -> Bool {

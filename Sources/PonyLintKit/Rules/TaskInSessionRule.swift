@@ -6,9 +6,11 @@ final class TaskInSessionRule: CallHook {
     let id: RuleID = "PONY005"
 
     func visitCall(_ call: CallSite, context: LintContext) {
-        // Cheapest first: whether a closure is passed is read from the call's layout; whether it starts work looks
-        // its name up; the session scope is read from the frames and copied.
-        guard call.hasClosure, let spawn = call.spawn, let scope = context.sessionScope else { return }
+        // Cheapest first: whether its name can start work compares a few strings; whether a closure is passed reads
+        // the call's arguments; the spawn reads its typed node; the session scope is read from the frames and copied.
+        guard SessionAPIRecognizer.mayStartWork(callee: call.callee), call.hasClosure, let spawn = call.spawn,
+              let scope = context.sessionScope
+        else { return }
         context.report(id, at: call.position, ["spawn": spawn.description, "scope": scope.description])
     }
 }
