@@ -99,7 +99,9 @@ if [ "$quick" -eq 0 ]; then
     if command -v valgrind > /dev/null && command -v objcopy > /dev/null; then
         # valgrind 3.19 cannot read the DWARF 5 of Swift 6 binaries: count on a copy without debug info.
         objcopy --strip-debug "$bin/pony-bench" "$corpora/pony-bench-stripped"
-        peer_arguments+=(--valgrind "$(command -v valgrind)" --callgrind-executable "$corpora/pony-bench-stripped")
+        objcopy --strip-debug "$bin/pony-lint" "$corpora/pony-lint-stripped"
+        peer_arguments+=(--valgrind "$(command -v valgrind)" --callgrind-executable "$corpora/pony-bench-stripped"
+                         --callgrind-pony-lint "$corpora/pony-lint-stripped")
     fi
 fi
 

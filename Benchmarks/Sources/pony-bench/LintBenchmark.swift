@@ -7,6 +7,17 @@ struct LintBenchmark {
     /// `nil` when swift-format is not installed; its rows are then left out with a note.
     let swiftFormat: String?
     let rounds: Int
+    /// valgrind and copies of pony-lint and pony-bench without debug info (valgrind 3.19 cannot read Swift 6's
+    /// DWARF 5), for the dense corpus's instruction counts; nil leaves them out.
+    var callgrind: Callgrind? = nil
+
+    struct Callgrind {
+        let valgrind: String
+        let ponyLint: String
+        let ponyBench: String
+        /// How many of the dense corpus's files are counted (callgrind runs ~50× slower than the program).
+        var files = 200
+    }
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -33,22 +44,50 @@ struct LintBenchmark {
     /// Runs a floor `rounds` times, each in a fresh `pony-bench floor-once` process timed as pony-lint is;
     /// fails unless it counted `expected` (bytes; any positive count when `nil`).
     func floor(_ kind: LintFloors.Kind, _ corpus: SourceCorpus, expected: Int?) throws -> Timing {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pony-bench-floor-\(UUID().uuidString)").path
+        let floor = try FloorProcess(kind, files: corpus.files, expected: expected)
+        defer { floor.remove() }
+        return Timing(seconds: try (0..<rounds).map { _ in try floor.run().wall })
+    }
+
+    /// pony-lint `--jobs 1` and the parse floor, a round of each in turn: this machine's speed drifts by a third
+    /// within minutes (a shared virtual machine), and rounds taken one after the other would give the two measures
+    /// different machines.
+    func ponyLintAndParseFloor(_ corpus: SourceCorpus) throws -> (ponyLint: Timing, floor: Timing) {
+        let floor = try FloorProcess(.parse, files: corpus.files, expected: corpus.bytes)
+        defer { floor.remove() }
+        let arguments = [ponyLint, "--no-cache", "--jobs", "1", corpus.root]
+        var lint: [Double] = [], parse: [Double] = []
+        for _ in 0..<rounds {
+            let run = try ProcessRun.run(arguments)
+            guard run.status == 1 else { throw Failure(description: "`\(arguments.joined(separator: " "))` exited with \(run.status)") }
+            lint.append(run.wall)
+            parse.append(try floor.run().wall)
+        }
+        return (Timing(seconds: lint), Timing(seconds: parse))
+    }
+
+    /// Instructions (callgrind) of pony-lint `--jobs 1` and of the parse floor on the first files of the corpus:
+    /// what the wall-clock ratio would be on a machine whose speed holds still.
+    func instructions(_ corpus: SourceCorpus, _ callgrind: Callgrind) throws -> (ponyLint: Int, floor: Int, files: Int) {
+        let files = Array(corpus.files.prefix(callgrind.files))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pony-bench-callgrind-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let list = scratch + "/files", output = scratch + "/count"
-        try corpus.files.joined(separator: "\n").write(toFile: list, atomically: true, encoding: .utf8)
-        let arguments = [try PonyBench.executablePath(), "floor-once", "--floor", kind.rawValue, "--files", list]
-        var seconds: [Double] = []
-        for _ in 0..<rounds {
-            let run = try ProcessRun.run(arguments, output: output, environment: LintFloors.keepingFreedMemory)
-            let counted = Int((try String(contentsOfFile: output, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
-            guard run.status == 0, let counted, counted == expected ?? max(counted, 1) else {
-                throw Failure(description: "floor-once --floor \(kind.rawValue) exited with \(run.status) and counted \(counted.map(String.init) ?? "nothing") (expected \(expected.map(String.init) ?? "a positive count"))")
-            }
-            seconds.append(run.wall)
+        let list = scratch + "/files"
+        try files.joined(separator: "\n").write(toFile: list, atomically: true, encoding: .utf8)
+        func count(_ name: String, _ arguments: [String], accepted: Set<Int32>, environment: [String: String] = [:]) throws -> Int {
+            let output = "\(scratch)/\(name).out"
+            let run = try ProcessRun.run(
+                [callgrind.valgrind, "--tool=callgrind", "--callgrind-out-file=\(output)"] + arguments, output: scratch + "/\(name).txt",
+                environment: environment)
+            guard accepted.contains(run.status) else { throw Failure(description: "callgrind of \(name) exited with \(run.status)") }
+            return try OutOfProcessBenchmark.totalInstructions(callgrindOutput: output)
         }
-        return Timing(seconds: seconds)
+        let lint = try count("pony-lint", [callgrind.ponyLint, "--no-cache", "--jobs", "1"] + files, accepted: [1])
+        let floor = try count(
+            "floor", [callgrind.ponyBench, "floor-once", "--floor", "parse", "--files", list], accepted: [0],
+            environment: LintFloors.keepingFreedMemory)
+        return (lint, floor, files.count)
     }
 
     func floors(_ corpus: SourceCorpus) throws -> (read: Timing, parse: Timing) {
@@ -94,18 +133,24 @@ struct LintBenchmark {
     func denseCorpus(_ corpus: SourceCorpus) throws -> [Comparison] {
         let group = "Lint, session-dense corpus (\(corpus.summary), generated)"
         // The dense corpus holds deliberate misuse, so pony-lint must report findings (exit 1).
-        let one = try ponyLint(corpus, jobs: 1, accepted: [1])
+        let (one, parse) = try ponyLintAndParseFloor(corpus)
         let two = try ponyLint(corpus, jobs: 2, accepted: [1])
-        let floors = try floors(corpus)
         let walk = try floor(.parseAndWalk, corpus, expected: nil)
-        return [
-            Comparison(group: group, measure: "pony-lint --jobs 1 vs parse-only floor (1 thread)",
-                       baseline: .time("SwiftParser", floors.parse), ours: .time("pony-lint", one.0), goal: "≤ 1.3×"),
+        var rows = [
+            Comparison(group: group, measure: "pony-lint --jobs 1 vs parse-only floor (1 thread, rounds alternating)",
+                       baseline: .time("SwiftParser", parse), ours: .time("pony-lint", one), goal: "≤ 1.3×"),
             Comparison(group: group, measure: "parse + one empty SyntaxVisitor walk vs parse-only floor (1 thread)",
-                       baseline: .time("SwiftParser", floors.parse), ours: .time("parse + walk", walk), goal: nil),
+                       baseline: .time("SwiftParser", parse), ours: .time("parse + walk", walk), goal: nil),
             Comparison(group: group, measure: "scaling: pony-lint --jobs 2 vs --jobs 1",
-                       baseline: .time("--jobs 1", one.0), ours: .time("--jobs 2", two.0), goal: "≈ 0.5× on 2 cores"),
+                       baseline: .time("--jobs 1", one), ours: .time("--jobs 2", two.0), goal: "≈ 0.5× on 2 cores"),
         ]
+        if let callgrind {
+            let counted = try instructions(corpus, callgrind)
+            rows.append(Comparison(
+                group: group, measure: "instructions (callgrind), pony-lint --jobs 1 vs parse-only floor, first \(counted.files) files",
+                baseline: .instructions("SwiftParser", counted.floor), ours: .instructions("pony-lint", counted.ponyLint), goal: nil))
+        }
+        return rows
     }
 
     /// Measure 3 (issue 14): the result cache on a large corpus. A warm run with nothing changed against a run
@@ -145,5 +190,39 @@ struct LintBenchmark {
             Comparison(group: "Memory (peak RSS)", measure: "pony-lint warm cache vs --no-cache, \(corpus.summary)",
                        baseline: .bytes("--no-cache", cold.peakMemory), ours: .bytes("warm cache", warm.peakMemory), goal: nil),
         ]
+    }
+}
+
+/// One floor, ready to run in a fresh `pony-bench floor-once` process over a corpus's files, as many times as asked.
+struct FloorProcess {
+    let kind: LintFloors.Kind
+    /// Bytes the run must count; any positive count when nil.
+    let expected: Int?
+    private let scratch: String
+    private let arguments: [String]
+
+    init(_ kind: LintFloors.Kind, files: [String], expected: Int?) throws {
+        self.kind = kind
+        self.expected = expected
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pony-bench-floor-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try files.joined(separator: "\n").write(toFile: scratch + "/files", atomically: true, encoding: .utf8)
+        arguments = [try PonyBench.executablePath(), "floor-once", "--floor", kind.rawValue, "--files", scratch + "/files"]
+    }
+
+    /// One timed run; fails unless it counted what was expected.
+    func run() throws -> ProcessRun {
+        let output = scratch + "/count"
+        let run = try ProcessRun.run(arguments, output: output, environment: LintFloors.keepingFreedMemory)
+        let counted = Int((try String(contentsOfFile: output, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
+        guard run.status == 0, let counted, counted == expected ?? max(counted, 1) else {
+            throw LintBenchmark.Failure(description: "floor-once --floor \(kind.rawValue) exited with \(run.status) and counted \(counted.map(String.init) ?? "nothing") (expected \(expected.map(String.init) ?? "a positive count"))")
+        }
+        return run
+    }
+
+    /// Removes the file list.
+    func remove() {
+        try? FileManager.default.removeItem(atPath: scratch)
     }
 }

@@ -44,6 +44,14 @@ struct LintOptions: ParsableArguments {
     var cacheCorpus: String?
     @Option(help: "The pony-lint executable to measure.") var ponyLint: String?
     @Option(help: "The swift-format executable to compare with (left out when not given).") var swiftFormat: String?
+    @Option(help: "pony-lint without debug info, for the dense corpus's instruction counts (with --valgrind).")
+    var callgrindPonyLint: String?
+
+    /// What the dense corpus's instruction counts need, when all of it is given.
+    func callgrind(valgrind: String?, ponyBench: String?) throws -> LintBenchmark.Callgrind? {
+        guard let valgrind, let callgrindPonyLint else { return nil }
+        return LintBenchmark.Callgrind(valgrind: valgrind, ponyLint: callgrindPonyLint, ponyBench: try ponyBench ?? PonyBench.executablePath())
+    }
 }
 
 struct AllCommand: ParsableCommand {
@@ -71,7 +79,8 @@ struct AllCommand: ParsableCommand {
         var notes: [String] = []
         var rows: [Comparison] = []
         if let ponyLint = lint.ponyLint {
-            let benchmark = LintBenchmark(ponyLint: ponyLint, swiftFormat: lint.swiftFormat, rounds: orm.rounds)
+            var benchmark = LintBenchmark(ponyLint: ponyLint, swiftFormat: lint.swiftFormat, rounds: orm.rounds)
+            benchmark.callgrind = try lint.callgrind(valgrind: valgrind, ponyBench: callgrindExecutable)
             if let corpus = lint.corpus {
                 log("lint: real corpus")
                 rows += try benchmark.realCorpus(SourceCorpus(root: corpus), notes: &notes)
@@ -162,6 +171,8 @@ struct LintCommand: ParsableCommand {
 
     @OptionGroup var lint: LintOptions
     @Option(help: "Runs per measure (the median is reported).") var rounds = 5
+    @Option(help: "valgrind, for instruction counts (left out when not given).") var valgrind: String?
+    @Option(help: "The pony-bench that callgrind runs (a copy without debug info; default: this one).") var callgrindExecutable: String?
 
     func validate() throws {
         guard lint.ponyLint != nil else { throw ValidationError("--pony-lint is required") }
@@ -171,7 +182,8 @@ struct LintCommand: ParsableCommand {
     }
 
     func run() throws {
-        let benchmark = LintBenchmark(ponyLint: lint.ponyLint!, swiftFormat: lint.swiftFormat, rounds: rounds)
+        var benchmark = LintBenchmark(ponyLint: lint.ponyLint!, swiftFormat: lint.swiftFormat, rounds: rounds)
+        benchmark.callgrind = try lint.callgrind(valgrind: valgrind, ponyBench: callgrindExecutable)
         var notes: [String] = []
         var rows: [Comparison] = []
         if let corpus = lint.corpus { rows += try benchmark.realCorpus(SourceCorpus(root: corpus), notes: &notes) }
