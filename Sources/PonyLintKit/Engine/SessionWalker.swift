@@ -15,6 +15,10 @@ struct SessionWalker {
     private let facts: FactCollector
     private let inactiveCode: InactiveCode
     private let locator: SyntaxLocator
+    /// The context's, kept here: read from the context (a class) for every call, the struct would be copied and its
+    /// arrays retained and released each time.
+    private let recognizer: SessionAPIRecognizer
+    private let openSessionMentions: WordOffsets
 
     /// A node above the current one: its raw node and, for a call, where its ``CallSite`` is in `calls`.
     struct Ancestor {
@@ -72,6 +76,8 @@ struct SessionWalker {
         self.facts = facts
         self.inactiveCode = inactiveCode
         locator = context.locator
+        recognizer = context.recognizer
+        openSessionMentions = context.openSessionMentions
     }
 
     mutating func walk() {
@@ -194,9 +200,9 @@ struct SessionWalker {
     /// report at the attribute.
     private mutating func enterFunction(_ raw: RawSyntax, index: UInt64) -> Exit {
         let function = RawFunctionDeclSyntax(raw)!
-        let hasSessionAttribute = context.recognizer.hasSessionAttribute(function.attributes)
+        let hasSessionAttribute = recognizer.hasSessionAttribute(function.attributes)
         let attribute = hasSessionAttribute
-            ? context.recognizer.sessionAttribute(in: node(at: index, as: FunctionDeclSyntax.self).attributes) : nil
+            ? recognizer.sessionAttribute(in: node(at: index, as: FunctionDeclSyntax.self).attributes) : nil
         let isAsync = function.signature.effectSpecifiers?.asyncSpecifier != nil
         let isolation = ActorIsolation.of(owner: raw, in: enclosingType())
         let name = String(syntaxText: function.name.tokenText)
@@ -219,8 +225,8 @@ struct SessionWalker {
 
     private func enterInitializer(_ raw: RawSyntax, index: UInt64) -> Exit {
         let initializer = RawInitializerDeclSyntax(raw)!
-        let attribute = context.recognizer.hasSessionAttribute(initializer.attributes)
-            ? context.recognizer.sessionAttribute(in: node(at: index, as: InitializerDeclSyntax.self).attributes) : nil
+        let attribute = recognizer.hasSessionAttribute(initializer.attributes)
+            ? recognizer.sessionAttribute(in: node(at: index, as: InitializerDeclSyntax.self).attributes) : nil
         let isAsync = initializer.signature.effectSpecifiers?.asyncSpecifier != nil
         context.push(.function(
             isAsync: isAsync, sessionAttribute: attribute != nil, name: "init()",
@@ -307,11 +313,11 @@ struct SessionWalker {
     private mutating func enterCall(_ raw: RawSyntax, index: UInt64, offset: Int) -> Exit {
         let call = RawFunctionCallExprSyntax(raw)!
         let callee = SessionAPIRecognizer.callee(call)
-        let isSessionCall = context.recognizer.isSessionCall(call, callee: callee)
+        let isSessionCall = recognizer.isSessionCall(call, callee: callee)
         let site = CallSite(
             raw: call, callee: callee, isSessionCall: isSessionCall,
-            isOpenSessionCall: context.recognizer.isOpenSessionCall(callee: callee), isAwaited: isSessionCall && isAwaited(),
-            position: AbsolutePosition(utf8Offset: offset + raw.leadingTriviaByteLength), index: index, locator: locator)
+            isOpenSessionCall: recognizer.isOpenSessionCall(callee: callee), isAwaited: isSessionCall && isAwaited(),
+            offset: offset, index: index, locator: locator)
         facts.visitCall(site)
         for rule in hooks.calls { rule.visitCall(site, context: context) }
         calls.append(site)
@@ -341,7 +347,7 @@ struct SessionWalker {
     /// A block that opens manual sessions: its statements inside each session get the session's frame. A block none
     /// of whose statements can open one (``mayOpenManualSession(_:offset:)``) is settled without a scan.
     private mutating func visitBlock(_ raw: RawSyntax, index: UInt64, offset: Int) {
-        guard context.openSessionMentions.occurs(in: offset..<(offset + raw.byteLength)) else { return }
+        guard openSessionMentions.occurs(in: offset..<(offset + raw.byteLength)) else { return }
         var itemOffset = offset
         var mayOpen = false
         for item in raw.layoutView!.children {
@@ -353,7 +359,7 @@ struct SessionWalker {
             itemOffset += item.byteLength
         }
         guard mayOpen else { return }
-        let scan = ManualSessionScan(items: RawCodeBlockItemListSyntax(raw)!, index: index, offset: offset, recognizer: context.recognizer)
+        let scan = ManualSessionScan(items: RawCodeBlockItemListSyntax(raw)!, index: index, offset: offset, recognizer: recognizer)
         guard !scan.sessions.isEmpty else { return }
         for rule in hooks.blocks { rule.visitBlock(at: index, manualSessions: scan.sessions, context: context) }
         for session in scan.sessions {
@@ -370,7 +376,7 @@ struct SessionWalker {
         guard let statement = RawCodeBlockItemSyntax(item)?.item,
               statement.kind == .variableDecl || RawExprSyntax.isKindOf(statement)
         else { return false }
-        return context.openSessionMentions.occurs(in: offset..<(offset + item.byteLength))
+        return openSessionMentions.occurs(in: offset..<(offset + item.byteLength))
     }
 
     private mutating func enterItem(at offset: Int) -> Exit {
