@@ -14,12 +14,18 @@ struct CallSite {
     let isOpenSessionCall: Bool
     /// For a session call, whether an `await` covers it (the async bridge); false for any other call.
     let isAwaited: Bool
-    /// Where the call starts, after its leading trivia: where findings about it are reported.
-    let position: AbsolutePosition
+    /// The UTF-8 offset where the call starts, its leading trivia included.
+    let offset: Int
     /// Its depth-first index in the tree.
     let index: UInt64
     /// Makes its typed node.
     let locator: SyntaxLocator
+
+    /// Where the call starts, after its leading trivia: where findings about it are reported. Measured when asked:
+    /// most calls are never reported, and the trivia's length is found by descending to the first token.
+    var position: AbsolutePosition {
+        AbsolutePosition(utf8Offset: offset + raw.raw.leadingTriviaByteLength)
+    }
 
     /// The call as a typed node.
     var syntax: FunctionCallExprSyntax {
