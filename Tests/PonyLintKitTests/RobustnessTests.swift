@@ -58,4 +58,21 @@ struct RobustnessTests {
         #expect(report.errors == [.input(path: directory.appendingPathComponent("Latin1.swift").path, message: "not UTF-8 text; skipped")])
         #expect(report.findings.map(\.rule) == ["PONY003", "PONY006"])
     }
+
+    /// A file is read in one piece and decoded strictly: a truncated four-byte sequence, whose three bytes a repairing
+    /// decoder would replace by one three-byte U+FFFD (same length), is an error too, and a file read from disk in
+    /// more than one piece is linted to its last line.
+    @Test func filesOnDiskAreReadWhollyAndDecodedStrictly() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("let a = \"".utf8 + [0xF0, 0x9F, 0x98] + Data("\"\nfunc f() async throws { try db.openSession() }\n".utf8))
+            .write(to: directory.appendingPathComponent("Truncated.swift"))
+        let padding = String(repeating: "// " + String(repeating: "y", count: 60) + "\n", count: 3_000)
+        try (padding + "func g() async throws {\n    try db.session { }\n}\n")
+            .write(to: directory.appendingPathComponent("Long.swift"), atomically: true, encoding: .utf8)
+        let report = Linter(configuration: LintConfiguration(), jobs: 1).lint(paths: [directory.path])
+        #expect(report.errors == [.input(path: directory.appendingPathComponent("Truncated.swift").path, message: "not UTF-8 text; skipped")])
+        #expect(report.findings.map { "\($0.rule)@\($0.line):\($0.column)" } == ["PONY003@3002:9"])
+    }
 }

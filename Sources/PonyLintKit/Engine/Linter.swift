@@ -257,7 +257,7 @@ public struct Linter: Sendable {
     }
 
     static func read(_ path: String) throws(LintError) -> SourceFile {
-        try decode(FileReading.data(at: path), path: path)
+        SourceFile(path: path, text: try FileReading.text(at: path))
     }
 
     private static func decode(_ data: Data, path: String) throws(LintError) -> SourceFile {
