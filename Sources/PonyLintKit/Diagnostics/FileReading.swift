@@ -49,7 +49,7 @@ enum FileReading {
             count += got
         }
         guard let text = String(validating: UnsafeRawBufferPointer(rebasing: buffer[..<count]).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
-        else { throw LintError.input(path: path, message: "not UTF-8 text; skipped") }
+        else { throw notUTF8Text(path) }
         return text
     }
 
@@ -61,6 +61,11 @@ enum FileReading {
         guard !isDirectory.boolValue else {
             throw LintError.input(path: path, message: "is a directory, not \(what)")
         }
+    }
+
+    /// A file whose bytes are not UTF-8, read from disk or handed over as bytes.
+    static func notUTF8Text(_ path: String) -> LintError {
+        LintError.input(path: path, message: "not UTF-8 text; skipped")
     }
 
     private static func cannotRead(_ path: String, _ what: String) -> LintError {

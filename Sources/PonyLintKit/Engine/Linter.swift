@@ -261,9 +261,7 @@ public struct Linter: Sendable {
     }
 
     private static func decode(_ data: Data, path: String) throws(LintError) -> SourceFile {
-        guard let text = String(validatingUTF8: data) else {
-            throw LintError.input(path: path, message: "not UTF-8 text; skipped")
-        }
+        guard let text = String(validatingUTF8: data) else { throw FileReading.notUTF8Text(path) }
         return SourceFile(path: path, text: text)
     }
 }
