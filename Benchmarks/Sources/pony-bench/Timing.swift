@@ -5,8 +5,11 @@ struct Timing: Codable, Sendable {
     let seconds: [Double]
 
     var min: Double { seconds.min() ?? .nan }
-    var median: Double {
-        let sorted = seconds.sorted()
+    var median: Double { Self.median(seconds) }
+
+    /// The middle value (the mean of the two middle ones for an even count); NaN for none.
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
         guard !sorted.isEmpty else { return .nan }
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
