@@ -126,7 +126,7 @@ struct LintBenchmark {
             rows.append(
                 Comparison(group: "Memory (peak RSS)", measure: "pony-lint --jobs 2 vs swift-format lint, real corpus",
                            baseline: .bytes("swift-format", format.peakMemory), ours: .bytes("pony-lint", two.peakMemory), goal: nil))
-            notes.append("swift-format ran once (it takes tens of seconds); every other lint number is the median of \(rounds) runs.")
+            notes.append("swift-format ran once (it takes tens of seconds); every other lint number is the median of \(rounds) runs, but the dense corpus's alternating measure, whose row says how many it took.")
         } else {
             notes.append("swift-format was not given (run.sh gives it when installed, --quick never does): no swift-format rows.")
             rows.append(
