@@ -11,6 +11,19 @@ struct PonyBenchTests {
         #expect(timing.min == 1)
     }
 
+    @Test func alternatingRoundsAreSummarizedPairByPair() {
+        // Three pairs taken in turn: 1.2 s against 1.0 s, 3.0 s against 2.0 s, 1.1 s against 1.0 s.
+        let summary = LintBenchmark.pairs(Timing(seconds: [1.2, 3.0, 1.1]), Timing(seconds: [1.0, 2.0, 1.0]))
+        #expect(summary == "3 rounds alternating; per round 1.10×–1.50×, median 1.20×")
+        #expect(LintBenchmark.pairs(Timing(seconds: []), Timing(seconds: [])) == "no rounds")
+    }
+
+    @Test func aFullRunTakesAtLeastNineAlternatingPairsAndAQuickRunItsOwnRounds() {
+        #expect(LintBenchmark(ponyLint: "pony-lint", swiftFormat: nil, rounds: 5).alternatingRounds == 9)
+        #expect(LintBenchmark(ponyLint: "pony-lint", swiftFormat: nil, rounds: 12).alternatingRounds == 12)
+        #expect(LintBenchmark(ponyLint: "pony-lint", swiftFormat: nil, rounds: 1).alternatingRounds == 1)
+    }
+
     @Test func aRatioAboveOneMeansOursCostsMoreForTimesAndForRates() {
         let slowerTime = Comparison(group: "g", measure: "m", baseline: .time("a", Timing(seconds: [1])),
                                     ours: .time("b", Timing(seconds: [2])), goal: nil)
