@@ -19,8 +19,8 @@ struct LintBenchmark {
         var files = 200
     }
 
-    /// Pairs of alternating rounds for the dense corpus's ratio: 9 when the run takes several rounds (on this
-    /// shared machine single pairs ranged from 1.03× to 1.66× within two minutes), else `rounds`.
+    /// Alternating rounds for the dense corpus's ratios: 9 when the run takes several rounds (on this shared
+    /// machine single pairs ranged from 1.03× to 1.66× within two minutes), else `rounds`.
     var alternatingRounds: Int { rounds > 1 ? max(rounds, 9) : rounds }
 
     struct Failure: Error, CustomStringConvertible {
@@ -53,24 +53,28 @@ struct LintBenchmark {
         return Timing(seconds: try (0..<rounds).map { _ in try floor.run().wall })
     }
 
-    /// pony-lint `--jobs 1` and the parse floor, a round of each in turn: this machine's speed drifts by a third
-    /// within minutes (a shared virtual machine), and rounds taken one after the other would give the two measures
-    /// different machines.
+    /// pony-lint `--jobs 1`, the parse floor and pony-lint `--jobs 2`, a round of each in turn: this machine's speed
+    /// drifts by a third within minutes (a shared virtual machine), and rounds taken one measure after the other
+    /// would give the measures different machines.
     ///
-    /// A full run takes at least ``alternatingRounds`` pairs, and the row also gives each pair's ratio: two runs a
+    /// A full run takes at least ``alternatingRounds`` rounds, and the rows also give each round's ratio: runs a
     /// few seconds apart share the machine's state more often than two medians do.
-    func ponyLintAndParseFloor(_ corpus: SourceCorpus) throws -> (ponyLint: Timing, floor: Timing) {
+    func alternatingRounds(_ corpus: SourceCorpus) throws -> (one: Timing, floor: Timing, two: Timing) {
         let floor = try FloorProcess(.parse, files: corpus.files, expected: corpus.bytes)
         defer { floor.remove() }
-        let arguments = [ponyLint, "--no-cache", "--jobs", "1", corpus.root]
-        var lint: [Double] = [], parse: [Double] = []
-        for _ in 0..<alternatingRounds {
+        func lint(jobs: Int) throws -> Double {
+            let arguments = [ponyLint, "--no-cache", "--jobs", "\(jobs)", corpus.root]
             let run = try ProcessRun.run(arguments)
             guard run.status == 1 else { throw Failure(description: "`\(arguments.joined(separator: " "))` exited with \(run.status)") }
-            lint.append(run.wall)
-            parse.append(try floor.run().wall)
+            return run.wall
         }
-        return (Timing(seconds: lint), Timing(seconds: parse))
+        var one: [Double] = [], parse: [Double] = [], two: [Double] = []
+        for _ in 0..<alternatingRounds {
+            one.append(try lint(jobs: 1))
+            parse.append(try floor.run().wall)
+            two.append(try lint(jobs: 2))
+        }
+        return (Timing(seconds: one), Timing(seconds: parse), Timing(seconds: two))
     }
 
     /// Instructions (callgrind) of pony-lint `--jobs 1` and of the parse floor on the first files of the corpus:
@@ -140,16 +144,15 @@ struct LintBenchmark {
     func denseCorpus(_ corpus: SourceCorpus) throws -> [Comparison] {
         let group = "Lint, session-dense corpus (\(corpus.summary), generated)"
         // The dense corpus holds deliberate misuse, so pony-lint must report findings (exit 1).
-        let (one, parse) = try ponyLintAndParseFloor(corpus)
-        let two = try ponyLint(corpus, jobs: 2, accepted: [1])
+        let (one, parse, two) = try alternatingRounds(corpus)
         let walk = try floor(.parseAndWalk, corpus, expected: nil)
         var rows = [
             Comparison(group: group, measure: "pony-lint --jobs 1 vs parse-only floor (1 thread, \(Self.pairs(one, parse)))",
                        baseline: .time("SwiftParser", parse), ours: .time("pony-lint", one), goal: "≤ 1.3×"),
             Comparison(group: group, measure: "parse + one empty SyntaxVisitor walk vs parse-only floor (1 thread)",
                        baseline: .time("SwiftParser", parse), ours: .time("parse + walk", walk), goal: nil),
-            Comparison(group: group, measure: "scaling: pony-lint --jobs 2 vs --jobs 1",
-                       baseline: .time("--jobs 1", one), ours: .time("--jobs 2", two.0), goal: "≈ 0.5× on 2 cores"),
+            Comparison(group: group, measure: "scaling: pony-lint --jobs 2 vs --jobs 1 (\(Self.pairs(two, one)))",
+                       baseline: .time("--jobs 1", one), ours: .time("--jobs 2", two), goal: "≈ 0.5× on 2 cores"),
         ]
         if let callgrind {
             let counted = try instructions(corpus, callgrind)
