@@ -41,8 +41,8 @@ struct LintBenchmark {
     }
 
     /// pony-lint without its result cache: every run reads and parses as a first run does.
-    func ponyLint(_ corpus: SourceCorpus, jobs: Int, accepted: Set<Int32>) throws -> (Timing, peakMemory: Int) {
-        try timeProcess([ponyLint, "--no-cache", "--jobs", "\(jobs)", corpus.root], accepted: accepted, rounds: rounds)
+    func ponyLint(_ corpus: SourceCorpus, jobs: Int, accepted: Set<Int32>, rounds: Int? = nil) throws -> (Timing, peakMemory: Int) {
+        try timeProcess([ponyLint, "--no-cache", "--jobs", "\(jobs)", corpus.root], accepted: accepted, rounds: rounds ?? self.rounds)
     }
 
     /// Runs a floor `rounds` times, each in a fresh `pony-bench floor-once` process timed as pony-lint is;
@@ -59,14 +59,11 @@ struct LintBenchmark {
     ///
     /// A full run takes at least ``alternatingRounds`` rounds, and the rows also give each round's ratio: runs a
     /// few seconds apart share the machine's state more often than two medians do.
-    func alternatingRounds(_ corpus: SourceCorpus) throws -> (one: Timing, floor: Timing, two: Timing) {
+    func timeInTurns(_ corpus: SourceCorpus) throws -> (one: Timing, floor: Timing, two: Timing) {
         let floor = try FloorProcess(.parse, files: corpus.files, expected: corpus.bytes)
         defer { floor.remove() }
         func lint(jobs: Int) throws -> Double {
-            let arguments = [ponyLint, "--no-cache", "--jobs", "\(jobs)", corpus.root]
-            let run = try ProcessRun.run(arguments)
-            guard run.status == 1 else { throw Failure(description: "`\(arguments.joined(separator: " "))` exited with \(run.status)") }
-            return run.wall
+            try ponyLint(corpus, jobs: jobs, accepted: [1], rounds: 1).0.seconds[0]
         }
         var one: [Double] = [], parse: [Double] = [], two: [Double] = []
         for _ in 0..<alternatingRounds {
@@ -130,7 +127,7 @@ struct LintBenchmark {
             rows.append(
                 Comparison(group: "Memory (peak RSS)", measure: "pony-lint --jobs 2 vs swift-format lint, real corpus",
                            baseline: .bytes("swift-format", format.peakMemory), ours: .bytes("pony-lint", two.peakMemory), goal: nil))
-            notes.append("swift-format ran once (it takes tens of seconds); every other lint number is the median of \(rounds) runs, but the dense corpus's alternating measure, whose row says how many it took.")
+            notes.append("swift-format ran once (it takes tens of seconds); every other lint number is the median of \(rounds) runs, except the dense corpus's measures taken in turn, whose rows say how many rounds they took.")
         } else {
             notes.append("swift-format was not given (run.sh gives it when installed, --quick never does): no swift-format rows.")
             rows.append(
@@ -144,7 +141,7 @@ struct LintBenchmark {
     func denseCorpus(_ corpus: SourceCorpus) throws -> [Comparison] {
         let group = "Lint, session-dense corpus (\(corpus.summary), generated)"
         // The dense corpus holds deliberate misuse, so pony-lint must report findings (exit 1).
-        let (one, parse, two) = try alternatingRounds(corpus)
+        let (one, parse, two) = try timeInTurns(corpus)
         let walk = try floor(.parseAndWalk, corpus, expected: nil)
         var rows = [
             Comparison(group: group, measure: "pony-lint --jobs 1 vs parse-only floor (1 thread, \(Self.pairs(one, parse)))",
