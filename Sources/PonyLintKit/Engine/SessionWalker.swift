@@ -30,9 +30,6 @@ struct SessionWalker {
     private var ancestors = AncestorStack()
     /// The calls enclosing the current node, innermost last.
     private var calls: [CallSite] = []
-    /// The last token before the current node, in source order, missing tokens left out: its text is read only
-    /// when a session call asks whether it is `await` (``isAwaited()``).
-    private var previousToken: RawSyntax?
     /// For each closure and function around the current node, innermost last: the `return`s that belong to it,
     /// and for a closure where its statements are. Session closures hand theirs to PONY004 when they end.
     private var returnScopes: [ReturnScope] = []
@@ -82,13 +79,12 @@ struct SessionWalker {
 
     mutating func walk() {
         defer { ancestors.deallocate() }
-        _ = walk(tree.raw, index: 0, offset: 0)
+        _ = walk(tree.raw, layout: tree.raw.layoutView!, index: 0, offset: 0)
     }
 
     /// Walks `raw`, whose depth-first index in the tree is `index` and which starts at UTF-8 offset `offset`;
     /// returns how many nodes its subtree holds, so the next node's index is known.
-    private mutating func walk(_ raw: RawSyntax, index: UInt64, offset: Int) -> UInt64 {
-        guard let layout = raw.layoutView else { return skip(raw) }
+    private mutating func walk(_ raw: RawSyntax, layout: RawSyntaxLayoutView, index: UInt64, offset: Int) -> UInt64 {
         let exit: Exit
         switch raw.kind {
         case .functionDecl: exit = enterFunction(raw, index: index)
@@ -127,13 +123,17 @@ struct SessionWalker {
         case .codeBlockItem: exit = enterItem(at: offset)
         case .ifConfigClause:
             // Code that never compiles.
-            if inactiveCode.isInactive(node(at: index)) { return skip(raw) }
+            if inactiveCode.isInactive(node(at: index)) { return skip(layout) }
             exit = .nothing
-        // Names, types, literals, modifiers and imports hold no call, closure, declaration or suspension.
-        case .declReferenceExpr, .identifierType, .memberType, .typeAnnotation, .returnClause, .inheritanceClause,
-            .genericParameterClause, .genericWhereClause, .declModifierList, .importDecl, .integerLiteralExpr,
-            .floatLiteralExpr, .booleanLiteralExpr, .stringSegment:
-            return skip(raw)
+        // Names, types, patterns that only name, effect specifiers, literals, modifiers and imports hold no call,
+        // closure, declaration or suspension.
+        case .declReferenceExpr, .identifierType, .memberType, .optionalType, .implicitlyUnwrappedOptionalType,
+            .arrayType, .dictionaryType, .tupleType, .functionType, .attributedType, .someOrAnyType, .metatypeType,
+            .compositionType, .typeAnnotation, .returnClause, .inheritanceClause, .genericParameterClause,
+            .genericWhereClause, .identifierPattern, .wildcardPattern, .functionEffectSpecifiers,
+            .accessorEffectSpecifiers, .typeEffectSpecifiers, .throwsClause, .declModifierList, .importDecl,
+            .integerLiteralExpr, .floatLiteralExpr, .booleanLiteralExpr, .stringSegment:
+            return skip(layout)
         default: exit = .nothing
         }
 
@@ -143,11 +143,10 @@ struct SessionWalker {
         for child in layout.children {
             guard let child else { continue }
             // Tokens are most children: they are counted here, not walked.
-            if let token = child.tokenView {
-                if token.presence == .present { previousToken = child }
-                childIndex += 1
+            if let childLayout = child.layoutView {
+                childIndex += walk(child, layout: childLayout, index: childIndex, offset: childOffset)
             } else {
-                childIndex += walk(child, index: childIndex, offset: childOffset)
+                childIndex += 1
             }
             childOffset += child.byteLength
         }
@@ -176,16 +175,12 @@ struct SessionWalker {
         return childIndex - index
     }
 
-    /// A subtree the hooks do not look into — a token, or a node that holds no code or never compiles: its nodes
-    /// are counted and its last token is remembered.
-    private mutating func skip(_ raw: RawSyntax) -> UInt64 {
-        if let token = raw.tokenView {
-            if token.presence == .present { previousToken = raw }
-            return 1
-        }
+    /// A subtree the hooks do not look into — a node that holds no code or never compiles: its nodes are counted.
+    private func skip(_ layout: RawSyntaxLayoutView) -> UInt64 {
         var count: UInt64 = 1
-        for child in raw.layoutView!.children {
-            if let child { count += skip(child) }
+        for child in layout.children {
+            guard let child else { continue }
+            if let childLayout = child.layoutView { count += skip(childLayout) } else { count += 1 }
         }
         return count
     }
@@ -316,7 +311,7 @@ struct SessionWalker {
         let isSessionCall = recognizer.isSessionCall(call, callee: callee)
         let site = CallSite(
             raw: call, callee: callee, isSessionCall: isSessionCall,
-            isOpenSessionCall: recognizer.isOpenSessionCall(callee: callee), isAwaited: isSessionCall && isAwaited(),
+            isOpenSessionCall: recognizer.isOpenSessionCall(callee: callee), isAwaited: isSessionCall && isAwaited(raw),
             offset: offset, index: index, locator: locator)
         facts.visitCall(site)
         for rule in hooks.calls { rule.visitCall(site, context: context) }
@@ -324,13 +319,13 @@ struct SessionWalker {
         return .call
     }
 
-    /// Whether the node being entered is covered by an `await`: right after an `await` token (wherever the parser
+    /// Whether `raw`, the node being entered, is covered by an `await`: right after an `await` token (wherever the parser
     /// put it: in code it could not parse, `ws -> await db.session { … }`, the keyword may not become an
     /// `AwaitExprSyntax`, and PONY003's fix, which inserts that token, would insert it again on every run — found
     /// by the fuzz target), or inside an `await` expression that reaches it
     /// (``SessionAPIRecognizer/passesAwaitThrough(_:)``).
-    private func isAwaited() -> Bool {
-        if previousToken?.tokenView?.rawText == "await" { return true }
+    private func isAwaited(_ raw: RawSyntax) -> Bool {
+        if ancestors.tokenBefore(raw)?.rawText == "await" { return true }
         for ancestor in ancestors.innermostFirst {
             if ancestor.raw.kind == .awaitExpr { return true }
             guard SessionAPIRecognizer.passesAwaitThrough(ancestor.raw) else { return false }
