@@ -105,7 +105,9 @@ struct Lint: ParsableCommand {
         let linter = Linter(
             configuration: configuration, jobs: jobs, usesPrefilter: !noPrefilter,
             reportsUnusedSuppressions: reportUnusedSuppressions,
-            cache: noCache ? nil : LintCache(directory: cachePath ?? LintCache.defaultDirectory))
+            cache: noCache ? nil : LintCache(directory: cachePath ?? LintCache.defaultDirectory),
+            // The command exits once it has printed the report: what the run read is left to the exit.
+            freesInputs: false)
         let targets = paths.isEmpty ? ["."] : paths
         // The repository is the one holding the first path (the working directory's, for `.`).
         let repository = targets[0].hasSuffix(".swift") ? (targets[0] as NSString).deletingLastPathComponent : targets[0]
