@@ -7,7 +7,7 @@ struct CallSite {
     let raw: RawFunctionCallExprSyntax
     /// The member or function name it calls and whether it is a member: `session`, true in `db.session { }`; nil
     /// when the callee is not a name.
-    let callee: (name: String, isMember: Bool)?
+    let callee: Callee?
     /// `x.session { … }` in either form.
     let isSessionCall: Bool
     /// `x.openSession()`.

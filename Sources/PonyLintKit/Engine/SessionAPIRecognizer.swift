@@ -8,13 +8,13 @@ struct SessionAPIRecognizer {
     let api: SessionAPI
 
     /// The member or function name a call invokes — `session` in `db.session { }` — and whether it is a member.
-    static func callee(_ call: RawFunctionCallExprSyntax) -> (name: String, isMember: Bool)? {
+    static func callee(_ call: RawFunctionCallExprSyntax) -> Callee? {
         let callee = call.calledExpression
         if let member = callee.as(RawMemberAccessExprSyntax.self) {
-            return (String(syntaxText: member.declName.baseName.tokenText), true)
+            return Callee(name: String(syntaxText: member.declName.baseName.tokenText), isMember: true)
         }
         if let reference = callee.as(RawDeclReferenceExprSyntax.self) {
-            return (String(syntaxText: reference.baseName.tokenText), false)
+            return Callee(name: String(syntaxText: reference.baseName.tokenText), isMember: false)
         }
         return nil
     }
@@ -41,13 +41,13 @@ struct SessionAPIRecognizer {
     }
 
     /// `x.session { … }` in either form, for a call whose callee is `callee`.
-    func isSessionCall(_ call: RawFunctionCallExprSyntax, callee: (name: String, isMember: Bool)?) -> Bool {
+    func isSessionCall(_ call: RawFunctionCallExprSyntax, callee: Callee?) -> Bool {
         guard let callee, callee.isMember, api.sessionMethods.contains(callee.name) else { return false }
         return Self.closure(of: call) != nil
     }
 
     /// `x.openSession()`, for a call whose callee is `callee`.
-    func isOpenSessionCall(callee: (name: String, isMember: Bool)?) -> Bool {
+    func isOpenSessionCall(callee: Callee?) -> Bool {
         guard let callee, callee.isMember else { return false }
         return api.openSessionMethods.contains(callee.name)
     }
@@ -120,7 +120,7 @@ struct SessionAPIRecognizer {
 
     /// Whether a call with this callee can start concurrent work at all: only then does ``spawn(_:)`` look further.
     /// Asked of every call, so the names are screened by their first byte before a set is asked.
-    static func mayStartWork(callee: (name: String, isMember: Bool)?) -> Bool {
+    static func mayStartWork(callee: Callee?) -> Bool {
         guard let callee else { return false }
         guard callee.isMember else { return callee.name == "Task" || callee.name == "Thread" }
         return isSpawningMember(callee.name)
