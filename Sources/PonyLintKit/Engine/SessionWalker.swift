@@ -123,7 +123,7 @@ struct SessionWalker {
         case .codeBlockItem: exit = enterItem(at: offset)
         case .ifConfigClause:
             // Code that never compiles.
-            if inactiveCode.isInactive(node(at: index)) { return skip(layout) }
+            if inactiveCode.isInactive(node(at: index)) { return SyntaxLocator.nodeCount(raw) }
             exit = .nothing
         // Names, types, patterns that only name, effect specifiers, literals, modifiers and imports hold no call,
         // closure, declaration or suspension.
@@ -133,7 +133,7 @@ struct SessionWalker {
             .genericWhereClause, .identifierPattern, .wildcardPattern, .functionEffectSpecifiers,
             .accessorEffectSpecifiers, .typeEffectSpecifiers, .throwsClause, .declModifierList, .importDecl,
             .integerLiteralExpr, .floatLiteralExpr, .booleanLiteralExpr, .stringSegment:
-            return skip(layout)
+            return SyntaxLocator.nodeCount(raw)
         default: exit = .nothing
         }
 
@@ -173,16 +173,6 @@ struct SessionWalker {
         case .frames(let count): for _ in 0..<count { context.pop() }
         }
         return childIndex - index
-    }
-
-    /// A subtree the hooks do not look into — a node that holds no code or never compiles: its nodes are counted.
-    private func skip(_ layout: RawSyntaxLayoutView) -> UInt64 {
-        var count: UInt64 = 1
-        for child in layout.children {
-            guard let child else { continue }
-            if let childLayout = child.layoutView { count += skip(childLayout) } else { count += 1 }
-        }
-        return count
     }
 
     private func node<Node: SyntaxProtocol>(at index: UInt64, as type: Node.Type = Node.self) -> Node {

@@ -53,12 +53,18 @@ final class SyntaxLocator {
         node.id.indexInTree.toOpaque()
     }
 
-    /// How many nodes a raw subtree holds, itself included.
+    /// How many nodes a raw subtree holds, itself included. The walk counts every subtree it skips this way.
     static func nodeCount(_ raw: RawSyntax) -> UInt64 {
         guard let layout = raw.layoutView else { return 1 }
+        return nodeCount(layout)
+    }
+
+    /// Tokens, most of the nodes, are counted in the loop rather than by a call each.
+    private static func nodeCount(_ layout: RawSyntaxLayoutView) -> UInt64 {
         var count: UInt64 = 1
         for child in layout.children {
-            if let child { count += nodeCount(child) }
+            guard let child else { continue }
+            if let childLayout = child.layoutView { count += nodeCount(childLayout) } else { count += 1 }
         }
         return count
     }
