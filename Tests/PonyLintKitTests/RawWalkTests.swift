@@ -29,24 +29,30 @@ struct RawWalkTests {
         return collector.nodes
     }
 
-    @Test func theLocatorFindsEveryNodeByItsIndexInAnyOrder() {
+    /// Where the walk would place `node`: its raw node and where it starts, trivia included.
+    static func place(_ node: Syntax) -> TreePlace {
+        TreePlace(raw: node.raw, offset: node.position.utf8Offset)
+    }
+
+    @Test func theLocatorFindsEveryNodeByItsPlaceInAnyOrder() {
         let tree = Parser.parse(source: Self.source)
         let nodes = Self.allNodes(tree)
         let locator = SyntaxLocator(root: tree)
         // Forward, backward, and jumping between branches: the locator keeps its chain consistent.
         let order = Array(nodes.indices) + nodes.indices.reversed() + nodes.indices.filter { $0 % 7 == 3 }
         for position in order {
-            let node = locator.node(at: nodes[position].id.indexInTree.toOpaque())
+            let node = locator.node(at: Self.place(nodes[position]))
             #expect(node.id == nodes[position].id)
         }
     }
 
+    /// Missing tokens and empty nodes take no text: several nodes start and end at one offset.
     @Test func theLocatorFindsNodesInABrokenFile() {
         let tree = Parser.parse(source: "func f( { db.session { ] } }\n@ struct")
         let nodes = Self.allNodes(tree)
         let locator = SyntaxLocator(root: tree)
         for node in nodes.reversed() {
-            #expect(locator.node(at: node.id.indexInTree.toOpaque()).id == node.id)
+            #expect(locator.node(at: Self.place(node)).id == node.id)
         }
     }
 

@@ -16,20 +16,23 @@ struct CallSite {
     let isAwaited: Bool
     /// The UTF-8 offset where the call starts, its leading trivia included.
     let offset: Int
-    /// Its depth-first index in the tree.
-    let index: UInt64
     /// Makes its typed node.
     let locator: SyntaxLocator
 
     /// Where the call starts, after its leading trivia: where findings about it are reported. Measured when asked:
     /// most calls are never reported, and the trivia's length is found by descending to the first token.
     var position: AbsolutePosition {
-        AbsolutePosition(utf8Offset: offset + raw.raw.leadingTriviaByteLength)
+        place.position
+    }
+
+    /// Where it is in the tree.
+    var place: TreePlace {
+        TreePlace(raw: raw.raw, offset: offset)
     }
 
     /// The call as a typed node.
     var syntax: FunctionCallExprSyntax {
-        locator.node(at: index).cast(FunctionCallExprSyntax.self)
+        locator.node(at: place).cast(FunctionCallExprSyntax.self)
     }
 
     /// Its name and argument labels, for calls to a function that another file may declare; nil when the callee

@@ -48,7 +48,7 @@ final class LintContext {
     let asyncClosures: AsyncClosureIndex
     /// Where the file mentions an `openSession`-like method: a block that does not cannot open a manual session.
     let openSessionMentions: WordOffsets
-    /// Makes typed nodes of the file's tree, by depth-first index, for the walk and the rules.
+    /// Makes typed nodes of the file's tree, from where the walk found them, for the walk and the rules.
     private(set) lazy var locator = SyntaxLocator(root: file.tree)
     @exclusivity(unchecked) private(set) var frames: [Frame] = []
     @exclusivity(unchecked) private(set) var findings: [Finding] = []

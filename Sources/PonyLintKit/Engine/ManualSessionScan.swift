@@ -12,8 +12,6 @@ struct ManualSessionScan {
     struct Session {
         /// The `openSession()` call.
         let call: RawFunctionCallExprSyntax
-        /// The call's depth-first index in the tree.
-        let callIndex: UInt64
         /// Where the call starts, after its leading trivia.
         let callPosition: AbsolutePosition
         /// The statement that opens the session, by its place in the block.
@@ -33,8 +31,8 @@ struct ManualSessionScan {
     /// statements inside a session by it.
     private(set) var statementOffsets: [Int] = []
 
-    /// Scans a block whose depth-first index is `index` and which starts at UTF-8 offset `offset`.
-    init(items: RawCodeBlockItemListSyntax, index: UInt64, offset: Int, recognizer: SessionAPIRecognizer) {
+    /// Scans a block that starts at UTF-8 offset `offset`.
+    init(items: RawCodeBlockItemListSyntax, offset: Int, recognizer: SessionAPIRecognizer) {
         var statements: [RawCodeBlockItemSyntax] = []
         statements.reserveCapacity(items.layoutView.children.count)
         statementOffsets.reserveCapacity(items.layoutView.children.count)
@@ -45,15 +43,6 @@ struct ManualSessionScan {
             statementOffsets.append(next)
             next += child.byteLength
         }
-        // A statement's depth-first index counts the nodes of every statement before it: it is counted only up to
-        // the statements that open a session, which are few and usually early.
-        var counted = (statement: 0, index: index + 1)
-        func statementIndex(_ position: Int) -> UInt64 {
-            while counted.statement < position {
-                counted = (counted.statement + 1, counted.index + SyntaxLocator.nodeCount(statements[counted.statement].raw))
-            }
-            return counted.index
-        }
         let closeMethods = recognizer.api.closeMethods
         for (position, statement) in statements.enumerated() {
             if let (name, call) = Self.binding(statement, recognizer) {
@@ -63,15 +52,15 @@ struct ManualSessionScan {
                    let closing = statements[(position + 1)...].firstIndex(where: { Self.closes($0, name, closeMethods) }) {
                     end = closing
                 }
-                let place = SyntaxLocator.place(of: call.raw, in: statement.raw, index: statementIndex(position), offset: statementOffsets[position])
+                let place = SyntaxLocator.place(of: call.raw, in: TreePlace(raw: statement.raw, offset: statementOffsets[position]))
                 sessions.append(Session(
-                    call: call, callIndex: place.index, callPosition: place.position, statement: position, name: name,
+                    call: call, callPosition: place.position, statement: position, name: name,
                     isClosedByDefer: closedByDefer, scope: (position + 1)..<max(end, position + 1),
                     scopeDescription: "the manual session '\(name)'"))
             } else if let call = Self.discarded(statement, recognizer) {
-                let place = SyntaxLocator.place(of: call.raw, in: statement.raw, index: statementIndex(position), offset: statementOffsets[position])
+                let place = SyntaxLocator.place(of: call.raw, in: TreePlace(raw: statement.raw, offset: statementOffsets[position]))
                 sessions.append(Session(
-                    call: call, callIndex: place.index, callPosition: place.position, statement: position, name: nil,
+                    call: call, callPosition: place.position, statement: position, name: nil,
                     isClosedByDefer: false, scope: (position + 1)..<statements.count,
                     scopeDescription: "a discarded `\(FactCollector.describeCall(call))` session"))
             }

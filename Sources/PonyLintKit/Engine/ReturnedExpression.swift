@@ -5,8 +5,8 @@
 /// expression.
 struct ReturnedExpression {
     let expression: RawExprSyntax
-    /// The depth-first index of the `return` statement, or of the closure's only statement, that holds it.
-    let holder: UInt64
+    /// The `return` statement, or the closure's only statement, that holds it.
+    let holder: TreePlace
     let isReturnStatement: Bool
 
     /// The expression as a typed node.

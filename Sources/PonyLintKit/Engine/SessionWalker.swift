@@ -36,7 +36,8 @@ struct SessionWalker {
 
     private struct ReturnScope {
         var returns: [ReturnedExpression] = []
-        var statementsIndex: UInt64?
+        /// Where a closure's statements start.
+        var statementsOffset: Int?
     }
 
     /// The session closures around the current node, innermost last.
@@ -45,7 +46,7 @@ struct SessionWalker {
     /// A session closure being walked: what its hook needs when it ends.
     private struct SessionClosure {
         let closure: RawClosureExprSyntax
-        let index: UInt64
+        let place: TreePlace
         let bridge: Bool
         let call: CallSite
     }
@@ -79,51 +80,50 @@ struct SessionWalker {
 
     mutating func walk() {
         defer { ancestors.deallocate() }
-        _ = walk(tree.raw, layout: tree.raw.layoutView!, index: 0, offset: 0)
+        walk(tree.raw, layout: tree.raw.layoutView!, offset: 0, length: tree.raw.byteLength)
     }
 
-    /// Walks `raw`, whose depth-first index in the tree is `index` and which starts at UTF-8 offset `offset`;
-    /// returns how many nodes its subtree holds, so the next node's index is known.
-    private mutating func walk(_ raw: RawSyntax, layout: RawSyntaxLayoutView, index: UInt64, offset: Int) -> UInt64 {
+    /// Walks `raw`, which starts at UTF-8 offset `offset` and spans `length` bytes.
+    private mutating func walk(_ raw: RawSyntax, layout: RawSyntaxLayoutView, offset: Int, length: Int) {
         let exit: Exit
         switch raw.kind {
-        case .functionDecl: exit = enterFunction(raw, index: index)
-        case .initializerDecl: exit = enterInitializer(raw, index: index)
-        case .accessorDecl: exit = enterAccessor(node(at: index))
+        case .functionDecl: exit = enterFunction(raw, offset: offset)
+        case .initializerDecl: exit = enterInitializer(raw, offset: offset)
+        case .accessorDecl: exit = enterAccessor(node(raw, at: offset))
         case .classDecl:
             facts.enterClass(RawClassDeclSyntax(raw)!)
             exit = .nothing
-        case .closureExpr: exit = enterClosure(raw, index: index, offset: offset)
-        case .functionCallExpr: exit = enterCall(raw, index: index, offset: offset)
+        case .closureExpr: exit = enterClosure(raw, offset: offset, length: length)
+        case .functionCallExpr: exit = enterCall(raw, offset: offset)
         case .awaitExpr:
             let keyword = RawAwaitExprSyntax(raw)!.awaitKeyword.raw
-            suspend(at: SyntaxLocator.place(of: keyword, in: raw, index: index, offset: offset).position, spelled: "await")
+            suspend(at: SyntaxLocator.place(of: keyword, in: TreePlace(raw: raw, offset: offset)).position, spelled: "await")
             exit = .nothing
         case .forStmt:
             if let keyword = RawForStmtSyntax(raw)!.awaitKeyword?.raw {
-                suspend(at: SyntaxLocator.place(of: keyword, in: raw, index: index, offset: offset).position, spelled: "for await")
+                suspend(at: SyntaxLocator.place(of: keyword, in: TreePlace(raw: raw, offset: offset)).position, spelled: "for await")
             }
             exit = .nothing
         case .variableDecl:
             if ActorIsolation.hasModifier(RawVariableDeclSyntax(raw)!.modifiers, "async"),
-               let modifier = node(at: index, as: VariableDeclSyntax.self).modifiers.first(where: { $0.name.tokenKind == .keyword(.async) }) {
+               let modifier = node(raw, at: offset, as: VariableDeclSyntax.self).modifiers.first(where: { $0.name.tokenKind == .keyword(.async) }) {
                 suspend(at: modifier.name.positionAfterSkippingLeadingTrivia, spelled: "async let")
             }
             exit = .nothing
         case .codeBlockItemList:
-            if ancestors.last?.raw.kind == .closureExpr { returnScopes[returnScopes.count - 1].statementsIndex = index }
-            visitBlock(raw, index: index, offset: offset)
+            if ancestors.last?.raw.kind == .closureExpr { returnScopes[returnScopes.count - 1].statementsOffset = offset }
+            visitBlock(raw, offset: offset, length: length)
             exit = .nothing
         case .returnStmt:
             if !returnScopes.isEmpty, let expression = RawReturnStmtSyntax(raw)!.expression {
                 returnScopes[returnScopes.count - 1].returns.append(
-                    ReturnedExpression(expression: expression, holder: index, isReturnStatement: true))
+                    ReturnedExpression(expression: expression, holder: TreePlace(raw: raw, offset: offset), isReturnStatement: true))
             }
             exit = .nothing
         case .codeBlockItem: exit = enterItem(at: offset)
         case .ifConfigClause:
             // Code that never compiles.
-            if inactiveCode.isInactive(node(at: index)) { return SyntaxLocator.nodeCount(raw) }
+            if inactiveCode.isInactive(node(raw, at: offset)) { return }
             exit = .nothing
         // Names, types, patterns that only name, effect specifiers, literals, modifiers and imports hold no call,
         // closure, declaration or suspension.
@@ -133,22 +133,20 @@ struct SessionWalker {
             .genericWhereClause, .identifierPattern, .wildcardPattern, .functionEffectSpecifiers,
             .accessorEffectSpecifiers, .typeEffectSpecifiers, .throwsClause, .declModifierList, .importDecl,
             .integerLiteralExpr, .floatLiteralExpr, .booleanLiteralExpr, .stringSegment:
-            return SyntaxLocator.nodeCount(raw)
+            return
         default: exit = .nothing
         }
 
         ancestors.append(Ancestor(raw: raw, call: calls.count - 1))
-        var childIndex = index + 1
         var childOffset = offset
         for child in layout.children {
             guard let child else { continue }
-            // Tokens are most children: they are counted here, not walked.
+            let childLength = child.byteLength
+            // Tokens are most children: they are stepped over here, not walked.
             if let childLayout = child.layoutView {
-                childIndex += walk(child, layout: childLayout, index: childIndex, offset: childOffset)
-            } else {
-                childIndex += 1
+                walk(child, layout: childLayout, offset: childOffset, length: childLength)
             }
-            childOffset += child.byteLength
+            childOffset += childLength
         }
         ancestors.removeLast()
 
@@ -172,22 +170,21 @@ struct SessionWalker {
         case .call: calls.removeLast()
         case .frames(let count): for _ in 0..<count { context.pop() }
         }
-        return childIndex - index
     }
 
-    private func node<Node: SyntaxProtocol>(at index: UInt64, as type: Node.Type = Node.self) -> Node {
-        locator.node(at: index).cast(Node.self)
+    private func node<Node: SyntaxProtocol>(_ raw: RawSyntax, at offset: Int, as type: Node.Type = Node.self) -> Node {
+        locator.node(at: TreePlace(raw: raw, offset: offset)).cast(Node.self)
     }
 
     // MARK: Functions
 
     /// Read from the raw tree; the typed node is made only for a function with a session attribute, which rules
     /// report at the attribute.
-    private mutating func enterFunction(_ raw: RawSyntax, index: UInt64) -> Exit {
+    private mutating func enterFunction(_ raw: RawSyntax, offset: Int) -> Exit {
         let function = RawFunctionDeclSyntax(raw)!
         let hasSessionAttribute = recognizer.hasSessionAttribute(function.attributes)
         let attribute = hasSessionAttribute
-            ? recognizer.sessionAttribute(in: node(at: index, as: FunctionDeclSyntax.self).attributes) : nil
+            ? recognizer.sessionAttribute(in: node(raw, at: offset, as: FunctionDeclSyntax.self).attributes) : nil
         let isAsync = function.signature.effectSpecifiers?.asyncSpecifier != nil
         let isolation = ActorIsolation.of(owner: raw, in: enclosingType())
         let name = String(syntaxText: function.name.tokenText)
@@ -208,10 +205,10 @@ struct SessionWalker {
         return type.kind == .protocolDecl ? nil : type
     }
 
-    private func enterInitializer(_ raw: RawSyntax, index: UInt64) -> Exit {
+    private func enterInitializer(_ raw: RawSyntax, offset: Int) -> Exit {
         let initializer = RawInitializerDeclSyntax(raw)!
         let attribute = recognizer.hasSessionAttribute(initializer.attributes)
-            ? recognizer.sessionAttribute(in: node(at: index, as: InitializerDeclSyntax.self).attributes) : nil
+            ? recognizer.sessionAttribute(in: node(raw, at: offset, as: InitializerDeclSyntax.self).attributes) : nil
         let isAsync = initializer.signature.effectSpecifiers?.asyncSpecifier != nil
         context.push(.function(
             isAsync: isAsync, sessionAttribute: attribute != nil, name: "init()",
@@ -229,7 +226,7 @@ struct SessionWalker {
 
     // MARK: Closures
 
-    private mutating func enterClosure(_ raw: RawSyntax, index: UInt64, offset: Int) -> Exit {
+    private mutating func enterClosure(_ raw: RawSyntax, offset: Int, length: Int) -> Exit {
         let closure = RawClosureExprSyntax(raw)!
         let call = receivingCall(of: raw)
         let role: ClosureRole
@@ -244,7 +241,7 @@ struct SessionWalker {
         returnScopes.append(ReturnScope())
         switch role {
         case .plain:
-            let isAsync = context.asyncClosures.isAsync(closure, range: offset..<(offset + raw.byteLength)) { node(at: index) }
+            let isAsync = context.asyncClosures.isAsync(closure, range: offset..<(offset + length)) { node(raw, at: offset) }
             context.push(.closure(isAsync: isAsync, mainActor: ActorIsolation.isMainActor(closure, passedTo: call?.raw)))
         case .spawned(let spawn):
             // `Task { }` inherits the isolation of the code that starts it; detached and child tasks do not.
@@ -253,7 +250,7 @@ struct SessionWalker {
             context.push(.spawned(spawn, mainActor: mainActor))
         case .session(let bridge, let call):
             context.push(.session(bridge: bridge, call: call))
-            sessionClosures.append(SessionClosure(closure: closure, index: index, bridge: bridge, call: call))
+            sessionClosures.append(SessionClosure(closure: closure, place: TreePlace(raw: raw, offset: offset), bridge: bridge, call: call))
             return .sessionClosure
         }
         return .closure
@@ -265,13 +262,15 @@ struct SessionWalker {
         guard !hooks.sessionClosures.isEmpty else { return }
         var returns = scope.returns
         let statements = session.closure.statements.layoutView.children
-        if statements.count == 1, let statementsIndex = scope.statementsIndex,
+        if statements.count == 1, let statementsOffset = scope.statementsOffset,
            let item = statements.first.flatMap({ $0 }).flatMap(RawCodeBlockItemSyntax.init), let expression = RawExprSyntax(item.item) {
-            returns = [ReturnedExpression(expression: expression, holder: statementsIndex + 1, isReturnStatement: false)]
+            // The only statement starts where the statements do.
+            returns = [ReturnedExpression(
+                expression: expression, holder: TreePlace(raw: item.raw, offset: statementsOffset), isReturnStatement: false)]
         }
         for rule in hooks.sessionClosures {
             rule.visitSessionClosure(
-                session.closure, index: session.index, returns: returns, bridge: session.bridge, call: session.call, context: context)
+                session.closure, place: session.place, returns: returns, bridge: session.bridge, call: session.call, context: context)
         }
     }
 
@@ -295,14 +294,14 @@ struct SessionWalker {
 
     // MARK: Calls and suspensions
 
-    private mutating func enterCall(_ raw: RawSyntax, index: UInt64, offset: Int) -> Exit {
+    private mutating func enterCall(_ raw: RawSyntax, offset: Int) -> Exit {
         let call = RawFunctionCallExprSyntax(raw)!
         let callee = SessionAPIRecognizer.callee(call)
         let isSessionCall = recognizer.isSessionCall(call, callee: callee)
         let site = CallSite(
             raw: call, callee: callee, isSessionCall: isSessionCall,
             isOpenSessionCall: recognizer.isOpenSessionCall(callee: callee), isAwaited: isSessionCall && isAwaited(raw),
-            offset: offset, index: index, locator: locator)
+            offset: offset, locator: locator)
         facts.visitCall(site)
         for rule in hooks.calls { rule.visitCall(site, context: context) }
         calls.append(site)
@@ -331,8 +330,8 @@ struct SessionWalker {
 
     /// A block that opens manual sessions: its statements inside each session get the session's frame. A block none
     /// of whose statements can open one (``mayOpenManualSession(_:offset:)``) is settled without a scan.
-    private mutating func visitBlock(_ raw: RawSyntax, index: UInt64, offset: Int) {
-        guard openSessionMentions.occurs(in: offset..<(offset + raw.byteLength)) else { return }
+    private mutating func visitBlock(_ raw: RawSyntax, offset: Int, length: Int) {
+        guard openSessionMentions.occurs(in: offset..<(offset + length)) else { return }
         var itemOffset = offset
         var mayOpen = false
         for item in raw.layoutView!.children {
@@ -344,9 +343,9 @@ struct SessionWalker {
             itemOffset += item.byteLength
         }
         guard mayOpen else { return }
-        let scan = ManualSessionScan(items: RawCodeBlockItemListSyntax(raw)!, index: index, offset: offset, recognizer: recognizer)
+        let scan = ManualSessionScan(items: RawCodeBlockItemListSyntax(raw)!, offset: offset, recognizer: recognizer)
         guard !scan.sessions.isEmpty else { return }
-        for rule in hooks.blocks { rule.visitBlock(at: index, manualSessions: scan.sessions, context: context) }
+        for rule in hooks.blocks { rule.visitBlock(at: TreePlace(raw: raw, offset: offset), manualSessions: scan.sessions, context: context) }
         for session in scan.sessions {
             for statement in session.scope {
                 manualScopeItems[scan.statementOffsets[statement], default: []].append(session.scopeDescription)

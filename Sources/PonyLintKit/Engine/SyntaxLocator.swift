@@ -1,94 +1,73 @@
 @_spi(RawSyntax) import SwiftSyntax
 
-/// Makes the typed node (`Syntax`) of a node the raw walk reached, by its depth-first index in the tree.
+/// Makes the typed node (`Syntax`) of a node the raw walk reached, from its place in the tree (``TreePlace``).
 ///
 /// It keeps the chain of typed nodes from the root to the last node it made, so the next node — usually a
 /// little further along or deeper — is found from their nearest common ancestor, not from the root. Only the
-/// nodes on that chain and their direct children are ever made: a typed node costs an allocation in the tree's
-/// arena and reference counting, which a raw walk does not pay.
+/// nodes on that chain and the children it looked at on the way down are ever made: a typed node costs an
+/// allocation in the tree's arena and reference counting, which a raw walk does not pay.
 final class SyntaxLocator {
-    /// A typed node and the index just past its subtree.
+    /// A typed node and the UTF-8 range it spans, trivia included.
     private struct Link {
         let node: Syntax
-        let end: UInt64
+        let start: Int
+        let end: Int
     }
 
     /// From the root down. Only its file's walk uses it (see ``FactCollector`` on the unchecked exclusivity).
     @exclusivity(unchecked) private var chain: [Link]
 
     init(root: some SyntaxProtocol) {
-        chain = [Link(node: Syntax(root), end: .max)]
+        chain = [Link(node: Syntax(root), start: 0, end: .max)]
     }
 
-    /// The node whose depth-first index (``SyntaxIdentifier/indexInTree``, counting every node of the tree) is
-    /// `index`.
-    func node(at index: UInt64) -> Syntax {
-        while chain.count > 1, !Self.contains(chain[chain.count - 1], index) { chain.removeLast() }
-        var link = chain[chain.count - 1]
-        while Self.index(of: link.node) != index {
-            var next: Link?
-            var previous: Syntax?
-            for child in link.node.children(viewMode: .all) {
-                let start = Self.index(of: child)
-                if start > index {
-                    if let previous { next = Link(node: previous, end: start) }
-                    break
-                }
-                previous = child
+    /// The typed node of the node at `place`.
+    func node(at place: TreePlace) -> Syntax {
+        let target = place.raw.id, start = place.offset, end = place.end
+        while true {
+            let link = chain[chain.count - 1]
+            if link.node.raw.id == target { return link.node }
+            if link.start <= start, end <= link.end, descend(to: target, start: start, end: end) {
+                return chain[chain.count - 1].node
             }
-            guard let found = next ?? previous.map({ Link(node: $0, end: link.end) }) else {
-                preconditionFailure("no node at index \(index) below \(link.node.kind)")
-            }
-            link = found
-            chain.append(link)
+            precondition(chain.count > 1, "no \(place.raw.kind) at offset \(start) in the tree")
+            chain.removeLast()
         }
-        return link.node
     }
 
-    private static func contains(_ link: Link, _ index: UInt64) -> Bool {
-        index >= Self.index(of: link.node) && index < link.end
-    }
-
-    private static func index(of node: Syntax) -> UInt64 {
-        node.id.indexInTree.toOpaque()
-    }
-
-    /// How many nodes a raw subtree holds, itself included. The walk counts every subtree it skips this way.
-    static func nodeCount(_ raw: RawSyntax) -> UInt64 {
-        guard let layout = raw.layoutView else { return 1 }
-        return nodeCount(layout)
-    }
-
-    /// Tokens, most of the nodes, are counted in the loop rather than by a call each.
-    private static func nodeCount(_ layout: RawSyntaxLayoutView) -> UInt64 {
-        var count: UInt64 = 1
-        for child in layout.children {
-            guard let child else { continue }
-            if let childLayout = child.layoutView { count += nodeCount(childLayout) } else { count += 1 }
+    /// Extends the chain from its last node down to `target`, which spans `start..<end`; false (the chain as it
+    /// was) when `target` is not below it. Only a child whose range covers the target's can hold it: for a
+    /// target with text that is one child, so the search goes straight down; an empty target at the border of
+    /// two children may need both tried.
+    private func descend(to target: RawSyntax.ID, start: Int, end: Int) -> Bool {
+        for child in chain[chain.count - 1].node.children(viewMode: .all) {
+            let childStart = child.position.utf8Offset
+            if childStart > start { break }
+            let childEnd = childStart + child.raw.byteLength
+            guard end <= childEnd else { continue }
+            chain.append(Link(node: child, start: childStart, end: childEnd))
+            if child.raw.id == target || descend(to: target, start: start, end: end) { return true }
+            chain.removeLast()
         }
-        return count
+        return false
     }
 
-    /// The depth-first index and position (after leading trivia) of `target`, a node inside `raw`, where `raw`'s index
-    /// is `index` and it starts at UTF-8 offset `offset`.
-    static func place(of target: RawSyntax, in raw: RawSyntax, index: UInt64, offset: Int) -> (index: UInt64, position: AbsolutePosition) {
-        var index = index
-        var offset = offset
-        var node = raw
+    /// The place of `target`, a node inside the node at `place`.
+    static func place(of target: RawSyntax, in place: TreePlace) -> TreePlace {
+        var offset = place.offset
+        var node = place.raw
         descending: while node.id != target.id {
-            index += 1
             for child in node.layoutView!.children {
                 guard let child else { continue }
                 if contains(child, target) {
                     node = child
                     continue descending
                 }
-                index += nodeCount(child)
                 offset += child.byteLength
             }
-            preconditionFailure("\(target.kind) is not inside \(raw.kind)")
+            preconditionFailure("\(target.kind) is not inside \(place.raw.kind)")
         }
-        return (index, AbsolutePosition(utf8Offset: offset + target.leadingTriviaByteLength))
+        return TreePlace(raw: target, offset: offset)
     }
 
     /// Whether `target` is `raw` or inside it.

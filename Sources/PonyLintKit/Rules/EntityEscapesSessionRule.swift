@@ -10,14 +10,14 @@ final class EntityEscapesSessionRule: SessionClosureHook {
     static let entityProducingMembers: Set<String> = ["get", "select", "filter", "order", "limit", "fetch", "first"]
 
     func visitSessionClosure(
-        _ closure: RawClosureExprSyntax, index: UInt64, returns: [ReturnedExpression], bridge: Bool, call: CallSite,
+        _ closure: RawClosureExprSyntax, place: TreePlace, returns: [ReturnedExpression], bridge: Bool, call: CallSite,
         context: LintContext
     ) {
         // Most session closures return nothing that could be an entity (`item.snapshot()`, `.count`): the raw tree
         // settles them, and only the others are made into typed nodes.
         let candidates = returns.filter { ExpressionShape.couldBeEntity(returned: $0.expression) }
         guard !candidates.isEmpty else { return }
-        let closure = call.locator.node(at: index).cast(ClosureExprSyntax.self)
+        let closure = call.locator.node(at: place).cast(ClosureExprSyntax.self)
         let returned = candidates.map { candidate in
             let expression = candidate.expression(locator: call.locator)
             return (expression, ExpressionShape.returned(expression, in: context.file))

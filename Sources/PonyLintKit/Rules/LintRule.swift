@@ -57,10 +57,10 @@ protocol FunctionHook: LintRule {
 
 /// A rule that looks at the closures of session calls.
 protocol SessionClosureHook: LintRule {
-    /// The closure of a session call (whose depth-first index is `index`), once its body is walked, with what it
-    /// returns; `bridge` for the awaited async form.
+    /// The closure of a session call (at `place`), once its body is walked, with what it returns; `bridge` for the
+    /// awaited async form.
     func visitSessionClosure(
-        _ closure: RawClosureExprSyntax, index: UInt64, returns: [ReturnedExpression], bridge: Bool, call: CallSite,
+        _ closure: RawClosureExprSyntax, place: TreePlace, returns: [ReturnedExpression], bridge: Bool, call: CallSite,
         context: LintContext)
 }
 
@@ -78,8 +78,8 @@ protocol SuspensionHook: LintRule {
 
 /// A rule that looks at blocks that open manual sessions.
 protocol BlockHook: LintRule {
-    /// A block of statements (whose depth-first index is `index`) that opens manual sessions, with the sessions.
-    func visitBlock(at index: UInt64, manualSessions: [ManualSessionScan.Session], context: LintContext)
+    /// A block of statements (at `block`) that opens manual sessions, with the sessions.
+    func visitBlock(at block: TreePlace, manualSessions: [ManualSessionScan.Session], context: LintContext)
 }
 
 /// The rules of one walk, by the hook they adopt: each node asks only the rules that look at it.

@@ -1,16 +1,16 @@
 import PonyRules
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// PONY006 unclosed-manual-session: `openSession()` whose session no `defer` in the opening scope ends, or
 /// whose result is thrown away.
 final class UnclosedManualSessionRule: CallHook, BlockHook {
     let id: RuleID = "PONY006"
-    /// `openSession()` calls already judged at the statement level of their block, by depth-first index.
-    @exclusivity(unchecked) private var judged: Set<UInt64> = []
+    /// `openSession()` calls already judged at the statement level of their block.
+    @exclusivity(unchecked) private var judged: Set<RawSyntax.ID> = []
 
-    func visitBlock(at index: UInt64, manualSessions: [ManualSessionScan.Session], context: LintContext) {
+    func visitBlock(at block: TreePlace, manualSessions: [ManualSessionScan.Session], context: LintContext) {
         for session in manualSessions {
-            judged.insert(session.callIndex)
+            judged.insert(session.call.raw.id)
             let call = FactCollector.describeCall(session.call)
             guard let name = session.name else {
                 context.report(
@@ -18,7 +18,7 @@ final class UnclosedManualSessionRule: CallHook, BlockHook {
                 continue
             }
             guard !session.isClosedByDefer else { continue }
-            let items = Array(context.locator.node(at: index).cast(CodeBlockItemListSyntax.self))
+            let items = Array(context.locator.node(at: block).cast(CodeBlockItemListSyntax.self))
             context.report(
                 id, at: session.callPosition, ["call": call, "problem": "is not closed by a `defer` in the scope that opened it"],
                 fix: Self.deferFix(after: items[session.statement], name: name, context: context))
@@ -26,7 +26,7 @@ final class UnclosedManualSessionRule: CallHook, BlockHook {
     }
 
     func visitCall(_ call: CallSite, context: LintContext) {
-        guard call.isOpenSessionCall, !judged.contains(call.index) else { return }
+        guard call.isOpenSessionCall, !judged.contains(call.raw.raw.id) else { return }
         context.report(
             id, at: call.position,
             ["call": FactCollector.describeCall(call.raw), "problem": "is not closed by a `defer` in the scope that opened it"])
