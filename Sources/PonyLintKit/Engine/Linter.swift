@@ -34,6 +34,9 @@ public struct Linter: Sendable {
     /// compilers leave their data to the exit (clang's `-disable-free`). A long-lived process (the language server)
     /// keeps it on. Never changes the result.
     public let freesInputs: Bool
+    /// Whether the walk steps over expressions whose text shows nothing it acts on (``InertText``). Never changes
+    /// the result; turned off only to prove that (``FuzzCheck``).
+    var screensInertText = true
 
     public init(
         configuration: LintConfiguration, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -144,6 +147,7 @@ public struct Linter: Sendable {
         _ inputs: [LintInput], archive: CheckArchive
     ) -> (report: LintReport, findings: [Int: [Finding]], checks: [(input: Int, check: FileCheck)]) {
         let configuration = configuration
+        let screensInertText = screensInertText
         let words = prefilterWords
         let all = Array(inputs.indices)
         var pending = usesPrefilter ? all.filter { inputs[$0].mentions(words: words) } : all
@@ -154,7 +158,9 @@ public struct Linter: Sendable {
         var facts: ProjectFacts
         while true {
             let outcomes = pending.parallelMap(jobs: jobs) { index in
-                inputs[index].check(archive: archive) { Self.checkIfParsable($0, configuration: configuration) }
+                inputs[index].check(archive: archive) {
+                    Self.checkIfParsable($0, configuration: configuration, screensInertText: screensInertText)
+                }
             }
             for (index, outcome) in zip(pending, outcomes) {
                 switch outcome {
@@ -232,16 +238,18 @@ public struct Linter: Sendable {
 
     /// The file's check, or why it is not parsed. Only files that are parsed are measured, so a deeply nested file
     /// that cannot contain a finding costs nothing.
-    private static func checkIfParsable(_ file: SourceFile, configuration: LintConfiguration) -> Result<FileCheck, LintError> {
+    private static func checkIfParsable(
+        _ file: SourceFile, configuration: LintConfiguration, screensInertText: Bool
+    ) -> Result<FileCheck, LintError> {
         if let problem = SquareBracketNesting.problem(in: file) { return .failure(problem) }
-        let check = check(file, configuration: configuration)
+        let check = check(file, configuration: configuration, screensInertText: screensInertText)
         file.releaseTree()
         return .success(check)
     }
 
     /// The one walk of a file: its facts, and every finding — final, or waiting for the other files' facts.
-    private static func check(_ file: SourceFile, configuration: LintConfiguration) -> FileCheck {
-        let (facts, context) = walk(file, configuration: configuration, rules: LintRules.makeAll())
+    private static func check(_ file: SourceFile, configuration: LintConfiguration, screensInertText: Bool) -> FileCheck {
+        let (facts, context) = walk(file, configuration: configuration, rules: LintRules.makeAll(), screensInertText: screensInertText)
         return FileCheck(
             source: file, facts: facts, findings: context.findings, deferred: context.deferred,
             suppressions: Suppressions(file: file))
@@ -249,18 +257,19 @@ public struct Linter: Sendable {
 
     /// What a file declares, from a walk without rules: the facts of a file that is not linted.
     static func facts(of file: SourceFile, configuration: LintConfiguration) -> FileFacts {
-        walk(file, configuration: configuration, rules: []).facts
+        walk(file, configuration: configuration, rules: [], screensInertText: true).facts
     }
 
     private static func walk(
-        _ file: SourceFile, configuration: LintConfiguration, rules: [any LintRule]
+        _ file: SourceFile, configuration: LintConfiguration, rules: [any LintRule], screensInertText: Bool
     ) -> (facts: FileFacts, context: LintContext) {
         let inactiveCode = InactiveCode(definedConditions: configuration.definedConditions)
         let collector = FactCollector(api: configuration.sessionAPI)
         let context = LintContext(
             file: file, configuration: configuration,
             asyncClosures: AsyncClosureIndex(file: file, inactiveCode: inactiveCode))
-        var walker = SessionWalker(tree: file.tree, context: context, rules: rules, facts: collector, inactiveCode: inactiveCode)
+        var walker = SessionWalker(
+            tree: file.tree, context: context, rules: rules, facts: collector, inactiveCode: inactiveCode, screensInertText: screensInertText)
         walker.walk()
         return (collector.facts, context)
     }

@@ -7,7 +7,8 @@
 /// allocation in the tree's arena plus reference counting, and a visitor makes one for every node and token. The
 /// walk makes typed nodes (through a ``SyntaxLocator``) only where a hook reads a node in full: declarations of
 /// functions, initializers, accessors and classes, `#if` clauses, session closures, blocks that may open a manual
-/// session, and the calls a rule reports. Every call is classified from its raw layout (``CallSite``).
+/// session, and the calls a rule reports. Every call is classified from its raw layout (``CallSite``). Names, types and
+/// expressions whose text shows no call, closure, `#if` or `await` (``InertText``) are stepped over, not entered.
 struct SessionWalker {
     private let tree: SourceFileSyntax
     private let context: LintContext
@@ -19,6 +20,9 @@ struct SessionWalker {
     /// arrays retained and released each time.
     private let recognizer: SessionAPIRecognizer
     private let openSessionMentions: WordOffsets
+    /// The text the walk need not enter; nothing while no file text is bound (``walk()``).
+    private var inert = InertText(UnsafeBufferPointer(start: nil, count: 0))
+    private let screensInertText: Bool
 
     /// A node above the current one: its raw node and, for a call, where its ``CallSite`` is in `calls`.
     struct Ancestor {
@@ -67,8 +71,12 @@ struct SessionWalker {
         case frames(Int)
     }
 
-    init(tree: SourceFileSyntax, context: LintContext, rules: [any LintRule], facts: FactCollector, inactiveCode: InactiveCode) {
+    init(
+        tree: SourceFileSyntax, context: LintContext, rules: [any LintRule], facts: FactCollector, inactiveCode: InactiveCode,
+        screensInertText: Bool = true
+    ) {
         self.tree = tree
+        self.screensInertText = screensInertText
         self.context = context
         hooks = LintHooks(rules)
         self.facts = facts
@@ -80,7 +88,18 @@ struct SessionWalker {
 
     mutating func walk() {
         defer { ancestors.deallocate() }
-        walk(tree.raw, layout: tree.raw.layoutView!, offset: 0, length: tree.raw.byteLength)
+        let root = tree.raw
+        // A tree with errors may hold nodes whose tokens are missing from the text: no text of it is inert.
+        guard screensInertText, !root.hasError else {
+            return walk(root, layout: root.layoutView!, offset: 0, length: root.byteLength)
+        }
+        let text = context.file.text
+        text.withCString { bytes in
+            let count = text.utf8.count
+            inert = InertText(UnsafeBufferPointer(start: UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: count))
+            defer { inert = InertText(UnsafeBufferPointer(start: nil, count: 0)) }
+            walk(root, layout: root.layoutView!, offset: 0, length: root.byteLength)
+        }
     }
 
     /// Walks `raw`, which starts at UTF-8 offset `offset` and spans `length` bytes.
@@ -134,6 +153,15 @@ struct SessionWalker {
             .accessorEffectSpecifiers, .typeEffectSpecifiers, .throwsClause, .declModifierList, .importDecl,
             .integerLiteralExpr, .floatLiteralExpr, .booleanLiteralExpr, .stringSegment:
             return
+        // Expressions and lists that hold a call, closure, `#if` or `await` only where their text shows one.
+        case .memberAccessExpr, .labeledExprList, .labeledExpr, .multipleTrailingClosureElementList, .attributeList,
+            .exprList, .sequenceExpr, .tryExpr, .patternBindingList, .patternBinding, .initializerClause,
+            .functionParameterList, .functionParameter, .subscriptCallExpr, .binaryOperatorExpr, .assignmentExpr,
+            .tupleExpr, .arrayExpr, .dictionaryExpr, .stringLiteralExpr, .conditionElementList, .conditionElement,
+            .whereClause, .infixOperatorExpr, .prefixOperatorExpr, .postfixOperatorExpr, .ternaryExpr,
+            .optionalChainingExpr, .forceUnwrapExpr, .asExpr, .isExpr:
+            if inert.isInert(from: offset, to: offset + length) { return }
+            exit = .nothing
         default: exit = .nothing
         }
 

@@ -9,7 +9,8 @@ import Foundation
 ///   with no error, unless it nests square brackets too deep to parse (``SquareBracketNesting``): then exactly one
 ///   per-file error and no finding;
 /// - every finding is in the file, at a line and column that exist;
-/// - skipping files by the prefilter changes no finding (it only saves parsing);
+/// - skipping files by the prefilter changes no finding (it only saves parsing), and neither does stepping over
+///   expressions whose text shows nothing the walk acts on (``InertText``);
 /// - the fixes fit the text, and applying fixes to the fixed text settles within three rounds.
 ///
 /// ```swift
@@ -51,6 +52,12 @@ public enum FuzzCheck {
             .lint(sources: [(path, text)])
         guard prefiltered.findings == report.findings else {
             throw Violation(description: "the prefilter changed the findings: \(report.findings.count) without it, \(prefiltered.findings.count) with it")
+        }
+        var unscreened = linter
+        unscreened.screensInertText = false
+        let entered = unscreened.lint(files: [(path, data)])
+        guard entered.findings == report.findings else {
+            throw Violation(description: "stepping over inert text changed the findings: \(entered.findings.count) entering every node, \(report.findings.count) stepping over")
         }
         try checkFixesSettle(text, findings: report.findings, linter: linter)
     }
