@@ -59,7 +59,7 @@ struct InertTextTests {
     }
 
     @Test func unboundTextIsNeverInert() {
-        var inert = InertText(UnsafeBufferPointer(start: nil, count: 0))
+        var inert = InertText.unbound
         let answer = inert.isInert(from: 0, to: 0)
         #expect(!answer)
     }

@@ -27,6 +27,9 @@ struct InertText {
         self.bytes = bytes
     }
 
+    /// No text: nothing is inert.
+    static var unbound: InertText { InertText(UnsafeBufferPointer(start: nil, count: 0)) }
+
     /// Whether nothing in `start..<end` is a `(`, `{`, `#` or the start of `await`.
     mutating func isInert(from start: Int, to end: Int) -> Bool {
         guard !bytes.isEmpty else { return false }
@@ -45,7 +48,8 @@ struct InertText {
         var offset = start
         while offset < count {
             offset += strcspn(UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self), "({#w")
-            guard offset < count, base[offset] == UInt8(ascii: "w") else { return min(offset, count) }
+            // `strcspn` stops at the NUL after the text at the latest.
+            guard offset < count, base[offset] == UInt8(ascii: "w") else { return offset }
             if offset >= 1, offset + 3 < count, base[offset - 1] == UInt8(ascii: "a"), base[offset + 1] == UInt8(ascii: "a"),
                base[offset + 2] == UInt8(ascii: "i"), base[offset + 3] == UInt8(ascii: "t") {
                 return offset - 1

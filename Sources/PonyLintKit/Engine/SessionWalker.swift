@@ -8,7 +8,7 @@
 /// walk makes typed nodes (through a ``SyntaxLocator``) only where a hook reads a node in full: declarations of
 /// functions, initializers, accessors and classes, `#if` clauses, session closures, blocks that may open a manual
 /// session, and the calls a rule reports. Every call is classified from its raw layout (``CallSite``). Names, types and
-/// expressions whose text shows no call, closure, `#if` or `await` (``InertText``) are stepped over, not entered.
+/// expressions whose text shows no call, closure, `#if` or `await` (``InertText``) are stepped over (``SteppedOver``).
 struct SessionWalker {
     private let tree: SourceFileSyntax
     private let context: LintContext
@@ -21,7 +21,7 @@ struct SessionWalker {
     private let recognizer: SessionAPIRecognizer
     private let openSessionMentions: WordOffsets
     /// The text the walk need not enter; nothing while no file text is bound (``walk()``).
-    private var inert = InertText(UnsafeBufferPointer(start: nil, count: 0))
+    private var inert = InertText.unbound
     private let screensInertText: Bool
 
     /// A node above the current one: its raw node and, for a call, where its ``CallSite`` is in `calls`.
@@ -97,7 +97,7 @@ struct SessionWalker {
         text.withCString { bytes in
             let count = text.utf8.count
             inert = InertText(UnsafeBufferPointer(start: UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: count))
-            defer { inert = InertText(UnsafeBufferPointer(start: nil, count: 0)) }
+            defer { inert = .unbound }
             walk(root, layout: root.layoutView!, offset: 0, length: root.byteLength)
         }
     }
@@ -144,25 +144,13 @@ struct SessionWalker {
             // Code that never compiles.
             if inactiveCode.isInactive(node(raw, at: offset)) { return }
             exit = .nothing
-        // Names, types, patterns that only name, effect specifiers, literals, modifiers and imports hold no call,
-        // closure, declaration or suspension.
-        case .declReferenceExpr, .identifierType, .memberType, .optionalType, .implicitlyUnwrappedOptionalType,
-            .arrayType, .dictionaryType, .tupleType, .functionType, .attributedType, .someOrAnyType, .metatypeType,
-            .compositionType, .typeAnnotation, .returnClause, .inheritanceClause, .genericParameterClause,
-            .genericWhereClause, .identifierPattern, .wildcardPattern, .functionEffectSpecifiers,
-            .accessorEffectSpecifiers, .typeEffectSpecifiers, .throwsClause, .declModifierList, .importDecl,
-            .integerLiteralExpr, .floatLiteralExpr, .booleanLiteralExpr, .stringSegment:
-            return
-        // Expressions and lists that hold a call, closure, `#if` or `await` only where their text shows one.
-        case .memberAccessExpr, .labeledExprList, .labeledExpr, .multipleTrailingClosureElementList, .attributeList,
-            .exprList, .sequenceExpr, .tryExpr, .patternBindingList, .patternBinding, .initializerClause,
-            .functionParameterList, .functionParameter, .subscriptCallExpr, .binaryOperatorExpr, .assignmentExpr,
-            .tupleExpr, .arrayExpr, .dictionaryExpr, .stringLiteralExpr, .conditionElementList, .conditionElement,
-            .whereClause, .infixOperatorExpr, .prefixOperatorExpr, .postfixOperatorExpr, .ternaryExpr,
-            .optionalChainingExpr, .forceUnwrapExpr, .asExpr, .isExpr:
-            if inert.isInert(from: offset, to: offset + length) { return }
+        case let kind:
+            switch kind.steppedOver {
+            case .always?: return
+            case .whereInert?: if inert.isInert(from: offset, to: offset + length) { return }
+            case nil: break
+            }
             exit = .nothing
-        default: exit = .nothing
         }
 
         ancestors.append(Ancestor(raw: raw, call: calls.count - 1))
